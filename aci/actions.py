@@ -1,0 +1,155 @@
+"""`Action`: one step in words, what planners emit and grounders resolve.
+
+A closed set of pydantic models, a discriminated union on `type`. Targets are
+descriptions ("Wi-Fi", "the search icon"), never pixels, except for the
+`(x, y)` escape hatch of tap and long press. `str(action)` gives the
+one-line text form (see `aci.text`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, TypeAlias, cast
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+from aci.command import Key
+from aci.screen import Point
+
+__all__ = [
+    "ACTION_ADAPTER",
+    "Action",
+    "Direction",
+    "Done",
+    "Fail",
+    "LongPress",
+    "OpenApp",
+    "PressKey",
+    "Scroll",
+    "Swipe",
+    "Tap",
+    "TypeText",
+    "Wait",
+]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError(f"must not be blank, got {value!r}")
+    return value
+
+
+Words = Annotated[str, AfterValidator(_not_blank)]
+"""A description or name: any text with at least one non-space character."""
+
+
+class Direction(StrEnum):
+    """Which way a scroll or swipe goes.
+
+    Scroll down reveals what is further down (the finger moves up); swipe left
+    moves the finger left.
+    """
+
+    UP = "up"
+    DOWN = "down"
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __str__(self) -> str:
+        # aci.text builds actions, so it imports this module; import it back lazily.
+        from aci.text import format_action
+
+        return format_action(cast("Action", self))
+
+
+class _Pointing(_Action):
+    """Tap and long press: a described target or, as an escape hatch, a point; exactly one."""
+
+    type: str  # narrowed to a Literal by each subclass; declared here so it stays the first field
+    target: Words | None = None
+    point: Point | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> _Pointing:
+        if (self.target is None) == (self.point is None):
+            raise ValueError(
+                f"{self.type} needs exactly one of target or point, "
+                f"got target={self.target!r} and point={self.point!r}"
+            )
+        return self
+
+
+class Tap(_Pointing):
+    type: Literal["tap"] = "tap"
+
+
+class LongPress(_Pointing):
+    type: Literal["long_press"] = "long_press"
+
+
+class TypeText(_Action):
+    """Type `text` into the field `target` describes, or into the focused field when None."""
+
+    type: Literal["type"] = "type"
+    text: str = Field(min_length=1)
+    target: Words | None = None
+
+
+class Scroll(_Action):
+    """Scroll the content of `target` (a list, a page), or of the screen when None."""
+
+    type: Literal["scroll"] = "scroll"
+    direction: Direction
+    target: Words | None = None
+
+
+class Swipe(_Action):
+    """A fling in `direction` across `target` (a carousel, a card), or the screen when None."""
+
+    type: Literal["swipe"] = "swipe"
+    direction: Direction
+    target: Words | None = None
+
+
+class PressKey(_Action):
+    type: Literal["key"] = "key"
+    key: Key
+
+
+class OpenApp(_Action):
+    """Open an app by the name on its launcher icon (or its package name)."""
+
+    type: Literal["open_app"] = "open_app"
+    app: Words
+
+
+class Wait(_Action):
+    type: Literal["wait"] = "wait"
+    seconds: float = Field(gt=0, le=3600, allow_inf_nan=False)
+
+
+class Done(_Action):
+    """The goal is reached."""
+
+    type: Literal["done"] = "done"
+
+
+class Fail(_Action):
+    """The goal cannot be reached; `reason` says why, for the operator."""
+
+    type: Literal["fail"] = "fail"
+    reason: Words
+
+
+Action: TypeAlias = Annotated[
+    Tap | LongPress | TypeText | Scroll | Swipe | PressKey | OpenApp | Wait | Done | Fail,
+    Field(discriminator="type"),
+]
+"""Any action; validate one from data with `ACTION_ADAPTER`, from text with `parse_action`."""
+
+ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+"""Validates and dumps any `Action` from/to dicts and JSON, dispatching on `type`."""

@@ -1,0 +1,139 @@
+"""`Command`: one concrete device step, what grounding produces and the device layer executes.
+
+Commands carry pixels and milliseconds, never descriptions; they are the only
+part of aci the device layer needs.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    TypeAdapter,
+    field_validator,
+)
+
+__all__ = [
+    "COMMAND_ADAPTER",
+    "Command",
+    "Key",
+    "KeyCommand",
+    "LongPressCommand",
+    "StartAppCommand",
+    "SwipeCommand",
+    "TapCommand",
+    "TypeTextCommand",
+    "WaitCommand",
+]
+
+_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
+
+
+class Key(StrEnum):
+    """Keys a step may press, by the names people use for them."""
+
+    BACK = "back"
+    HOME = "home"
+    ENTER = "enter"
+    RECENTS = "recents"
+    DELETE = "delete"
+    TAB = "tab"
+    SPACE = "space"
+    ESCAPE = "escape"
+    SEARCH = "search"
+    MENU = "menu"
+    POWER = "power"
+    VOLUME_UP = "volume_up"
+    VOLUME_DOWN = "volume_down"
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TapCommand(_Command):
+    type: Literal["tap"] = "tap"
+    x: NonNegativeInt
+    y: NonNegativeInt
+
+
+class LongPressCommand(_Command):
+    type: Literal["long_press"] = "long_press"
+    x: NonNegativeInt
+    y: NonNegativeInt
+    duration_ms: PositiveInt = 1000
+
+
+class SwipeCommand(_Command):
+    """A finger drag from (x1, y1) to (x2, y2)."""
+
+    type: Literal["swipe"] = "swipe"
+    x1: NonNegativeInt
+    y1: NonNegativeInt
+    x2: NonNegativeInt
+    y2: NonNegativeInt
+    duration_ms: PositiveInt = 300
+
+
+class TypeTextCommand(_Command):
+    """Text typed into the focused field."""
+
+    type: Literal["type_text"] = "type_text"
+    text: str = Field(min_length=1)
+
+
+class KeyCommand(_Command):
+    type: Literal["key"] = "key"
+    name: Key
+
+
+class StartAppCommand(_Command):
+    """Start an app by package; the launcher activity unless `activity` is given."""
+
+    type: Literal["start_app"] = "start_app"
+    package: str
+    activity: str | None = None
+
+    @field_validator("package")
+    @classmethod
+    def _package_name(cls, package: str) -> str:
+        if not _PACKAGE.fullmatch(package):
+            raise ValueError(
+                f"package {package!r} is not an Android package name, e.g. com.android.settings"
+            )
+        return package
+
+    @field_validator("activity")
+    @classmethod
+    def _activity_name(cls, activity: str | None) -> str | None:
+        if activity is not None and not activity.strip():
+            raise ValueError(f"activity must not be blank, got {activity!r}")
+        return activity
+
+
+class WaitCommand(_Command):
+    type: Literal["wait"] = "wait"
+    seconds: float = Field(gt=0, le=3600, allow_inf_nan=False)
+
+
+Command: TypeAlias = Annotated[
+    TapCommand
+    | LongPressCommand
+    | SwipeCommand
+    | TypeTextCommand
+    | KeyCommand
+    | StartAppCommand
+    | WaitCommand,
+    Field(discriminator="type"),
+]
+"""Any command; validate one from data with `COMMAND_ADAPTER`."""
+
+COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
+"""Validates and dumps any `Command` from/to dicts and JSON, dispatching on `type`."""

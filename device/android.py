@@ -1,0 +1,180 @@
+"""`AndroidDevice`: one phone, observed and driven through uiautomator2 or plain adb.
+
+uiautomator2 is preferred: its screenshots and dumps are several times faster and it
+types Unicode. Plain adb is the fallback when its server cannot start (or when the
+config asks for it). Commands to one device are serialised by a lock; different
+devices run in parallel.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from aci import Command, RawObservation
+from aci.command import (
+    Key,
+    KeyCommand,
+    LongPressCommand,
+    StartAppCommand,
+    SwipeCommand,
+    TapCommand,
+    TypeTextCommand,
+    WaitCommand,
+)
+from device.adb import AdbPhone, AdbServer
+from device.config import DeviceConfig
+from device.errors import DeviceCommandError, DeviceError
+from device.u2 import U2Phone
+
+logger = logging.getLogger(__name__)
+
+KEYCODES: dict[Key, int] = {
+    Key.HOME: 3, Key.BACK: 4, Key.ENTER: 66, Key.DELETE: 67, Key.RECENTS: 187, Key.MENU: 82,
+    Key.SEARCH: 84, Key.TAB: 61, Key.SPACE: 62, Key.ESCAPE: 111, Key.POWER: 26,
+    Key.VOLUME_UP: 24, Key.VOLUME_DOWN: 25,
+}
+"""The keys of `KeyCommand` and their Android key codes."""
+
+
+class AndroidDevice:
+    """A phone on an adb server. Connects lazily; safe to share between threads."""
+
+    def __init__(self, serial: str, *, config: DeviceConfig | None = None) -> None:
+        self.serial = serial
+        self.config = config or DeviceConfig()
+        self._server = AdbServer(host=self.config.adb_host, port=self.config.adb_port,
+                                 timeout_s=self.config.command_timeout_s)
+        self._lock = threading.RLock()
+        self._adb: AdbPhone | None = None
+        self._u2: U2Phone | None = None
+        self._u2_failed = False
+
+    @property
+    def backend(self) -> str:
+        """`uiautomator2` or `adb`: which one serves observations and input now."""
+        return "uiautomator2" if self._connect_u2() else "adb"
+
+    def adb(self) -> AdbPhone:
+        with self._lock:
+            if self._adb is None:
+                self._adb = self._server.phone(self.serial)
+            return self._adb
+
+    def _connect_u2(self) -> U2Phone | None:
+        with self._lock:
+            if self._u2 is not None or self._u2_failed or self.config.backend == "adb":
+                return self._u2
+            try:
+                self._u2 = U2Phone.start(self.adb().device, timeout_s=self.config.connect_timeout_s)
+            except DeviceError as exc:
+                if self.config.backend == "uiautomator2":
+                    raise
+                logger.warning("%s: uiautomator2 unavailable, using plain adb: %s",
+                               self.serial, exc)
+                self._u2_failed = True
+            return self._u2
+
+    def observe(self) -> RawObservation:
+        """Screenshot, hierarchy, foreground app and screen size, in one look."""
+        with self._lock:
+            started = time.perf_counter()
+            adb = self.adb()
+            u2 = self._connect_u2()
+            if u2 is not None:
+                screenshot, image_format = u2.screenshot_jpeg(), "jpeg"
+                hierarchy = u2.dump_hierarchy()
+                width, height = u2.window_size()
+            else:
+                screenshot, image_format = adb.screenshot_png(), "png"
+                hierarchy = adb.dump_hierarchy()
+                width, height = adb.window_size()
+            package, activity = adb.current_app()
+            return RawObservation(
+                screenshot=screenshot, image_format=image_format, hierarchy_xml=hierarchy,
+                package=package, activity=activity, width=width, height=height,
+                backend="uiautomator2" if u2 is not None else "adb",
+                elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def execute(self, command: Command) -> None:
+        """Carry out one concrete step."""
+        with self._lock:
+            match command:
+                case TapCommand(x=x, y=y):
+                    self._tap(x, y)
+                case LongPressCommand(x=x, y=y, duration_ms=duration_ms):
+                    self._long_press(x, y, duration_ms)
+                case SwipeCommand(x1=x1, y1=y1, x2=x2, y2=y2, duration_ms=duration_ms):
+                    self._swipe(x1, y1, x2, y2, duration_ms)
+                case TypeTextCommand(text=text):
+                    self.type_text(text)
+                case KeyCommand(name=name):
+                    self.press_key(name)
+                case StartAppCommand(package=package, activity=activity):
+                    self.start_app(package, activity)
+                case WaitCommand(seconds=seconds):
+                    time.sleep(seconds)
+
+    def type_text(self, text: str) -> None:
+        """Type into the focused field: any Unicode through uiautomator2, ASCII over adb."""
+        with self._lock:
+            u2 = self._connect_u2()
+            if u2 is not None:
+                u2.type_text(text)
+            else:
+                self.adb().input_ascii(text)
+
+    def press_key(self, name: Key | str) -> None:
+        try:
+            code = KEYCODES[Key(name.lower())]
+        except ValueError as exc:
+            raise DeviceCommandError(f"unknown key {name!r}: use one of "
+                                     f"{', '.join(KEYCODES)}", serial=self.serial) from exc
+        with self._lock:
+            u2 = self._connect_u2()
+            if u2 is not None:
+                u2.key(code)
+            else:
+                self.adb().key(code)
+
+    def start_app(self, package: str, activity: str | None = None) -> None:
+        with self._lock:
+            self.adb().start_app(package, activity)
+
+    def stop_app(self, package: str) -> None:
+        with self._lock:
+            self.adb().stop_app(package)
+
+    def screen_size(self) -> tuple[int, int]:
+        with self._lock:
+            u2 = self._connect_u2()
+            return u2.window_size() if u2 is not None else self.adb().window_size()
+
+    def close(self) -> None:
+        """Stop the uiautomator2 server this object started; the phone stays connected."""
+        with self._lock:
+            if self._u2 is not None:
+                self._u2.stop()
+                self._u2 = None
+
+    def _tap(self, x: int, y: int) -> None:
+        u2 = self._connect_u2()
+        if u2 is not None:
+            u2.tap(x, y)
+        else:
+            self.adb().tap(x, y)
+
+    def _long_press(self, x: int, y: int, duration_ms: int) -> None:
+        u2 = self._connect_u2()
+        if u2 is not None:
+            u2.long_press(x, y, duration_ms=duration_ms)
+        else:
+            self.adb().swipe(x, y, x, y, duration_ms=duration_ms)
+
+    def _swipe(self, x1: int, y1: int, x2: int, y2: int, duration_ms: int) -> None:
+        u2 = self._connect_u2()
+        if u2 is not None:
+            u2.swipe(x1, y1, x2, y2, duration_ms=duration_ms)
+        else:
+            self.adb().swipe(x1, y1, x2, y2, duration_ms=duration_ms)

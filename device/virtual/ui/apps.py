@@ -1,0 +1,139 @@
+"""Loading app definitions (JSON files) into `AppSpec`s, with errors that name the field.
+
+The built-in apps ship in `device/virtual/apps/`; extra folders come after them and
+an app there replaces a built-in one with the same package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from device.virtual.ui.errors import AppSpecError
+from device.virtual.ui.schema import (
+    ACTION_NAMES,
+    WIDGET_TYPES,
+    Action,
+    AppSpec,
+    ForEachWidget,
+    OpenAction,
+    Widget,
+)
+
+BUILTIN_APPS = Path(str(resources.files("device.virtual").joinpath("apps")))
+
+
+@dataclass(frozen=True)
+class AppInfo:
+    """What the package manager knows about an installed app."""
+
+    package: str
+    label: str
+    activity: str
+    """Full class name of the launch activity."""
+    version_name: str
+    version_code: int
+
+
+def app_info(spec: AppSpec) -> AppInfo:
+    return AppInfo(package=spec.package, label=spec.label,
+                   activity=spec.activity_class(spec.activity),
+                   version_name=spec.version_name, version_code=spec.version_code)
+
+
+def load_apps(extra_dirs: Sequence[Path]) -> list[AppSpec]:
+    """Every built-in app, then those in extra_dirs; a later package replaces an earlier."""
+    apps: dict[str, AppSpec] = {}
+    for folder in (BUILTIN_APPS, *extra_dirs):
+        for path in sorted(Path(folder).glob("*.json")):
+            spec = load_app(path)
+            apps[spec.package] = spec
+    return list(apps.values())
+
+
+def load_app(path: Path) -> AppSpec:
+    """Parse and check one app definition file."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise AppSpecError(f"{path.name}: invalid JSON at line {exc.lineno} column "
+                           f"{exc.colno}: {exc.msg}") from exc
+    try:
+        spec = AppSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise AppSpecError(f"{path.name}: {_describe(exc, raw)}") from exc
+    problem = _dangling_screen(spec)
+    if problem:
+        raise AppSpecError(f"{path.name}: {problem}")
+    return spec
+
+
+def _describe(exc: ValidationError, raw: Any) -> str:
+    errors = exc.errors()
+    first = errors[0]
+    location = _path(first["loc"], raw)
+    kind = first["type"]
+    if kind == "union_tag_invalid":
+        tag = first["ctx"]["tag"]
+        if first["ctx"]["discriminator"] == "'do'":
+            what, field, names = "action", "do", ACTION_NAMES
+        else:
+            what, field, names = "widget type", "type", WIDGET_TYPES
+        message = f"{location}.{field}: unknown {what} {tag!r} (expected one of {', '.join(names)})"
+    elif kind == "union_tag_not_found":
+        message = f"{location}: missing {first['ctx']['discriminator']}"
+    else:
+        message = f"{location or '(top level)'}: {first['msg']}"
+        if "input" in first and kind not in ("missing", "model_type"):
+            message += f" (got {first['input']!r})"
+    more = len(errors) - 1
+    return message + (f" (and {more} more error{'s' if more > 1 else ''})" if more else "")
+
+
+def _path(loc: tuple[int | str, ...], raw: Any) -> str:
+    """Field path like `screens.wifi.widgets[3].title`, without pydantic's union tags."""
+    out = ""
+    node = raw
+    previous_was_index = False
+    for part in loc:
+        is_tag = (previous_was_index and isinstance(node, dict)
+                  and part in (node.get("type"), node.get("do")))
+        if is_tag:
+            previous_was_index = False
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+        previous_was_index = isinstance(part, int)
+    return out
+
+
+def _dangling_screen(spec: AppSpec) -> str | None:
+    """The first `open` action that names a screen this app does not have."""
+    for name, screen in spec.screens.items():
+        for section in ("widgets", "footer"):
+            for index, widget in enumerate(getattr(screen, section)):
+                for where, action in _actions(widget):
+                    if isinstance(action, OpenAction) and action.screen not in spec.screens:
+                        return (f"screens.{name}.{section}[{index}]{where}: unknown screen "
+                                f"{action.screen!r} (screens are {', '.join(sorted(spec.screens))})")
+    return None
+
+
+def _actions(widget: Widget) -> Iterator[tuple[str, Action]]:
+    if isinstance(widget, ForEachWidget):
+        for where, action in _actions(widget.row):
+            yield f".row{where}", action
+        return
+    for field in ("on_click", "on_long_click", "on_submit"):
+        for index, action in enumerate(getattr(widget, field, [])):
+            yield f".{field}[{index}]", action

@@ -1,0 +1,57 @@
+"""Fixtures shared by every suite: a private adb server and virtual phones on loopback.
+
+The adb server runs on a free port of its own (never the user's 5037) and is killed
+at the end. `ANDROID_ADB_SERVER_PORT` is set before adbutils or uiautomator2 are
+imported, because adbutils builds its global client at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+ADB_PORT = _free_port()
+os.environ["ANDROID_ADB_SERVER_PORT"] = str(ADB_PORT)
+
+import pytest  # noqa: E402
+
+from device import AdbServer  # noqa: E402
+from device.adb import adb_binary  # noqa: E402
+from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer  # noqa: E402
+
+os.environ["ADBUTILS_ADB_PATH"] = adb_binary()
+
+
+@pytest.fixture(scope="session")
+def adb_server() -> Iterator[AdbServer]:
+    """The bundled adb server on a private port."""
+    server = AdbServer(port=ADB_PORT, timeout_s=15.0)
+    server.start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def phone() -> Iterator[VirtualPhoneServer]:
+    """A fresh virtual phone listening on a free loopback port."""
+    server = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def serial(adb_server: AdbServer, phone: VirtualPhoneServer) -> Iterator[str]:
+    """The fresh phone, connected to the adb server; its adb serial."""
+    address = f"127.0.0.1:{phone.port}"
+    adb_server.connect(address)
+    yield address
+    adb_server.disconnect(address)
