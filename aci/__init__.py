@@ -33,6 +33,7 @@ from aci.command import (
     WaitCommand,
 )
 from aci.errors import AciError, ActionSyntaxError
+from aci.observation import RawObservation
 from aci.screen import Element, Point, Role, Screen, Source
 from aci.text import format_action, parse_action
 
@@ -54,6 +55,7 @@ __all__ = [
     "OpenApp",
     "Point",
     "PressKey",
+    "RawObservation",
     "Role",
     "Screen",
     "Scroll",

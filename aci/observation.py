@@ -17,7 +17,9 @@ Backend = Literal["uiautomator2", "adb", "image"]
 class RawObservation(BaseModel):
     """Screenshot bytes and the UI hierarchy as the device gave them, before any parsing."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", ser_json_bytes="base64", val_json_bytes="base64"
+    )
 
     screenshot: bytes = Field(repr=False)
     """Encoded image as the backend returned it (PNG from adb, JPEG from uiautomator2)."""

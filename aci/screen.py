@@ -1,7 +1,8 @@
 """What is on a screen, in words and boxes: `Element`, `Screen`, and the `Point` both sides use.
 
-Grounding builds these from the UI hierarchy and from pixels; planners read
-them as text. Coordinates are pixels of the device screen, origin top left.
+Grounding builds these from a `RawObservation` (the hierarchy and the pixels);
+planners read them as text. Coordinates are pixels of the device screen,
+origin top left.
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validat
 __all__ = ["Element", "Point", "Role", "Screen", "Source"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+def _blank_to_none(value: Any) -> Any:
+    # Devices report an unknown foreground app as ""; on a Screen unknown is None.
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 class Point(BaseModel):
@@ -139,3 +145,5 @@ class Screen(BaseModel):
     elements: tuple[Element, ...] = ()
     package: str | None = None
     activity: str | None = None
+
+    _unknown_is_none = field_validator("package", "activity", mode="before")(_blank_to_none)

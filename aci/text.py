@@ -62,7 +62,7 @@ _UNESCAPE = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
 # Characters that would break the line or hide in it; printed as \uXXXX.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 
-_VERB = re.compile(r"long[\s_-]*press\b|open[\s_-]*app\b|[A-Za-z]+")
+_VERB = re.compile(r"long[\s_-]*press\b|open[\s_-]*app\b|[A-Za-z]+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z_]+")
 _INT = re.compile(r"[0-9]+")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")

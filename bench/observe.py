@@ -42,17 +42,18 @@ def main() -> int:
 
     server = AdbServer(port=adb_port)
     server.start()
-    phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(width_px=width, height_px=height)),
-                               port=0)
+    phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(width_px=width, height_px=height)), port=0)
     phone.start()
     serial = f"127.0.0.1:{phone.port}"
-    results: dict[str, object] = {"count": args.count, "size": f"{width}x{height}",
-                                  "cpus": os.cpu_count()}
+    results: dict[str, object] = {
+        "count": args.count,
+        "size": f"{width}x{height}",
+        "cpus": os.cpu_count(),
+    }
     try:
         server.connect(serial)
         for backend in ("uiautomator2", "adb"):
-            device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port,
-                                                               backend=backend))  # type: ignore[arg-type]
+            device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port, backend=backend))  # type: ignore[arg-type]
             device.start_app("com.android.settings")
             device.observe()  # warm-up: starts the uiautomator2 server, fills caches
             timings: list[float] = []
@@ -79,7 +80,8 @@ def main() -> int:
         adb = results["adb"]
         assert isinstance(uiautomator2, dict) and isinstance(adb, dict)
         results["adb_over_uiautomator2_median_ratio"] = round(
-            adb["median_ms"] / uiautomator2["median_ms"], 2)
+            adb["median_ms"] / uiautomator2["median_ms"], 2
+        )
     finally:
         server.disconnect(serial)
         phone.stop()

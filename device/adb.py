@@ -7,10 +7,9 @@ Every adbutils call of droidpilot goes through here, so that its exceptions beco
 from __future__ import annotations
 
 import logging
-import re
 import os
+import re
 import shlex
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -31,7 +30,9 @@ from device.errors import (
 logger = logging.getLogger(__name__)
 
 _FOCUS = re.compile(r"mCurrentFocus=Window\{.*\s+(?P<package>[^\s/]+)/(?P<activity>[^\s}]+)\}")
-_RESUMED = re.compile(r"mResumedActivity: ActivityRecord\{.*\s+(?P<package>[^\s/]+)/(?P<activity>[^\s}]+)")
+_RESUMED = re.compile(
+    r"mResumedActivity: ActivityRecord\{.*\s+(?P<package>[^\s/]+)/(?P<activity>[^\s}]+)"
+)
 _SIZE = re.compile(r"(Override|Physical) size: (\d+)x(\d+)")
 
 
@@ -62,19 +63,30 @@ def _translated(serial: str | None, what: str) -> Iterator[None]:
     where = f"{serial}: " if serial else ""
     try:
         yield
-    except (AdbTimeout, TimeoutError, socket.timeout) as exc:
+    except (AdbTimeout, TimeoutError) as exc:
         raise DeviceTimeoutError(f"{where}{what} timed out", serial=serial) from exc
     except (AdbConnectionError, ConnectionError, EOFError) as exc:
-        raise DeviceOfflineError(f"{where}{what} failed: connection lost ({exc})",
-                                 serial=serial) from exc
+        raise DeviceOfflineError(
+            f"{where}{what} failed: connection lost ({exc})", serial=serial
+        ) from exc
     except AdbError as exc:
         message = str(exc)
         lowered = message.lower()
         if "not found" in lowered and "device" in lowered:
-            raise DeviceNotFoundError(f"{where}no such device on the adb server", serial=serial) \
-                from exc
-        if any(word in lowered for word in ("offline", "closed", "unauthorized", "no devices",
-                                            "connection", "unable to connect")):
+            raise DeviceNotFoundError(
+                f"{where}no such device on the adb server", serial=serial
+            ) from exc
+        if any(
+            word in lowered
+            for word in (
+                "offline",
+                "closed",
+                "unauthorized",
+                "no devices",
+                "connection",
+                "unable to connect",
+            )
+        ):
             raise DeviceOfflineError(f"{where}{what} failed: {message}", serial=serial) from exc
         raise DeviceCommandError(f"{where}{what} failed: {message}", serial=serial) from exc
     except OSError as exc:
@@ -84,8 +96,9 @@ def _translated(serial: str | None, what: str) -> Iterator[None]:
 class AdbServer:
     """An adb server (`host:port`) and the phones it knows."""
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 5037,
-                 timeout_s: float = 20.0) -> None:
+    def __init__(
+        self, *, host: str = "127.0.0.1", port: int = 5037, timeout_s: float = 20.0
+    ) -> None:
         self.host = host
         self.port = port
         self.timeout_s = timeout_s
@@ -94,14 +107,22 @@ class AdbServer:
     def start(self) -> None:
         """Start a local adb server on this port unless one already answers there."""
         try:
-            completed = subprocess.run([adb_binary(), "-P", str(self.port), "start-server"],
-                                       capture_output=True, text=True, timeout=30, check=False)
+            completed = subprocess.run(
+                [adb_binary(), "-P", str(self.port), "start-server"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise DeviceOfflineError(f"cannot start the adb server on port {self.port}: {exc}") \
-                from exc
+            raise DeviceOfflineError(
+                f"cannot start the adb server on port {self.port}: {exc}"
+            ) from exc
         if completed.returncode != 0:
-            raise DeviceOfflineError(f"cannot start the adb server on port {self.port}: "
-                                     f"{(completed.stderr or completed.stdout).strip()}")
+            raise DeviceOfflineError(
+                f"cannot start the adb server on port {self.port}: "
+                f"{(completed.stderr or completed.stdout).strip()}"
+            )
 
     def version(self) -> int:
         """Protocol version of the server (starts a local server if none runs)."""
@@ -111,19 +132,25 @@ class AdbServer:
     def devices(self) -> list[DeviceSummary]:
         with _translated(None, f"listing devices of adb server {self.host}:{self.port}"):
             infos = self.client.list(extended=True)
-        return [DeviceSummary(serial=info.serial, state=info.state,
-                              model=info.tags.get("model", ""),
-                              product=info.tags.get("product", ""),
-                              transport_id=info.tags.get("transport_id", ""))
-                for info in infos]
+        return [
+            DeviceSummary(
+                serial=info.serial,
+                state=info.state,
+                model=info.tags.get("model", ""),
+                product=info.tags.get("product", ""),
+                transport_id=info.tags.get("transport_id", ""),
+            )
+            for info in infos
+        ]
 
     def connect(self, address: str, *, timeout_s: float = 10.0) -> None:
         """`adb connect host:port` for a phone reachable over TCP."""
         with _translated(address, "adb connect"):
             output = self.client.connect(address, timeout=timeout_s)
         if "connected" not in output:
-            raise DeviceOfflineError(f"{address}: adb connect failed: {output.strip()}",
-                                     serial=address)
+            raise DeviceOfflineError(
+                f"{address}: adb connect failed: {output.strip()}", serial=address
+            )
 
     def disconnect(self, address: str) -> None:
         with _translated(address, "adb disconnect"):
@@ -139,8 +166,10 @@ class AdbServer:
         states = {summary.serial: summary.state for summary in self.devices()}
         if serial not in states:
             known = ", ".join(sorted(states)) or "none"
-            raise DeviceNotFoundError(f"no device {serial!r} on adb server {self.host}:{self.port}"
-                                      f" (devices: {known})", serial=serial)
+            raise DeviceNotFoundError(
+                f"no device {serial!r} on adb server {self.host}:{self.port} (devices: {known})",
+                serial=serial,
+            )
         if states[serial] != "device":
             raise DeviceOfflineError(f"{serial}: device is {states[serial]}", serial=serial)
         return AdbPhone(self.client.device(serial), timeout_s=self.timeout_s)
@@ -161,18 +190,28 @@ class AdbPhone:
         line = command if isinstance(command, str) else shlex.join(command)
         with _translated(self.serial, f"shell {line!r}"):
             result = self.device.shell2(line, timeout=timeout_s or self.timeout_s, rstrip=True)
-        logger.debug("%s shell %r -> %s in %.1f ms", self.serial, line, result.returncode,
-                     (time.perf_counter() - started) * 1000)
+        logger.debug(
+            "%s shell %r -> %s in %.1f ms",
+            self.serial,
+            line,
+            result.returncode,
+            (time.perf_counter() - started) * 1000,
+        )
         if result.returncode != 0:
-            raise DeviceCommandError(f"{self.serial}: {line!r} exited {result.returncode}: "
-                                     f"{result.output.strip()[:300]}", serial=self.serial)
+            raise DeviceCommandError(
+                f"{self.serial}: {line!r} exited {result.returncode}: "
+                f"{result.output.strip()[:300]}",
+                serial=self.serial,
+            )
         return str(result.output)
 
     def screenshot_png(self) -> bytes:
         with _translated(self.serial, "screencap"):
             data = self.device.shell("screencap -p", encoding=None, timeout=self.timeout_s)
         if not isinstance(data, bytes) or not data.startswith(b"\x89PNG"):
-            raise DeviceCommandError(f"{self.serial}: screencap returned no PNG", serial=self.serial)
+            raise DeviceCommandError(
+                f"{self.serial}: screencap returned no PNG", serial=self.serial
+            )
         return data
 
     def dump_hierarchy(self) -> str:
@@ -184,14 +223,18 @@ class AdbPhone:
         sizes = {kind: (int(w), int(h)) for kind, w, h in _SIZE.findall(output)}
         size = sizes.get("Override") or sizes.get("Physical")
         if size is None:
-            raise DeviceCommandError(f"{self.serial}: cannot read the screen size from "
-                                     f"{output.strip()!r}", serial=self.serial)
+            raise DeviceCommandError(
+                f"{self.serial}: cannot read the screen size from {output.strip()!r}",
+                serial=self.serial,
+            )
         return size
 
     def current_app(self) -> tuple[str, str]:
         """(package, activity) in front, or ("", "") when none can be read."""
-        for command, pattern in (("dumpsys window windows", _FOCUS),
-                                 ("dumpsys activity activities", _RESUMED)):
+        for command, pattern in (
+            ("dumpsys window windows", _FOCUS),
+            ("dumpsys activity activities", _RESUMED),
+        ):
             with _translated(self.serial, command):
                 output = self.device.shell(command, timeout=self.timeout_s)
             match = pattern.search(output)
@@ -211,8 +254,11 @@ class AdbPhone:
     def input_ascii(self, text: str) -> None:
         """`input text` types printable ASCII only; spaces travel as `%s` as on Android."""
         if not text.isascii() or not text.isprintable():
-            raise DeviceCommandError(f"{self.serial}: plain adb can only type printable ASCII;"
-                                     f" {text!r} needs uiautomator2", serial=self.serial)
+            raise DeviceCommandError(
+                f"{self.serial}: plain adb can only type printable ASCII;"
+                f" {text!r} needs uiautomator2",
+                serial=self.serial,
+            )
         if text:
             self.shell(["input", "text", text.replace(" ", "%s")])
 
@@ -224,4 +270,3 @@ class AdbPhone:
 
     def stop_app(self, package: str) -> None:
         self.shell(["am", "force-stop", package])
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Literal
 
 from aci import Command, RawObservation
 from aci.command import (
@@ -31,9 +32,19 @@ from device.u2 import U2Phone
 logger = logging.getLogger(__name__)
 
 KEYCODES: dict[Key, int] = {
-    Key.HOME: 3, Key.BACK: 4, Key.ENTER: 66, Key.DELETE: 67, Key.RECENTS: 187, Key.MENU: 82,
-    Key.SEARCH: 84, Key.TAB: 61, Key.SPACE: 62, Key.ESCAPE: 111, Key.POWER: 26,
-    Key.VOLUME_UP: 24, Key.VOLUME_DOWN: 25,
+    Key.HOME: 3,
+    Key.BACK: 4,
+    Key.ENTER: 66,
+    Key.DELETE: 67,
+    Key.RECENTS: 187,
+    Key.MENU: 82,
+    Key.SEARCH: 84,
+    Key.TAB: 61,
+    Key.SPACE: 62,
+    Key.ESCAPE: 111,
+    Key.POWER: 26,
+    Key.VOLUME_UP: 24,
+    Key.VOLUME_DOWN: 25,
 }
 """The keys of `KeyCommand` and their Android key codes."""
 
@@ -44,8 +55,11 @@ class AndroidDevice:
     def __init__(self, serial: str, *, config: DeviceConfig | None = None) -> None:
         self.serial = serial
         self.config = config or DeviceConfig()
-        self._server = AdbServer(host=self.config.adb_host, port=self.config.adb_port,
-                                 timeout_s=self.config.command_timeout_s)
+        self._server = AdbServer(
+            host=self.config.adb_host,
+            port=self.config.adb_port,
+            timeout_s=self.config.command_timeout_s,
+        )
         self._lock = threading.RLock()
         self._adb: AdbPhone | None = None
         self._u2: U2Phone | None = None
@@ -71,8 +85,9 @@ class AndroidDevice:
             except DeviceError as exc:
                 if self.config.backend == "uiautomator2":
                     raise
-                logger.warning("%s: uiautomator2 unavailable, using plain adb: %s",
-                               self.serial, exc)
+                logger.warning(
+                    "%s: uiautomator2 unavailable, using plain adb: %s", self.serial, exc
+                )
                 self._u2_failed = True
             return self._u2
 
@@ -82,6 +97,7 @@ class AndroidDevice:
             started = time.perf_counter()
             adb = self.adb()
             u2 = self._connect_u2()
+            image_format: Literal["png", "jpeg"]
             if u2 is not None:
                 screenshot, image_format = u2.screenshot_jpeg(), "jpeg"
                 hierarchy = u2.dump_hierarchy()
@@ -92,10 +108,16 @@ class AndroidDevice:
                 width, height = adb.window_size()
             package, activity = adb.current_app()
             return RawObservation(
-                screenshot=screenshot, image_format=image_format, hierarchy_xml=hierarchy,
-                package=package, activity=activity, width=width, height=height,
+                screenshot=screenshot,
+                image_format=image_format,
+                hierarchy_xml=hierarchy,
+                package=package,
+                activity=activity,
+                width=width,
+                height=height,
                 backend="uiautomator2" if u2 is not None else "adb",
-                elapsed_ms=(time.perf_counter() - started) * 1000)
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+            )
 
     def execute(self, command: Command) -> None:
         """Carry out one concrete step."""
@@ -129,8 +151,9 @@ class AndroidDevice:
         try:
             code = KEYCODES[Key(name.lower())]
         except ValueError as exc:
-            raise DeviceCommandError(f"unknown key {name!r}: use one of "
-                                     f"{', '.join(KEYCODES)}", serial=self.serial) from exc
+            raise DeviceCommandError(
+                f"unknown key {name!r}: use one of {', '.join(KEYCODES)}", serial=self.serial
+            ) from exc
         with self._lock:
             u2 = self._connect_u2()
             if u2 is not None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,15 +27,22 @@ logger = logging.getLogger(__name__)
 def _translated(serial: str, what: str) -> Iterator[None]:
     try:
         yield
-    except (u2e.HTTPTimeoutError, TimeoutError, socket.timeout) as exc:
+    except (u2e.HTTPTimeoutError, TimeoutError) as exc:
         raise DeviceTimeoutError(f"{serial}: {what} timed out", serial=serial) from exc
-    except (u2e.ConnectError, u2e.HTTPError, u2e.UiAutomationError, ConnectionError,
-            EOFError) as exc:
-        raise DeviceOfflineError(f"{serial}: {what} failed: {type(exc).__name__}: {exc}",
-                                 serial=serial) from exc
+    except (
+        u2e.ConnectError,
+        u2e.HTTPError,
+        u2e.UiAutomationError,
+        ConnectionError,
+        EOFError,
+    ) as exc:
+        raise DeviceOfflineError(
+            f"{serial}: {what} failed: {type(exc).__name__}: {exc}", serial=serial
+        ) from exc
     except (u2e.DeviceError, u2e.RPCError, AdbError, OSError) as exc:
-        raise DeviceCommandError(f"{serial}: {what} failed: {type(exc).__name__}: {exc}",
-                                 serial=serial) from exc
+        raise DeviceCommandError(
+            f"{serial}: {what} failed: {type(exc).__name__}: {exc}", serial=serial
+        ) from exc
 
 
 class U2Phone:
@@ -55,23 +61,26 @@ class U2Phone:
         with _translated(serial, "starting the uiautomator2 server"):
             u2_device = uiautomator2.connect(device)
             u2_device.settings["wait_timeout"] = min(timeout_s, 20.0)
-        logger.debug("%s uiautomator2 ready in %.0f ms", serial,
-                     (time.perf_counter() - started) * 1000)
+        logger.debug(
+            "%s uiautomator2 ready in %.0f ms", serial, (time.perf_counter() - started) * 1000
+        )
         return cls(u2_device, serial=serial, timeout_s=timeout_s)
 
     def _call(self, method: str, *params: Any) -> Any:
         started = time.perf_counter()
         with _translated(self.serial, f"uiautomator2 {method}"):
             result = self._d.jsonrpc_call(method, list(params), timeout=self.timeout_s)
-        logger.debug("%s rpc %s in %.1f ms", self.serial, method,
-                     (time.perf_counter() - started) * 1000)
+        logger.debug(
+            "%s rpc %s in %.1f ms", self.serial, method, (time.perf_counter() - started) * 1000
+        )
         return result
 
     def screenshot_jpeg(self, *, quality: int = 80) -> bytes:
         encoded = self._call("takeScreenshot", 1, quality)
         if not encoded:
-            raise DeviceCommandError(f"{self.serial}: uiautomator2 returned no screenshot",
-                                     serial=self.serial)
+            raise DeviceCommandError(
+                f"{self.serial}: uiautomator2 returned no screenshot", serial=self.serial
+            )
         return base64.b64decode(encoded)
 
     def dump_hierarchy(self) -> str:
@@ -98,8 +107,9 @@ class U2Phone:
         """Paste Unicode text at the cursor of the focused field through the clipboard."""
         self._call("setClipboard", None, text)
         if self._call("getClipboard") != text:
-            raise DeviceCommandError(f"{self.serial}: the clipboard did not keep the text",
-                                     serial=self.serial)
+            raise DeviceCommandError(
+                f"{self.serial}: the clipboard did not keep the text", serial=self.serial
+            )
         self._call("pasteClipboard")
 
     def stop(self) -> None:

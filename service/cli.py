@@ -9,6 +9,7 @@ Errors print one line on stderr and exit non-zero.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import re
@@ -42,15 +43,31 @@ def _parser() -> argparse.ArgumentParser:
 
     virtual = commands.add_parser("virtual", help="start virtual phones that adb can connect to")
     virtual.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
-    virtual.add_argument("--port", type=int, default=5555,
-                         help="port of the first phone; the next ones count up (0 = any free)")
-    virtual.add_argument("--size", type=_size, default=(1080, 2400), metavar="WxH",
-                         help="screen size in pixels (default 1080x2400)")
-    virtual.add_argument("--density", type=int, default=420, metavar="DPI",
-                         help="screen density (default 420)")
+    virtual.add_argument(
+        "--port",
+        type=int,
+        default=5555,
+        help="port of the first phone; the next ones count up (0 = any free)",
+    )
+    virtual.add_argument(
+        "--size",
+        type=_size,
+        default=(1080, 2400),
+        metavar="WxH",
+        help="screen size in pixels (default 1080x2400)",
+    )
+    virtual.add_argument(
+        "--density", type=int, default=420, metavar="DPI", help="screen density (default 420)"
+    )
     virtual.add_argument("--count", type=int, default=1, metavar="N", help="how many phones")
-    virtual.add_argument("--apps-dir", type=Path, action="append", default=[], metavar="DIR",
-                         help="extra folder of app definitions (repeatable)")
+    virtual.add_argument(
+        "--apps-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra folder of app definitions (repeatable)",
+    )
 
     devices = commands.add_parser("devices", help="list the phones of an adb server")
     devices.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
@@ -74,9 +91,13 @@ def _virtual(args: argparse.Namespace) -> int:
     try:
         for number in range(args.count):
             try:
-                config = PhoneConfig(width_px=width, height_px=height,
-                                     density_dpi=args.density, serial=f"vphone{number + 1:04d}",
-                                     apps_dirs=tuple(args.apps_dir))
+                config = PhoneConfig(
+                    width_px=width,
+                    height_px=height,
+                    density_dpi=args.density,
+                    serial=f"vphone{number + 1:04d}",
+                    apps_dirs=tuple(args.apps_dir),
+                )
             except ValueError as exc:
                 raise CliError(str(exc)) from exc
             port = args.port + number if args.port else 0
@@ -84,23 +105,25 @@ def _virtual(args: argparse.Namespace) -> int:
             try:
                 server.start()
             except OSError as exc:
-                raise CliError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc}") \
-                    from exc
+                raise CliError(
+                    f"cannot listen on {args.host}:{port}: {exc.strerror or exc}"
+                ) from exc
             servers.append(server)
-            print(f"virtual phone {number + 1}/{args.count} on {args.host}:{server.port} "
-                  f"({width}x{height}, {args.density} dpi)", flush=True)
+            print(
+                f"virtual phone {number + 1}/{args.count} on {args.host}:{server.port} "
+                f"({width}x{height}, {args.density} dpi)",
+                flush=True,
+            )
         first = f"{args.host}:{servers[0].port}"
         print("\nconnect with:")
         for server in servers:
             print(f"  adb connect {args.host}:{server.port}")
-        print(f'  python -c \'import uiautomator2 as u2; print(u2.connect("{first}").info)\'')
+        print(f"  python -c 'import uiautomator2 as u2; print(u2.connect(\"{first}\").info)'")
         print("press Ctrl-C to stop", flush=True)
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stop.wait()
-        except KeyboardInterrupt:
-            pass
     finally:
         for server in servers:
             server.stop()
@@ -109,14 +132,19 @@ def _virtual(args: argparse.Namespace) -> int:
 
 def _devices(args: argparse.Namespace) -> int:
     settings = get_settings()
-    server = AdbServer(host=args.adb_host or settings.adb_host,
-                       port=args.adb_port or settings.adb_port, timeout_s=10.0)
+    server = AdbServer(
+        host=args.adb_host or settings.adb_host,
+        port=args.adb_port or settings.adb_port,
+        timeout_s=10.0,
+    )
     devices = server.devices()
     if args.json:
         print(json.dumps([vars(device) for device in devices], indent=2))
     elif not devices:
-        print(f"no devices on adb server {server.host}:{server.port} "
-              "(start one with: droidpilot virtual)")
+        print(
+            f"no devices on adb server {server.host}:{server.port} "
+            "(start one with: droidpilot virtual)"
+        )
     else:
         print(f"{'SERIAL':24} {'STATE':12} {'MODEL':16} PRODUCT")
         for device in devices:
@@ -126,8 +154,10 @@ def _devices(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     handlers = {"virtual": _virtual, "devices": _devices}
     try:
         return handlers[args.command](args)

@@ -21,13 +21,16 @@ class Settings(BaseSettings):
     backend: BackendChoice = "auto"
     command_timeout_s: float = Field(default=20.0, gt=0)
 
-    def device_config(self, *, adb_host: str | None = None,
-                      adb_port: int | None = None) -> DeviceConfig:
+    def device_config(
+        self, *, adb_host: str | None = None, adb_port: int | None = None
+    ) -> DeviceConfig:
         """The device layer's section, with per-call overrides."""
-        return DeviceConfig(adb_host=adb_host or self.adb_host,
-                            adb_port=adb_port or self.adb_port,
-                            backend=self.backend,
-                            command_timeout_s=self.command_timeout_s)
+        return DeviceConfig(
+            adb_host=adb_host or self.adb_host,
+            adb_port=adb_port or self.adb_port,
+            backend=self.backend,
+            command_timeout_s=self.command_timeout_s,
+        )
 
 
 @lru_cache

@@ -8,6 +8,7 @@ built-in `OSError` subclasses so that callers print them the way toybox does.
 
 from __future__ import annotations
 
+import errno
 import posixpath
 import stat
 import threading
@@ -19,9 +20,21 @@ FILE_MODE = stat.S_IFREG | 0o644
 
 _ALIASES = {"/sdcard": "/storage/emulated/0", "/storage/self/primary": "/storage/emulated/0"}
 _INITIAL_DIRS = (
-    "/data/local/tmp", "/data/app", "/storage/emulated/0/Download",
-    "/storage/emulated/0/Pictures", "/storage/emulated/0/DCIM", "/system/bin", "/system/app",
-    "/system/etc", "/vendor", "/proc", "/dev", "/sys", "/cache", "/mnt", "/etc",
+    "/data/local/tmp",
+    "/data/app",
+    "/storage/emulated/0/Download",
+    "/storage/emulated/0/Pictures",
+    "/storage/emulated/0/DCIM",
+    "/system/bin",
+    "/system/app",
+    "/system/etc",
+    "/vendor",
+    "/proc",
+    "/dev",
+    "/sys",
+    "/cache",
+    "/mnt",
+    "/etc",
 )
 
 
@@ -48,12 +61,22 @@ def normalize(path: str, cwd: str = "/") -> str:
     full = "/" + full.lstrip("/")
     for alias, target in _ALIASES.items():
         if full == alias or full.startswith(alias + "/"):
-            return target + full[len(alias):]
+            return target + full[len(alias) :]
     return full
 
 
+_ERRNOS = {
+    FileNotFoundError: errno.ENOENT,
+    IsADirectoryError: errno.EISDIR,
+    NotADirectoryError: errno.ENOTDIR,
+    FileExistsError: errno.EEXIST,
+    PermissionError: errno.EACCES,
+}
+
+
 def _error(kind: type[OSError], path: str, reason: str) -> OSError:
-    return kind(reason, path)
+    """`kind` with errno, strerror (what toybox prints) and filename set."""
+    return kind(_ERRNOS[kind], reason, path)
 
 
 class FileSystem:
@@ -88,8 +111,16 @@ class FileSystem:
                 raise _error(IsADirectoryError, path, "Is a directory")
             return entry.data
 
-    def write(self, path: str, data: bytes, *, mode: int | None = None, mtime: int | None = None,
-              parents: bool = False, append: bool = False) -> None:
+    def write(
+        self,
+        path: str,
+        data: bytes,
+        *,
+        mode: int | None = None,
+        mtime: int | None = None,
+        parents: bool = False,
+        append: bool = False,
+    ) -> None:
         """Create or replace a file; `parents` creates missing folders (`fixed_push_mkdir`)."""
         full = normalize(path)
         with self._lock:
@@ -105,8 +136,9 @@ class FileSystem:
             file_mode = stat.S_IFREG | (stat.S_IMODE(mode) if mode is not None else 0o644)
             if mode is None and old is not None:
                 file_mode = old.mode
-            self._entries[full] = Entry(file_mode, int(time.time()) if mtime is None else mtime,
-                                        bytes(data))
+            self._entries[full] = Entry(
+                file_mode, int(time.time()) if mtime is None else mtime, bytes(data)
+            )
 
     def mkdir(self, path: str, *, parents: bool = False) -> None:
         full = normalize(path)
@@ -128,9 +160,11 @@ class FileSystem:
         with self._lock:
             self._require_dir(full, path)
             prefix = full.rstrip("/") + "/"
-            children = [(name[len(prefix):], entry) for name, entry in self._entries.items()
-                        if name.startswith(prefix) and name != full
-                        and "/" not in name[len(prefix):]]
+            children = [
+                (name[len(prefix) :], entry)
+                for name, entry in self._entries.items()
+                if name.startswith(prefix) and name != full and "/" not in name[len(prefix) :]
+            ]
             return sorted(children, key=lambda child: child[0])
 
     def remove(self, path: str, *, recursive: bool = False) -> None:

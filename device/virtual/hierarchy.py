@@ -19,8 +19,12 @@ Bounds = tuple[int, int, int, int]
 
 XmlForm = Literal["dump", "u2"]
 
-_NAF_EXCLUDED = ("android.widget.GridView", "android.widget.GridLayout",
-                 "android.widget.ListView", "android.widget.TableLayout")
+_NAF_EXCLUDED = (
+    "android.widget.GridView",
+    "android.widget.GridLayout",
+    "android.widget.ListView",
+    "android.widget.TableLayout",
+)
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADER = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"
 
@@ -76,9 +80,15 @@ class Node:
 def escape(value: str) -> str:
     """Escape an attribute value the way Android's XmlSerializer does."""
     value = _INVALID_XML.sub(".", value)
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
-            .replace("\t", "&#9;"))
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
 
 
 def _bool(flag: bool) -> str:
@@ -88,22 +98,41 @@ def _bool(flag: bool) -> str:
 def _attributes(node: Node, index: int, form: XmlForm, order: int) -> str:
     left, top, right, bottom = node.bounds
     parts: list[tuple[str, str]] = []
-    if form == "dump" and node.clickable and node.enabled and node.cls not in _NAF_EXCLUDED \
-            and not node.has_label_below():
+    if (
+        form == "dump"
+        and node.clickable
+        and node.enabled
+        and node.cls not in _NAF_EXCLUDED
+        and not node.has_label_below()
+    ):
         parts.append(("NAF", "true"))
     parts += [
-        ("index", str(index)), ("text", node.text), ("resource-id", node.resource_id),
-        ("class", node.cls), ("package", node.package), ("content-desc", node.content_desc),
-        ("checkable", _bool(node.checkable)), ("checked", _bool(node.checked)),
-        ("clickable", _bool(node.clickable)), ("enabled", _bool(node.enabled)),
-        ("focusable", _bool(node.focusable)), ("focused", _bool(node.focused)),
-        ("scrollable", _bool(node.scrollable)), ("long-clickable", _bool(node.long_clickable)),
-        ("password", _bool(node.password)), ("selected", _bool(node.selected)),
+        ("index", str(index)),
+        ("text", node.text),
+        ("resource-id", node.resource_id),
+        ("class", node.cls),
+        ("package", node.package),
+        ("content-desc", node.content_desc),
+        ("checkable", _bool(node.checkable)),
+        ("checked", _bool(node.checked)),
+        ("clickable", _bool(node.clickable)),
+        ("enabled", _bool(node.enabled)),
+        ("focusable", _bool(node.focusable)),
+        ("focused", _bool(node.focused)),
+        ("scrollable", _bool(node.scrollable)),
+        ("long-clickable", _bool(node.long_clickable)),
+        ("password", _bool(node.password)),
+        ("selected", _bool(node.selected)),
     ]
     bounds = f"[{left},{top}][{right},{bottom}]"
     if form == "u2":
-        parts += [("visible-to-user", "true"), ("bounds", bounds),
-                  ("drawing-order", str(order)), ("hint", node.hint), ("display-id", "0")]
+        parts += [
+            ("visible-to-user", "true"),
+            ("bounds", bounds),
+            ("drawing-order", str(order)),
+            ("hint", node.hint),
+            ("display-id", "0"),
+        ]
     else:
         parts.append(("bounds", bounds))
     return " ".join(f'{name}="{escape(value)}"' for name, value in parts)

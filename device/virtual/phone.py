@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,8 +23,9 @@ from PIL import Image
 
 from device.virtual.files import FileSystem
 from device.virtual.hierarchy import Node, XmlForm, to_xml
+from device.virtual.listener import Listener
 from device.virtual.settings import Settings
-from device.virtual.ui.apps import load_apps
+from device.virtual.ui.apps import AppInfo, load_apps
 from device.virtual.ui.engine import UiEngine
 
 T = TypeVar("T")
@@ -44,21 +45,12 @@ class PhoneConfig:
 
     def __post_init__(self) -> None:
         if not (120 <= self.width_px <= 8192 and 120 <= self.height_px <= 8192):
-            raise ValueError(f"screen size {self.width_px}x{self.height_px} out of range: "
-                             "each side must be 120-8192 px")
+            raise ValueError(
+                f"screen size {self.width_px}x{self.height_px} out of range: "
+                "each side must be 120-8192 px"
+            )
         if not 72 <= self.density_dpi <= 1000:
             raise ValueError(f"density {self.density_dpi} dpi out of range: use 72-1000")
-
-
-@dataclass
-class Listener:
-    """A device-local TCP service (`tcp:PORT`), such as the uiautomator2 server."""
-
-    port: int
-    name: str
-    handle: Callable[[bytes], Iterator[bytes]]
-    """Takes request bytes as they arrive, yields response bytes (see rpc.py)."""
-    stopped: threading.Event = field(default_factory=threading.Event)
 
 
 class VirtualPhone:
@@ -72,22 +64,38 @@ class VirtualPhone:
         self.files = FileSystem()
         self.clipboard: str | None = None
         self.booted_at = time.time()
-        self.ui = UiEngine(load_apps(self.config.apps_dirs), width_px=self.config.width_px,
-                           height_px=self.config.height_px,
-                           density_dpi=self.config.density_dpi, settings=self.settings)
+        self.ui = UiEngine(
+            load_apps(self.config.apps_dirs),
+            width_px=self.config.width_px,
+            height_px=self.config.height_px,
+            density_dpi=self.config.density_dpi,
+            settings=self.settings,
+        )
         self._listeners: dict[int, Listener] = {}
         self._pids: dict[str, int] = {}
         self._next_pid = itertools.count(3100)
         self.props = {
-            "ro.product.model": "VirtualPhone", "ro.product.name": "vphone",
-            "ro.product.device": "vphone", "ro.product.brand": "droidpilot",
-            "ro.product.manufacturer": "droidpilot", "ro.product.cpu.abi": "x86_64",
-            "ro.build.version.sdk": "35", "ro.build.version.release": "15",
-            "ro.build.id": "AP4A.250105.002", "ro.build.type": "user",
-            "ro.build.fingerprint": "droidpilot/vphone/vphone:15/AP4A.250105.002/1:user/release-keys",
-            "ro.serialno": self.config.serial, "ro.sf.lcd_density": str(self.config.density_dpi),
-            "ro.adb.secure": "0", "ro.debuggable": "1", "sys.boot_completed": "1",
-            "dev.bootcomplete": "1", "persist.sys.timezone": "UTC", "ro.product.locale": "en-US",
+            "ro.product.model": "VirtualPhone",
+            "ro.product.name": "vphone",
+            "ro.product.device": "vphone",
+            "ro.product.brand": "droidpilot",
+            "ro.product.manufacturer": "droidpilot",
+            "ro.product.cpu.abi": "x86_64",
+            "ro.build.version.sdk": "35",
+            "ro.build.version.release": "15",
+            "ro.build.id": "AP4A.250105.002",
+            "ro.build.type": "user",
+            "ro.build.fingerprint": (
+                "droidpilot/vphone/vphone:15/AP4A.250105.002/1:user/release-keys"
+            ),
+            "ro.serialno": self.config.serial,
+            "ro.sf.lcd_density": str(self.config.density_dpi),
+            "ro.adb.secure": "0",
+            "ro.debuggable": "1",
+            "sys.boot_completed": "1",
+            "dev.bootcomplete": "1",
+            "persist.sys.timezone": "UTC",
+            "ro.product.locale": "en-US",
         }
 
     # -- the screen ---------------------------------------------------------------------
@@ -165,6 +173,11 @@ class VirtualPhone:
     def packages(self) -> list[str]:
         with self.lock:
             return sorted(app.package for app in self.ui.apps())
+
+    def app_info(self, package: str) -> AppInfo | None:
+        """What the package manager knows about an installed app (`dumpsys package`)."""
+        with self.lock:
+            return next((app for app in self.ui.apps() if app.package == package), None)
 
     def processes(self) -> dict[str, int]:
         """Running app packages and their pids (a pid lives as long as its process)."""

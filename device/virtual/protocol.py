@@ -25,8 +25,16 @@ MAX_DATA = 1024 * 1024
 HEADER_SIZE = 24
 _HEADER = struct.Struct("<6I")
 
-NAMES = {A_CNXN: "CNXN", A_AUTH: "AUTH", A_OPEN: "OPEN", A_OKAY: "OKAY", A_CLSE: "CLSE",
-         A_WRTE: "WRTE", A_STLS: "STLS", A_SYNC: "SYNC"}
+NAMES = {
+    A_CNXN: "CNXN",
+    A_AUTH: "AUTH",
+    A_OPEN: "OPEN",
+    A_OKAY: "OKAY",
+    A_CLSE: "CLSE",
+    A_WRTE: "WRTE",
+    A_STLS: "STLS",
+    A_SYNC: "SYNC",
+}
 
 
 class ProtocolError(Exception):
@@ -52,8 +60,14 @@ class Message:
 
 def encode(message: Message) -> bytes:
     """Header and payload as they go on the wire."""
-    header = _HEADER.pack(message.command, message.arg0, message.arg1, len(message.data), 0,
-                          message.command ^ 0xFFFFFFFF)
+    header = _HEADER.pack(
+        message.command,
+        message.arg0,
+        message.arg1,
+        len(message.data),
+        0,
+        message.command ^ 0xFFFFFFFF,
+    )
     return header + message.data
 
 

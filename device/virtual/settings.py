@@ -11,19 +11,31 @@ NAMESPACES = ("global", "secure", "system")
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "global": {
-        "wifi_on": "0", "bluetooth_on": "0", "airplane_mode_on": "0", "adb_enabled": "1",
-        "device_name": "VirtualPhone", "auto_time": "1", "mobile_data": "1",
-        "stay_on_while_plugged_in": "0", "development_settings_enabled": "0",
+        "wifi_on": "0",
+        "bluetooth_on": "0",
+        "airplane_mode_on": "0",
+        "adb_enabled": "1",
+        "device_name": "VirtualPhone",
+        "auto_time": "1",
+        "mobile_data": "1",
+        "stay_on_while_plugged_in": "0",
+        "development_settings_enabled": "0",
     },
     "secure": {
-        "ui_night_mode": "1", "android_id": "5d0a1c3f9e2b7a64",
+        "ui_night_mode": "1",
+        "android_id": "5d0a1c3f9e2b7a64",
         "default_input_method": "com.android.inputmethod.latin/.LatinIME",
         "enabled_input_methods": "com.android.inputmethod.latin/.LatinIME",
         "location_mode": "3",
     },
     "system": {
-        "screen_brightness": "128", "screen_brightness_mode": "0", "screen_off_timeout": "60000",
-        "font_scale": "1.0", "volume_music": "7", "volume_ring": "5", "volume_alarm": "6",
+        "screen_brightness": "128",
+        "screen_brightness_mode": "0",
+        "screen_off_timeout": "60000",
+        "font_scale": "1.0",
+        "volume_music": "7",
+        "volume_ring": "5",
+        "volume_alarm": "6",
         "accelerometer_rotation": "1",
     },
 }

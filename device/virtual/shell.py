@@ -15,7 +15,7 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from device.virtual.commands.context import Command, Context, Sink
+from device.virtual.commands.context import Command, Context, Flush, Sink
 from device.virtual.files import normalize
 from device.virtual.pipe import PipeClosed
 from device.virtual.shell_syntax import (
@@ -39,8 +39,13 @@ _BIN_DIRS = ("/system/bin", "/system/xbin", "/vendor/bin", "/bin", "/sbin")
 _SHELL_PID = "4242"
 DEFAULT_ENV = {
     "PATH": "/product/bin:/apex/com.android.runtime/bin:/system/bin:/system/xbin:/vendor/bin",
-    "HOME": "/", "USER": "shell", "SHELL": SH, "TMPDIR": "/data/local/tmp",
-    "ANDROID_DATA": "/data", "ANDROID_ROOT": "/system", "EXTERNAL_STORAGE": "/sdcard",
+    "HOME": "/",
+    "USER": "shell",
+    "SHELL": SH,
+    "TMPDIR": "/data/local/tmp",
+    "ANDROID_DATA": "/data",
+    "ANDROID_ROOT": "/system",
+    "EXTERNAL_STORAGE": "/sdcard",
     "HOSTNAME": "localhost",
 }
 
@@ -55,12 +60,25 @@ def _discard(_data: bytes) -> None:
     """The sink of /dev/null."""
 
 
+def _nothing() -> None:
+    """The flush of unbuffered output."""
+
+
 class Shell:
     """One shell process: its variables, last status and the commands it can run."""
 
-    def __init__(self, phone: VirtualPhone, commands: Mapping[str, Command], *, out: Sink, err: Sink,
-                 hangup: threading.Event | None = None) -> None:
+    def __init__(
+        self,
+        phone: VirtualPhone,
+        commands: Mapping[str, Command],
+        *,
+        out: Sink,
+        err: Sink,
+        hangup: threading.Event | None = None,
+        flush: Flush = _nothing,
+    ) -> None:
         self.phone = phone
+        self.flush = flush
         self.commands = commands
         self.out = out
         self.err = err
@@ -82,9 +100,11 @@ class Shell:
                 if self.hangup.is_set():
                     break
                 if (connector == "&&" and self.status != 0) or (
-                        connector == "||" and self.status == 0):
+                    connector == "||" and self.status == 0
+                ):
                     continue
                 self.status = self._pipeline(pipeline)
+                self.flush()
         except _Exit as exc:
             self.status = exc.status
         return self.status
@@ -118,8 +138,10 @@ class Shell:
             try:
                 stdin, out, err = self._redirect(redirect, target, stdin, out, err, files)
             except OSError as exc:
-                self.err(f"{SH}: can't {'open' if redirect.op == '<' else 'create'} "
-                         f"{target}: {exc.strerror}\n".encode())
+                self.err(
+                    f"{SH}: can't {'open' if redirect.op == '<' else 'create'} "
+                    f"{target}: {exc.strerror}\n".encode()
+                )
                 return 1
         if not argv:
             self.variables.update(assignments)
@@ -129,14 +151,24 @@ class Shell:
             self._files().write(path, bytes(data), append=True)
         return status & 0xFF
 
-    def _redirect(self, redirect: Redirect, target: str, stdin: bytes, out: Sink, err: Sink,
-                  files: list[tuple[str, bytearray]]) -> tuple[bytes, Sink, Sink]:
+    def _redirect(
+        self,
+        redirect: Redirect,
+        target: str,
+        stdin: bytes,
+        out: Sink,
+        err: Sink,
+        files: list[tuple[str, bytearray]],
+    ) -> tuple[bytes, Sink, Sink]:
         sink: Sink
         if redirect.op == ">&":
             sink = {"1": out, "2": err}.get(target, _discard)
         elif redirect.op == "<":
-            return (b"" if target == "/dev/null" else self._files().read(self._path(target)),
-                    out, err)
+            return (
+                b"" if target == "/dev/null" else self._files().read(self._path(target)),
+                out,
+                err,
+            )
         elif target == "/dev/null":
             sink = _discard
         else:
@@ -152,22 +184,35 @@ class Shell:
             return stdin, out, sink
         return stdin, out, err
 
-    def _call(self, argv: list[str], env: dict[str, str], stdin: bytes, out: Sink,
-              err: Sink) -> int:
+    def _call(
+        self, argv: list[str], env: dict[str, str], stdin: bytes, out: Sink, err: Sink
+    ) -> int:
         name = argv[0]
         if name == "exit":
-            raise _Exit(int(argv[1]) & 0xFF if len(argv) > 1 and argv[1].isdigit()
-                        else self.status)
-        builtin = {"cd": self._cd, "export": self._export, "unset": self._unset,
-                   "sh": self._sh}.get(name)
+            raise _Exit(int(argv[1]) & 0xFF if len(argv) > 1 and argv[1].isdigit() else self.status)
+        builtin = {
+            "cd": self._cd,
+            "export": self._export,
+            "unset": self._unset,
+            "sh": self._sh,
+        }.get(name)
         if builtin is not None:
             return builtin(argv, out, err)
         command = self.commands.get(self._command_name(name))
         if command is None:
             err(f"{SH}: {name}: inaccessible or not found\n".encode())
             return 127
-        context = Context(self.phone, list(argv), env, out, err, stdin=stdin,
-                          hangup=self.hangup, cwd=self.cwd)
+        context = Context(
+            self.phone,
+            list(argv),
+            env,
+            out,
+            err,
+            stdin=stdin,
+            hangup=self.hangup,
+            cwd=self.cwd,
+            flush=self.flush,
+        )
         try:
             return command(context)
         except PipeClosed:
@@ -203,7 +248,9 @@ class Shell:
 
     def _sh(self, argv: list[str], out: Sink, err: Sink) -> int:
         if len(argv) >= 3 and argv[1] == "-c":
-            child = Shell(self.phone, self.commands, out=out, err=err, hangup=self.hangup)
+            child = Shell(
+                self.phone, self.commands, out=out, err=err, hangup=self.hangup, flush=self.flush
+            )
             child.variables = dict(self.variables)
             child.cwd = self.cwd
             return child.run(argv[2])

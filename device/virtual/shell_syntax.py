@@ -40,9 +40,9 @@ class Word:
             return None
         first = self.parts[0].text
         match = _NAME.match(first)
-        if not match or first[match.end():match.end() + 1] != "=":
+        if not match or first[match.end() : match.end() + 1] != "=":
             return None
-        rest = first[match.end() + 1:]
+        rest = first[match.end() + 1 :]
         return match.group(), ([Part(rest)] if rest else []) + self.parts[1:]
 
 
@@ -133,7 +133,7 @@ class _Lexer:
                 end = self.line.find("'", self.pos + 1)
                 if end < 0:
                     raise ShellSyntaxError("no closing quote")
-                word.parts.append(Part(self.line[self.pos + 1:end], quoted=True))
+                word.parts.append(Part(self.line[self.pos + 1 : end], quoted=True))
                 self.pos = end + 1
             elif char == '"':
                 flush()
@@ -184,7 +184,7 @@ class _Lexer:
 
     def variable(self, word: Word, *, quoted: bool, before: Callable[[], None]) -> bool:
         """Consume `$NAME`, `${NAME}` or `$?`; False when `$` is a plain character."""
-        rest = self.line[self.pos + 1:]
+        rest = self.line[self.pos + 1 :]
         if rest[:1] == "{":
             end = rest.find("}")
             if end < 0:

@@ -9,6 +9,7 @@ before its next WRTE (stop-and-wait, as adbd does without `delayed_ack`).
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import logging
 import socket
@@ -70,8 +71,9 @@ class Stream:
                 if self._hangup.is_set() or self._closed_locally:
                     raise PipeClosed(f"stream {self.local_id} closed")
                 self._acked = False
-            self._connection.send(Message(A_WRTE, self.local_id, self.remote_id,
-                                          bytes(view[start:start + limit])))
+            self._connection.send(
+                Message(A_WRTE, self.local_id, self.remote_id, bytes(view[start : start + limit]))
+            )
 
     def close(self) -> None:
         with self._state:
@@ -128,10 +130,8 @@ class Connection:
 
     def close(self) -> None:
         """Drop the socket and end every stream (their services see a hangup)."""
-        try:
+        with contextlib.suppress(OSError):
             self._sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self._sock.close()
         self._hang_up_all()
 
@@ -161,8 +161,9 @@ class Connection:
             if message.command == A_CNXN:
                 break
             logger.debug("ignoring %s before CNXN", message)
-        logger.debug("host CNXN version=0x%08x maxdata=%s %r", message.arg0, message.arg1,
-                     message.data[:80])
+        logger.debug(
+            "host CNXN version=0x%08x maxdata=%s %r", message.arg0, message.arg1, message.data[:80]
+        )
         self.max_payload = max(1, min(MAX_DATA, message.arg1 or MAX_DATA))
         self.send(Message(A_CNXN, VERSION, MAX_DATA, self._banner))
 
@@ -207,8 +208,12 @@ class Connection:
             self._streams[stream.local_id] = stream
         logger.debug("open %r as stream %s/%s", service_name, stream.local_id, remote_id)
         self.send(Message(A_OKAY, stream.local_id, remote_id))
-        threading.Thread(target=self._run, args=(service, stream, service_name),
-                         name=f"adb-stream-{stream.local_id}", daemon=True).start()
+        threading.Thread(
+            target=self._run,
+            args=(service, stream, service_name),
+            name=f"adb-stream-{stream.local_id}",
+            daemon=True,
+        ).start()
 
     def _run(self, service: Service, stream: Stream, service_name: str) -> None:
         try:
@@ -217,10 +222,8 @@ class Connection:
             logger.debug("stream %s (%r) closed by the host", stream.local_id, service_name)
         except Exception:  # the client gets a closed stream, never a traceback
             logger.debug("service %r failed", service_name, exc_info=True)
-        try:
+        with contextlib.suppress(PipeClosed):
             stream.close()
-        except PipeClosed:
-            pass
 
     def _hang_up_all(self) -> None:
         with self._streams_lock:

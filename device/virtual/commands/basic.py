@@ -6,8 +6,10 @@ import time
 
 from device.virtual.commands.context import Command, Context
 
-_ID = "uid=2000(shell) gid=2000(shell) groups=2000(shell),1004(input),1007(log),3003(inet) " \
-      "context=u:r:shell:s0"
+_ID = (
+    "uid=2000(shell) gid=2000(shell) groups=2000(shell),1004(input),1007(log),3003(inet) "
+    "context=u:r:shell:s0"
+)
 
 
 def echo(ctx: Context) -> int:
@@ -58,8 +60,13 @@ def date(ctx: Context) -> int:
 
 
 def uname(ctx: Context) -> int:
-    fields = {"-s": "Linux", "-n": "localhost", "-r": "6.1.75-android15-vphone",
-              "-m": "x86_64", "-o": "Toybox"}
+    fields = {
+        "-s": "Linux",
+        "-n": "localhost",
+        "-r": "6.1.75-android15-vphone",
+        "-m": "x86_64",
+        "-o": "Toybox",
+    }
     if "-a" in ctx.args:
         ctx.say("Linux localhost 6.1.75-android15-vphone #1 SMP PREEMPT x86_64 Toybox")
     else:
@@ -86,6 +93,15 @@ def env(ctx: Context) -> int:
 
 
 COMMANDS: dict[str, Command] = {
-    "echo": echo, "true": true, "false": false, ":": true, "sleep": sleep, "id": id_,
-    "whoami": whoami, "date": date, "uname": uname, "which": which, "env": env,
+    "echo": echo,
+    "true": true,
+    "false": false,
+    ":": true,
+    "sleep": sleep,
+    "id": id_,
+    "whoami": whoami,
+    "date": date,
+    "uname": uname,
+    "which": which,
+    "env": env,
 }

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from device.virtual.phone import VirtualPhone
 
 Sink = Callable[[bytes], None]
+Flush = Callable[[], None]
+
+
+def _no_flush() -> None:
+    """Output that is not buffered needs no flushing."""
 
 
 @dataclass
@@ -31,6 +36,8 @@ class Context:
     stdin: bytes = b""
     hangup: threading.Event = field(default_factory=threading.Event)
     cwd: str = "/"
+    flush: Flush = _no_flush
+    """Push buffered output to the client now (before a long wait)."""
 
     @property
     def name(self) -> str:

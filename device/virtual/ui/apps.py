@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from device.virtual.ui.schema import (
     Widget,
 )
 
-BUILTIN_APPS = Path(str(resources.files("device.virtual").joinpath("apps")))
+BUILTIN_APPS = Path(__file__).resolve().parent.parent / "apps"
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,13 @@ class AppInfo:
 
 
 def app_info(spec: AppSpec) -> AppInfo:
-    return AppInfo(package=spec.package, label=spec.label,
-                   activity=spec.activity_class(spec.activity),
-                   version_name=spec.version_name, version_code=spec.version_code)
+    return AppInfo(
+        package=spec.package,
+        label=spec.label,
+        activity=spec.activity_class(spec.activity),
+        version_name=spec.version_name,
+        version_code=spec.version_code,
+    )
 
 
 def load_apps(extra_dirs: Sequence[Path]) -> list[AppSpec]:
@@ -62,8 +65,9 @@ def load_app(path: Path) -> AppSpec:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise AppSpecError(f"{path.name}: invalid JSON at line {exc.lineno} column "
-                           f"{exc.colno}: {exc.msg}") from exc
+        raise AppSpecError(
+            f"{path.name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
     try:
         spec = AppSpec.model_validate(raw)
     except ValidationError as exc:
@@ -81,10 +85,10 @@ def _describe(exc: ValidationError, raw: Any) -> str:
     kind = first["type"]
     if kind == "union_tag_invalid":
         tag = first["ctx"]["tag"]
+        names: tuple[str, ...] = WIDGET_TYPES
+        what, field = "widget type", "type"
         if first["ctx"]["discriminator"] == "'do'":
             what, field, names = "action", "do", ACTION_NAMES
-        else:
-            what, field, names = "widget type", "type", WIDGET_TYPES
         message = f"{location}.{field}: unknown {what} {tag!r} (expected one of {', '.join(names)})"
     elif kind == "union_tag_not_found":
         message = f"{location}: missing {first['ctx']['discriminator']}"
@@ -102,8 +106,11 @@ def _path(loc: tuple[int | str, ...], raw: Any) -> str:
     node = raw
     previous_was_index = False
     for part in loc:
-        is_tag = (previous_was_index and isinstance(node, dict)
-                  and part in (node.get("type"), node.get("do")))
+        is_tag = (
+            previous_was_index
+            and isinstance(node, dict)
+            and part in (node.get("type"), node.get("do"))
+        )
         if is_tag:
             previous_was_index = False
             continue
@@ -124,8 +131,10 @@ def _dangling_screen(spec: AppSpec) -> str | None:
             for index, widget in enumerate(getattr(screen, section)):
                 for where, action in _actions(widget):
                     if isinstance(action, OpenAction) and action.screen not in spec.screens:
-                        return (f"screens.{name}.{section}[{index}]{where}: unknown screen "
-                                f"{action.screen!r} (screens are {', '.join(sorted(spec.screens))})")
+                        return (
+                            f"screens.{name}.{section}[{index}]{where}: unknown screen "
+                            f"{action.screen!r} (screens are {', '.join(sorted(spec.screens))})"
+                        )
     return None
 
 

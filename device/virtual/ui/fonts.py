@@ -8,16 +8,15 @@ that has its glyphs, all on Roboto's baseline.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from PIL import ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 Weight = Literal["regular", "medium"]
 FreeTypeFont = ImageFont.FreeTypeFont
 
-_FONTS = Path(str(resources.files("device.virtual").joinpath("assets", "fonts")))
+_FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 _FACES = {"regular": "Roboto-Regular.ttf", "medium": "Roboto-Medium.ttf"}
 _FALLBACK = "DroidSansFallback-GB2312.ttf"
 _ICONS = "MaterialIcons-Regular.ttf"
@@ -56,16 +55,25 @@ def icon_char(name: str) -> str:
     return table.get(name, table["help_outline"])
 
 
+def _glyph_pixels(char: str) -> bytes:
+    image = Image.new("L", (_PROBE_PX * 2, _PROBE_PX * 2))
+    ImageDraw.Draw(image).text(
+        (_PROBE_PX // 2, _PROBE_PX // 2), char, fill=255, font=text_font(_PROBE_PX)
+    )
+    return image.tobytes()
+
+
 @cache
-def _notdef_mask() -> bytes:
-    return bytes(text_font(_PROBE_PX).getmask("\U0010fffd").tobytes())
+def _notdef_pixels() -> bytes:
+    return _glyph_pixels("\U0010fffd")
 
 
 @cache
 def _roboto_has(char: str) -> bool:
+    """Whether Roboto draws this character (rather than its 'missing glyph' box)."""
     if char.isspace() or ord(char) < 0x250:
         return True
-    return bytes(text_font(_PROBE_PX).getmask(char).tobytes()) != _notdef_mask()
+    return _glyph_pixels(char) != _notdef_pixels()
 
 
 def runs(text: str, size_px: int, weight: Weight) -> list[tuple[str, FreeTypeFont]]:
@@ -115,8 +123,9 @@ def ellipsize(text: str, max_px: int, size_px: int, weight: Weight = "regular") 
     return text[:low].rstrip() + "…"
 
 
-def wrap(text: str, max_px: int, size_px: int, weight: Weight = "regular",
-         *, max_lines: int = 0) -> list[str]:
+def wrap(
+    text: str, max_px: int, size_px: int, weight: Weight = "regular", *, max_lines: int = 0
+) -> list[str]:
     """Greedy word wrap (per character for CJK); the last allowed line is ellipsized."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -130,8 +139,8 @@ def wrap(text: str, max_px: int, size_px: int, weight: Weight = "regular",
                 line = candidate
         lines.append(line.rstrip())
     if max_lines and len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1:])
-        lines = [*lines[:max_lines - 1], ellipsize(rest, max_px, size_px, weight)]
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = [*lines[: max_lines - 1], ellipsize(rest, max_px, size_px, weight)]
     return [ellipsize(line, max_px, size_px, weight) for line in lines]
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from device.virtual.keys import parse_keycode
 from device.virtual.settings import NAMESPACES
 
 StateValue = str | list[dict[str, str]]
@@ -38,8 +39,10 @@ class Ref(Spec):
         if value is not None:
             namespace, _, key = value.partition("/")
             if namespace not in NAMESPACES or not key:
-                raise ValueError(f"setting {value!r} must be 'namespace/key' with namespace "
-                                 f"one of {', '.join(NAMESPACES)}")
+                raise ValueError(
+                    f"setting {value!r} must be 'namespace/key' with namespace "
+                    f"one of {', '.join(NAMESPACES)}"
+                )
         return value
 
     @model_validator(mode="after")
@@ -82,6 +85,20 @@ class BackAction(Spec):
     do: Literal["back"]
 
 
+class KeyAction(Spec):
+    """Press a key, by name as `input keyevent` takes it ("HOME", "APP_SWITCH")."""
+
+    do: Literal["key"]
+    key: str
+
+    @field_validator("key")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if parse_keycode(value) is None:
+            raise ValueError(f"unknown key {value!r} (use a KEYCODE_ name such as HOME or 4)")
+        return value
+
+
 class LaunchAction(Spec):
     """Bring another app to the front."""
 
@@ -103,9 +120,11 @@ class ToggleAction(Binding):
     do: Literal["toggle"]
 
 
-Action = Annotated[OpenAction | BackAction | LaunchAction | SetAction | ToggleAction,
-                   Field(discriminator="do")]
-ACTION_NAMES = ("open", "back", "launch", "set", "toggle")
+Action = Annotated[
+    OpenAction | BackAction | KeyAction | LaunchAction | SetAction | ToggleAction,
+    Field(discriminator="do"),
+]
+ACTION_NAMES = ("open", "back", "key", "launch", "set", "toggle")
 
 
 def _as_list(value: Any) -> Any:
@@ -216,9 +235,11 @@ class SpacerWidget(WidgetBase):
 
 
 class AppGridWidget(WidgetBase):
-    """The launcher's grid of every installed app that has a launch activity."""
+    """A launcher grid of app icons: every installed app (`installed`, the home screen)
+    or the running ones, most recent first (`recent`, the overview)."""
 
     type: Literal["app_grid"]
+    source: Literal["installed", "recent"] = "installed"
     columns: int = Field(default=4, ge=1, le=8)
 
 
@@ -231,11 +252,31 @@ class ForEachWidget(WidgetBase):
     row: RowWidget
 
 
-Widget = Annotated[HeaderWidget | TextWidget | CategoryWidget | RowWidget | TextFieldWidget
-                   | ButtonWidget | DividerWidget | SpacerWidget | AppGridWidget
-                   | ForEachWidget, Field(discriminator="type")]
-WIDGET_TYPES = ("header", "text", "category", "row", "text_field", "button", "divider",
-                "spacer", "app_grid", "for_each")
+Widget = Annotated[
+    HeaderWidget
+    | TextWidget
+    | CategoryWidget
+    | RowWidget
+    | TextFieldWidget
+    | ButtonWidget
+    | DividerWidget
+    | SpacerWidget
+    | AppGridWidget
+    | ForEachWidget,
+    Field(discriminator="type"),
+]
+WIDGET_TYPES = (
+    "header",
+    "text",
+    "category",
+    "row",
+    "text_field",
+    "button",
+    "divider",
+    "spacer",
+    "app_grid",
+    "for_each",
+)
 
 
 class Screen(Spec):
@@ -277,17 +318,21 @@ class AppSpec(Spec):
     screens: dict[str, Screen]
 
     def activity_class(self, name: str) -> str:
-        """".Settings" -> "com.android.settings.Settings"; full names pass through."""
+        """ ".Settings" -> "com.android.settings.Settings"; full names pass through."""
         name = name.split("/", 1)[-1]
         return self.package + name if name.startswith(".") else name
 
     @model_validator(mode="after")
     def _screens_exist(self) -> AppSpec:
-        for where, screen in [("root", self.root),
-                              *((f"activities.{a}", s) for a, s in self.activities.items())]:
+        for where, screen in [
+            ("root", self.root),
+            *((f"activities.{a}", s) for a, s in self.activities.items()),
+        ]:
             if screen not in self.screens:
-                raise ValueError(f"{where}: unknown screen {screen!r} "
-                                 f"(screens are {', '.join(sorted(self.screens))})")
+                raise ValueError(
+                    f"{where}: unknown screen {screen!r} "
+                    f"(screens are {', '.join(sorted(self.screens))})"
+                )
         for name in self.screens:
             if not re.match(_IDENT, name):
                 raise ValueError(f"screens: bad screen name {name!r} (use letters, digits, _)")

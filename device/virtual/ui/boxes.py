@@ -1,0 +1,169 @@
+"""Positioned boxes: the one layout result that both the pixels and the view tree read.
+
+A `Box` is where a view is drawn (screen pixels, before clipping), what it paints,
+the node attributes it shows in a dump and what a tap on it does. Boxes with no
+class paint but are not views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from device.virtual.ui.fonts import Weight
+from device.virtual.ui.schema import Action, Ref
+from device.virtual.ui.theme import Color
+
+Rect = tuple[int, int, int, int]
+"""left, top, right, bottom in screen pixels (right and bottom exclusive)."""
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A filled rectangle, rounded by radius_px (half the height makes a pill or circle)."""
+
+    rect: Rect
+    color: Color
+    radius_px: int = 0
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """The outline of a rounded rectangle."""
+
+    rect: Rect
+    color: Color
+    width_px: int
+    radius_px: int = 0
+
+
+@dataclass(frozen=True)
+class Gradient:
+    """A vertical gradient (the launcher's wallpaper)."""
+
+    rect: Rect
+    top: Color
+    bottom: Color
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line of text starting at x on a baseline."""
+
+    x: int
+    baseline: int
+    text: str
+    size_px: int
+    color: Color
+    weight: Weight = "regular"
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A Material icon centred on (cx, cy)."""
+
+    cx: int
+    cy: int
+    name: str
+    size_px: int
+    color: Color
+
+
+@dataclass(frozen=True)
+class Polygon:
+    """A closed outline (the navigation bar's back triangle)."""
+
+    points: tuple[tuple[int, int], ...]
+    color: Color
+    width_px: int
+
+
+Paint = Fill | Stroke | Gradient | Text | Icon | Polygon
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """What makes a box an editable field: where its text lives and what Enter does."""
+
+    ref: Ref
+    on_submit: tuple[Action, ...] = ()
+
+
+@dataclass
+class Box:
+    """One laid-out view (or paint-only group when cls is None)."""
+
+    rect: Rect
+    cls: str | None = None
+    resource_id: str = ""
+    text: str = ""
+    content_desc: str = ""
+    hint: str = ""
+    key: str = ""
+    checkable: bool = False
+    checked: bool = False
+    clickable: bool = False
+    long_clickable: bool = False
+    focusable: bool = False
+    focused: bool = False
+    scrollable: bool = False
+    password: bool = False
+    enabled: bool = True
+    selected: bool = False
+    clips: bool = False
+    """Children are clipped to this box (a scrolling viewport)."""
+    scroll_range_px: int = 0
+    """How far the content can scroll (scrollable boxes)."""
+    on_click: tuple[Action, ...] = ()
+    on_long_click: tuple[Action, ...] = ()
+    editable: FieldInfo | None = None
+    paint: list[Paint] = field(default_factory=list)
+    children: list[Box] = field(default_factory=list)
+
+
+def intersect(a: Rect, b: Rect) -> Rect:
+    """The overlap of two rects; an empty overlap has right <= left or bottom <= top."""
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def is_empty(rect: Rect) -> bool:
+    return rect[2] <= rect[0] or rect[3] <= rect[1]
+
+
+def contains(rect: Rect, x: int, y: int) -> bool:
+    return rect[0] <= x < rect[2] and rect[1] <= y < rect[3]
+
+
+def hit(box: Box, x: int, y: int, clip: Rect, *, want: str) -> Box | None:
+    """The deepest visible box under (x, y) that is `want` ("click", "long", "scroll")."""
+    visible = intersect(box.rect, clip)
+    if not contains(visible, x, y):
+        return None
+    inner = visible if box.clips else clip
+    for child in reversed(box.children):
+        found = hit(child, x, y, inner, want=want)
+        if found is not None:
+            return found
+    wanted = {"click": box.clickable, "long": box.long_clickable, "scroll": box.scrollable}
+    return box if wanted[want] and box.enabled else None
+
+
+def moved(box: Box, dy: int) -> Box:
+    """The box, its paint and children shifted down by dy (scrolling, bottom docking)."""
+    box.rect = _shift(box.rect, dy)
+    box.paint = [_moved_paint(paint, dy) for paint in box.paint]
+    box.children = [moved(child, dy) for child in box.children]
+    return box
+
+
+def _shift(rect: Rect, dy: int) -> Rect:
+    return rect[0], rect[1] + dy, rect[2], rect[3] + dy
+
+
+def _moved_paint(paint: Paint, dy: int) -> Paint:
+    if isinstance(paint, Fill | Stroke | Gradient):
+        return replace(paint, rect=_shift(paint.rect, dy))
+    if isinstance(paint, Text):
+        return replace(paint, baseline=paint.baseline + dy)
+    if isinstance(paint, Icon):
+        return replace(paint, cy=paint.cy + dy)
+    return replace(paint, points=tuple((x, y + dy) for x, y in paint.points))
