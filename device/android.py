@@ -8,10 +8,13 @@ devices run in parallel.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import time
 from typing import Literal
+
+from PIL import Image
 
 from aci import Command, RawObservation
 from aci.command import (
@@ -101,11 +104,10 @@ class AndroidDevice:
             if u2 is not None:
                 screenshot, image_format = u2.screenshot_jpeg(), "jpeg"
                 hierarchy = u2.dump_hierarchy()
-                width, height = u2.window_size()
             else:
                 screenshot, image_format = adb.screenshot_png(), "png"
                 hierarchy = adb.dump_hierarchy()
-                width, height = adb.window_size()
+            width, height = _image_size(screenshot, self.serial)
             package, activity = adb.current_app()
             return RawObservation(
                 screenshot=screenshot,
@@ -201,3 +203,14 @@ class AndroidDevice:
             u2.swipe(x1, y1, x2, y2, duration_ms=duration_ms)
         else:
             self.adb().swipe(x1, y1, x2, y2, duration_ms=duration_ms)
+
+
+def _image_size(data: bytes, serial: str) -> tuple[int, int]:
+    """The screen size as the screenshot shows it (reads only the image header)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (OSError, ValueError) as exc:
+        raise DeviceCommandError(
+            f"{serial}: the screenshot is not an image", serial=serial
+        ) from exc

@@ -1,5 +1,10 @@
 """The uiautomator2 edge: the on-phone server for fast screenshots, dumps and Unicode input.
 
+The uiautomator2 library starts the server (pushes its jar, runs app_process, waits for
+`/ping`); calls then go straight to its JSON-RPC endpoint over one `tcp:9008` stream
+each, written in a single send. The library's own HTTP client sends headers and body
+separately, which costs a delayed-ACK round (about 40 ms) per call on Linux.
+
 uiautomator2 raises `BaseException` subclasses (its DeviceError and RPCError trees),
 so they are caught by name here and turned into `device.errors`.
 """
@@ -7,7 +12,9 @@ so they are caught by name here and turned into `device.errors`.
 from __future__ import annotations
 
 import base64
+import json
 import logging
+import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,10 +22,15 @@ from typing import Any
 
 import adbutils
 import uiautomator2
+from adbutils import Network
 from adbutils.errors import AdbError
 from uiautomator2 import exceptions as u2e
 
 from device.errors import DeviceCommandError, DeviceOfflineError, DeviceTimeoutError
+
+SERVER_PORT = 9008
+"""Where the uiautomator2 server listens on the phone."""
+_RESTART_MARKERS = ("UiAutomation not connected", "DeadObjectException")
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +60,12 @@ def _translated(serial: str, what: str) -> Iterator[None]:
 class U2Phone:
     """A phone driven through the uiautomator2 server running on it."""
 
-    def __init__(self, device: uiautomator2.Device, *, serial: str, timeout_s: float) -> None:
+    def __init__(
+        self, device: uiautomator2.Device, adb_device: adbutils.AdbDevice, *, timeout_s: float
+    ) -> None:
         self._d = device
-        self.serial = serial
+        self._adb_device = adb_device
+        self.serial: str = adb_device.serial or ""
         self.timeout_s = timeout_s
 
     @classmethod
@@ -60,20 +75,68 @@ class U2Phone:
         started = time.perf_counter()
         with _translated(serial, "starting the uiautomator2 server"):
             u2_device = uiautomator2.connect(device)
-            u2_device.settings["wait_timeout"] = min(timeout_s, 20.0)
         logger.debug(
             "%s uiautomator2 ready in %.0f ms", serial, (time.perf_counter() - started) * 1000
         )
-        return cls(u2_device, serial=serial, timeout_s=timeout_s)
+        return cls(u2_device, device, timeout_s=timeout_s)
 
     def _call(self, method: str, *params: Any) -> Any:
+        """One JSON-RPC call; restarts the server once if it lost its UiAutomation."""
         started = time.perf_counter()
-        with _translated(self.serial, f"uiautomator2 {method}"):
-            result = self._d.jsonrpc_call(method, list(params), timeout=self.timeout_s)
+        reply = self._post(method, list(params))
+        if "error" in reply and any(m in json.dumps(reply["error"]) for m in _RESTART_MARKERS):
+            with _translated(self.serial, "restarting the uiautomator2 server"):
+                self._d.stop_uiautomator()
+                self._d.start_uiautomator()
+            reply = self._post(method, list(params))
         logger.debug(
             "%s rpc %s in %.1f ms", self.serial, method, (time.perf_counter() - started) * 1000
         )
-        return result
+        if "error" in reply:
+            error = reply["error"] or {}
+            raise DeviceCommandError(
+                f"{self.serial}: uiautomator2 {method} failed: {error.get('message')}: "
+                f"{str(error.get('data', ''))[:300]}",
+                serial=self.serial,
+            )
+        if "result" not in reply:
+            raise DeviceCommandError(
+                f"{self.serial}: uiautomator2 {method} answered without a result",
+                serial=self.serial,
+            )
+        return reply["result"]
+
+    def _post(self, method: str, params: list[Any]) -> dict[str, Any]:
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+        encoded = body.encode()
+        request = (
+            f"POST /jsonrpc/0 HTTP/1.1\r\nHost: localhost:{SERVER_PORT}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(encoded)}\r\n\r\n"
+        ).encode() + encoded
+        with _translated(self.serial, f"uiautomator2 {method}"):
+            sock = self._adb_device.create_connection(Network.TCP, SERVER_PORT)
+            try:
+                sock.settimeout(self.timeout_s)
+                sock.sendall(request)
+                status, payload = _read_response(sock)
+            finally:
+                sock.close()
+        if status != 200:
+            raise DeviceOfflineError(
+                f"{self.serial}: uiautomator2 {method} got HTTP {status}", serial=self.serial
+            )
+        try:
+            reply = json.loads(payload)
+        except ValueError as exc:
+            raise DeviceCommandError(
+                f"{self.serial}: uiautomator2 {method} sent invalid JSON", serial=self.serial
+            ) from exc
+        if not isinstance(reply, dict):
+            raise DeviceCommandError(
+                f"{self.serial}: uiautomator2 {method} sent {type(reply).__name__}, not an object",
+                serial=self.serial,
+            )
+        return reply
 
     def screenshot_jpeg(self, *, quality: int = 80) -> bytes:
         encoded = self._call("takeScreenshot", 1, quality)
@@ -116,3 +179,29 @@ class U2Phone:
         """Stop the on-phone server (the next `start` brings it back)."""
         with _translated(self.serial, "stopping the uiautomator2 server"):
             self._d.stop_uiautomator(wait=False)
+
+
+def _read_response(sock: socket.socket) -> tuple[int, bytes]:
+    """Status and body of one HTTP/1.1 response (Content-Length, or read to close)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("uiautomator2 server closed the connection mid-response")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {
+        name.strip().lower(): value.strip()
+        for name, _, value in (line.partition(":") for line in lines[1:])
+    }
+    length = int(headers["content-length"]) if "content-length" in headers else None
+    while length is None or len(body) < length:
+        chunk = sock.recv(1 << 20)
+        if not chunk:
+            if length is None:
+                break
+            raise ConnectionError("uiautomator2 server closed the connection mid-body")
+        body += chunk
+    return status, body if length is None else body[:length]
