@@ -18,6 +18,9 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
+
+from pydantic import ValidationError
 
 from device import AdbServer, DeviceError
 from service.config import get_settings
@@ -36,10 +39,19 @@ def _size(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="droidpilot", description=__doc__.split("\n\n")[0])
+    parser = _Parser(prog="droidpilot", description=__doc__.split("\n\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     virtual = commands.add_parser("virtual", help="start virtual phones that adb can connect to")
     virtual.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
@@ -163,6 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args)
     except (CliError, DeviceError) as exc:
         print(f"droidpilot {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = "DROIDPILOT_" + "_".join(str(part) for part in error["loc"]).upper()
+        print(f"droidpilot {args.command}: {name}: {error['msg']}", file=sys.stderr)
         return 1
 
 
