@@ -30,26 +30,13 @@ from aci.command import (
 from device.adb import AdbPhone, AdbServer
 from device.config import DeviceConfig
 from device.errors import DeviceCommandError, DeviceError
+from device.keys import KEYCODES
 from device.u2 import U2Phone
 
 logger = logging.getLogger(__name__)
 
-KEYCODES: dict[Key, int] = {
-    Key.HOME: 3,
-    Key.BACK: 4,
-    Key.ENTER: 66,
-    Key.DELETE: 67,
-    Key.RECENTS: 187,
-    Key.MENU: 82,
-    Key.SEARCH: 84,
-    Key.TAB: 61,
-    Key.SPACE: 62,
-    Key.ESCAPE: 111,
-    Key.POWER: 26,
-    Key.VOLUME_UP: 24,
-    Key.VOLUME_DOWN: 25,
-}
-"""The keys of `KeyCommand` and their Android key codes."""
+_ANDROID_KEY_NAMES = {Key.RECENTS: "APP_SWITCH", Key.DELETE: "DEL"}
+"""Keys whose Android name differs from the ACI's (the rest are the same, upper-cased)."""
 
 
 class AndroidDevice:
@@ -151,11 +138,12 @@ class AndroidDevice:
 
     def press_key(self, name: Key | str) -> None:
         try:
-            code = KEYCODES[Key(name.lower())]
+            key = Key(name.lower())
         except ValueError as exc:
             raise DeviceCommandError(
-                f"unknown key {name!r}: use one of {', '.join(KEYCODES)}", serial=self.serial
+                f"unknown key {name!r}: use one of {', '.join(Key)}", serial=self.serial
             ) from exc
+        code = KEYCODES[_ANDROID_KEY_NAMES.get(key, key.value.upper())]
         with self._lock:
             u2 = self._connect_u2()
             if u2 is not None:

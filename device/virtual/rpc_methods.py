@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from device.keys import PRESS_KEY_NAMES
 from device.virtual.hierarchy import Node, to_xml
-from device.virtual.keys import PRESS_KEY_NAMES
 from device.virtual.selector import SelectorError, find
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ that does not move becomes a long press (or a tap when it is short).
 
 from __future__ import annotations
 
+from device.keys import parse_keycode
 from device.virtual.commands.context import Command, Context
-from device.virtual.keys import parse_keycode
 
 _SOURCES = {
     "touchscreen",

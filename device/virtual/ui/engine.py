@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from device.keys import KEYCODES, parse_keycode
 from device.virtual.hierarchy import Node
-from device.virtual.keys import KEYCODES, parse_keycode
 from device.virtual.settings import NAMESPACES, Settings
 from device.virtual.ui import values
 from device.virtual.ui.apps import AppInfo, app_info

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from device.virtual.keys import KEYCODES
+from device.keys import KEYCODES
 
 _TYPED: dict[int, str] = {
     **{KEYCODES[chr(ord("A") + offset)]: chr(ord("a") + offset) for offset in range(26)},

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from device.virtual.keys import parse_keycode
+from device.keys import parse_keycode
 from device.virtual.settings import NAMESPACES
 
 StateValue = str | list[dict[str, str]]

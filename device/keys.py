@@ -1,4 +1,4 @@
-"""Android key codes by name, as `input keyevent` and uiautomator's `pressKey` accept them."""
+"""Android key codes by name: what `input keyevent`, uiautomator's `pressKey` and the device layer use."""
 
 from __future__ import annotations
 
