@@ -1,4 +1,4 @@
-"""Android key codes by name: what `input keyevent`, uiautomator's `pressKey` and the device layer use."""
+"""Android key codes by name, for `input keyevent`, `pressKey` and the device layer."""
 
 from __future__ import annotations
 
