@@ -88,6 +88,18 @@ class FieldInfo:
     on_submit: tuple[Action, ...] = ()
 
 
+@dataclass(frozen=True)
+class SliderInfo:
+    """What makes a box a slider: the value it sets from where the track is touched."""
+
+    ref: Ref
+    low: int
+    high: int
+    step: int
+    track: tuple[int, int]
+    """Left and right x of the track in screen pixels."""
+
+
 @dataclass
 class Box:
     """One laid-out view (or paint-only group when cls is None)."""
@@ -116,6 +128,7 @@ class Box:
     on_click: tuple[Action, ...] = ()
     on_long_click: tuple[Action, ...] = ()
     editable: FieldInfo | None = None
+    slider: SliderInfo | None = None
     paint: list[Paint] = field(default_factory=list)
     children: list[Box] = field(default_factory=list)
 

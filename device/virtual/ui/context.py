@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from device.virtual.settings import Settings
 from device.virtual.ui.schema import AppSpec
 from device.virtual.ui.theme import Theme
-from device.virtual.ui.values import AppState
+from device.virtual.ui.values import Scope
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,12 @@ class Metrics:
 
 @dataclass(frozen=True)
 class LayoutContext:
-    """One app window's layout inputs (read fresh from settings and state each pass)."""
+    """One page's layout inputs (read fresh from settings, state and data each pass)."""
 
     metrics: Metrics
     theme: Theme
-    settings: Settings
-    state: AppState
+    scope: Scope
+    """Values and templates of this page (its record included)."""
     app: AppSpec
     screen: str
     focused: str | None
@@ -40,6 +40,19 @@ class LayoutContext:
     """Apps with a launcher icon, by label (the home screen's grid)."""
     recent: tuple[AppSpec, ...]
     """Running apps, most recent first (the overview's grid)."""
+    scroll_px: int = 0
+    """How far the page's body is scrolled (clamped by the layout)."""
+    menu_open: bool = False
+    """The overflow menu popup is showing."""
+    loading: bool = False
+    """The page still shows its spinner (`Screen.loading_ms` has not passed)."""
+    ime_px: int = 0
+    """Height of the soft keyboard at the bottom of the screen (0 when hidden); the
+    page's content ends above it, as with adjustResize."""
+
+    @property
+    def settings(self) -> Settings:
+        return self.scope.settings
 
     def key(self, widget_id: str) -> str:
         """The stable node key of a widget: package/screen/id."""

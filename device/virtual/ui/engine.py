@@ -8,6 +8,7 @@ engine's own change counter, a snapshot of the settings store (so a shell
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,11 +34,13 @@ from device.virtual.ui.schema import (
     LaunchAction,
     OpenAction,
     SetAction,
+    ToggleAction,
 )
 from device.virtual.ui.system import SYSTEMUI, SystemState, navigation_bar, status_bar
 from device.virtual.ui.tasks import Task, resolve
 from device.virtual.ui.theme import WHITE, current_theme
 from device.virtual.ui.tree import to_node
+from device.virtual.ui.values import AppState, Scope
 
 HOME, BACK, ENTER, DEL, APP_SWITCH = (
     KEYCODES[name] for name in ("HOME", "BACK", "ENTER", "DEL", "APP_SWITCH")
@@ -72,6 +75,8 @@ class UiEngine:
         self._size = (width_px, height_px)
         self._density_dpi = density_dpi
         self._settings = settings
+        self._data: dict[str, AppState] = {app.package: copy.deepcopy(app.data) for app in apps}
+        """Each app's persistent data; it outlives the app's task."""
         self._tasks: dict[str, Task] = {self._home: Task.start(homes[-1])}
         self._recency: list[str] = []
         """Running apps other than the launcher, least recent first."""
@@ -155,7 +160,7 @@ class UiEngine:
         if box is None or box.editable is None:
             return False
         self._task.focused = key
-        values.write(box.editable.ref, text, self._settings, self._task.state)
+        values.write(box.editable.ref, text, self._scope())
         self._changed()
         return True
 
@@ -203,6 +208,16 @@ class UiEngine:
     def _task(self) -> Task:
         return self._tasks[self._front]
 
+    def _scope(self) -> Scope:
+        """The values the front app's top screen sees."""
+        task = self._task
+        return Scope(
+            settings=self._settings,
+            state=task.state,
+            data=self._data[task.app.package],
+            all_data=self._data,
+        )
+
     def _changed(self) -> None:
         self._version += 1
 
@@ -248,22 +263,17 @@ class UiEngine:
             elif isinstance(action, LaunchAction):
                 self.launch(action.package, action.activity)
             elif isinstance(action, SetAction):
-                values.write(action, action.value, self._settings, self._task.state)
-            else:
-                values.toggle(action, self._settings, self._task.state)
+                values.write(action, self._scope().text(action.value), self._scope())
+            elif isinstance(action, ToggleAction):
+                values.toggle(action, self._scope())
             self._changed()
 
     def _edit(self, change: Callable[[str], str]) -> bool:
         box = self._focused_box()
         if box is None or box.editable is None:
             return False
-        state = self._task.state
-        values.write(
-            box.editable.ref,
-            change(values.read(box.editable.ref, self._settings, state)),
-            self._settings,
-            state,
-        )
+        scope = self._scope()
+        values.write(box.editable.ref, change(values.read(box.editable.ref, scope)), scope)
         self._changed()
         return True
 
@@ -314,16 +324,16 @@ class UiEngine:
         ctx = LayoutContext(
             metrics=metrics,
             theme=theme,
-            settings=settings,
-            state=task.state,
+            scope=self._scope(),
             app=task.app,
             screen=task.top.screen,
             focused=task.focused,
             installed=tuple(installed),
             recent=recent,
+            scroll_px=task.top.scroll_px,
         )
         width, height = self._size
-        app_box = app_window(ctx, width, height, task.top.scroll_px)
+        app_box = app_window([ctx], width, height)
         wallpaper = task.app.screens[task.top.screen].background == "wallpaper"
         ink = WHITE if wallpaper or theme.dark else theme.on_surface
         system = SystemState(

@@ -19,8 +19,11 @@ STATUS_BAR_DP = 24
 NAV_BAR_DP = 48
 
 
-def app_window(ctx: LayoutContext, width: int, height: int, scroll_px: int) -> Box:
-    """The window root of the app's top screen, scrolled by scroll_px (clamped)."""
+def app_window(pages: Sequence[LayoutContext], width: int, height: int) -> Box:
+    """The window root of an app: its full-screen page (pages[0]) with the dialogs
+    opened over it (pages[1:]) on top."""
+    ctx = pages[0]
+    scroll_px = ctx.scroll_px
     m, theme = ctx.metrics, ctx.theme
     screen = ctx.app.screens[ctx.screen]
     top, bottom = m.dp(STATUS_BAR_DP), height - m.dp(NAV_BAR_DP)

@@ -55,9 +55,9 @@ def for_each(
     ctx: LayoutContext, widget: ForEachWidget, key: str, top: int, left: int, right: int
 ) -> list[Box]:
     boxes: list[Box] = []
-    for index, item in enumerate(values.items(widget.items, ctx.state)):
+    for index, item in enumerate(ctx.scope.items(widget.items, widget.app)):
         filled = _fill(widget.row, {**item, "index": str(index)})
-        if not values.holds(filled.visible_if, ctx.settings, ctx.state):
+        if not values.holds(filled.visible_if, ctx.scope):
             continue
         box = row(ctx, filled, f"{key}[{index}]", top, left, right)
         boxes.append(box)
@@ -100,7 +100,7 @@ def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, ri
     height = max(m.dp(72) if summary else m.dp(56), text_h + 2 * m.dp(16))
     bottom = top + height
     text_top = top + (height - text_h) // 2
-    on = widget.switch is not None and values.is_on(widget.switch, ctx.settings, ctx.state)
+    on = widget.switch is not None and values.is_on(widget.switch, ctx.scope)
     children: list[Box] = []
     if widget.icon:
         cx, cy, slot = left + pad + m.dp(20), top + height // 2, m.dp(20)

@@ -1,9 +1,17 @@
 """The app definition schema: an app is data (screens of widgets, state, actions).
 
-A value lives either in the phone's settings store (`{"setting": "global/wifi_on"}`)
-or in the app's own state (`{"state": "query"}`); switches, text fields, conditions
-and actions all name values the same way, so the engine never holds a copy of a
-bound setting. Widgets and actions are closed sets, discriminated on `type` / `do`.
+A value lives in the phone's settings store (`{"setting": "global/wifi_on"}`), in
+the app's transient UI state (`{"state": "query"}`, reset when the app is
+force-stopped), or in its persistent data (`{"data": "device_name"}`, or one field
+of one record of a data list: `{"data": "alarms", "id": "{id}", "field": "on"}`).
+Switches, fields, conditions and actions all name values the same way, so the
+engine never holds a copy of a bound setting. Widgets and actions are closed sets,
+discriminated on `type` / `do`.
+
+Strings shown on screen and the values of actions are templates: `{name}` is
+replaced by the field of the current list item, then of the screen's record, then
+by a state or data variable; `{name:02}` pads a number with zeros; `{{` is a brace.
+See docs/virtual-apps.md.
 """
 
 from __future__ import annotations
@@ -28,10 +36,16 @@ class Spec(BaseModel):
 
 
 class Ref(Spec):
-    """Where a value lives: exactly one of `setting` ("namespace/key") or `state` (a variable)."""
+    """Where a value lives: exactly one of `setting` ("namespace/key"), `state` (a UI
+    variable) or `data` (a persistent variable; with `id` and `field`, one field of
+    the record of that id in the data list)."""
 
     setting: str | None = None
     state: str | None = Field(default=None, pattern=_IDENT)
+    data: str | None = Field(default=None, pattern=_IDENT)
+    id: str | None = None
+    """Template of the record id (with `data` and `field`)."""
+    field: str | None = Field(default=None, pattern=_IDENT)
 
     @field_validator("setting")
     @classmethod
@@ -47,8 +61,10 @@ class Ref(Spec):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Ref:
-        if (self.setting is None) == (self.state is None):
-            raise ValueError("give exactly one of 'setting' or 'state'")
+        if sum(where is not None for where in (self.setting, self.state, self.data)) != 1:
+            raise ValueError("give exactly one of 'setting', 'state' or 'data'")
+        if (self.id is None) != (self.field is None) or (self.id is not None and not self.data):
+            raise ValueError("'id' and 'field' go together, and only with 'data'")
         return self
 
 
@@ -60,7 +76,8 @@ class Binding(Ref):
 
 
 class Condition(Ref):
-    """True when the value equals `equals` (or differs from `not_equals`): `visible_if`."""
+    """True when the value equals `equals` (or differs from `not_equals`); both are
+    templates. Used by `visible_if` and by an action's `when`."""
 
     equals: str | None = None
     not_equals: str | None = None
@@ -72,20 +89,28 @@ class Condition(Ref):
         return self
 
 
-class OpenAction(Spec):
-    """Push a screen of this app."""
+class ActionBase(Spec):
+    """Fields every action has: an optional condition, checked when the action runs."""
+
+    when: Condition | None = None
+
+
+class OpenAction(ActionBase):
+    """Push a screen of this app (a template); `replace` swaps the top screen instead
+    (bottom navigation). A screen of kind dialog or menu opens over the current one."""
 
     do: Literal["open"]
     screen: str
+    replace: bool = False
 
 
-class BackAction(Spec):
+class BackAction(ActionBase):
     """Pop the top screen, as the Back key does."""
 
     do: Literal["back"]
 
 
-class KeyAction(Spec):
+class KeyAction(ActionBase):
     """Press a key, by name as `input keyevent` takes it ("HOME", "APP_SWITCH")."""
 
     do: Literal["key"]
@@ -99,7 +124,7 @@ class KeyAction(Spec):
         return value
 
 
-class LaunchAction(Spec):
+class LaunchAction(ActionBase):
     """Bring another app to the front."""
 
     do: Literal["launch"]
@@ -108,23 +133,100 @@ class LaunchAction(Spec):
 
 
 class SetAction(Ref):
-    """Store a value in a setting or state variable."""
+    """Store a value (a template) in a setting, state or data variable, or a record field."""
 
     do: Literal["set"]
     value: str
+    when: Condition | None = None
 
 
 class ToggleAction(Binding):
-    """Flip a two-valued setting or state variable."""
+    """Flip a two-valued value."""
 
     do: Literal["toggle"]
+    when: Condition | None = None
+
+
+class AppendAction(ActionBase):
+    """Add a record to a data list. Field values are templates; the record gets a new
+    `id` (the next integer) unless `fields` gives one. `select` names a state variable
+    that receives the new id."""
+
+    do: Literal["append"]
+    list: str = Field(pattern=_IDENT)
+    fields: dict[str, str]
+    select: str | None = Field(default=None, pattern=_IDENT)
+
+
+class UpdateAction(ActionBase):
+    """Change fields (templates) of the record whose id is `id` (a template)."""
+
+    do: Literal["update"]
+    list: str = Field(pattern=_IDENT)
+    id: str
+    fields: dict[str, str]
+
+
+class RemoveAction(ActionBase):
+    """Delete the record whose id is `id` (a template) from a data list."""
+
+    do: Literal["remove"]
+    list: str = Field(pattern=_IDENT)
+    id: str
+
+
+class ToastAction(ActionBase):
+    """Show a toast (a template) near the bottom of the screen for about two seconds."""
+
+    do: Literal["toast"]
+    text: str
+
+
+class EvaluateAction(ActionBase):
+    """Compute an arithmetic expression (a template of numbers, the four operators as
+    ASCII or as the calculator shows them (times, divide and minus signs), % and
+    parentheses) and store the result, or "Error", in `into`."""
+
+    do: Literal["evaluate"]
+    expression: str
+    into: Ref
+
+
+class MenuAction(ActionBase):
+    """Open the current screen's overflow menu (`Screen.menu`) as a popup."""
+
+    do: Literal["menu"]
 
 
 Action = Annotated[
-    OpenAction | BackAction | KeyAction | LaunchAction | SetAction | ToggleAction,
+    OpenAction
+    | BackAction
+    | KeyAction
+    | LaunchAction
+    | SetAction
+    | ToggleAction
+    | AppendAction
+    | UpdateAction
+    | RemoveAction
+    | ToastAction
+    | EvaluateAction
+    | MenuAction,
     Field(discriminator="do"),
 ]
-ACTION_NAMES = ("open", "back", "key", "launch", "set", "toggle")
+ACTION_NAMES = (
+    "open",
+    "back",
+    "key",
+    "launch",
+    "set",
+    "toggle",
+    "append",
+    "update",
+    "remove",
+    "toast",
+    "evaluate",
+    "menu",
+)
 
 
 def _as_list(value: Any) -> Any:
@@ -160,11 +262,13 @@ class HeaderWidget(WidgetBase):
 
 
 class TextWidget(WidgetBase):
-    """A paragraph, wrapped to the screen width."""
+    """A paragraph, wrapped to the screen width. `display` is one big line (a clock,
+    the calculator's display); `headline` a section title."""
 
     type: Literal["text"]
     text: str
-    style: Literal["body", "caption"] = "body"
+    style: Literal["body", "caption", "headline", "display"] = "body"
+    align: Literal["start", "center", "end"] = "start"
 
 
 class CategoryWidget(WidgetBase):
@@ -175,18 +279,31 @@ class CategoryWidget(WidgetBase):
 
 
 class RowWidget(Clickable):
-    """A list item: icon, title, summary and optionally a switch bound to a value.
-    A row with a switch and no `on_click` toggles the switch."""
+    """A list item: icon or avatar, title, summary and optionally a switch or a check box
+    bound to a value. A row with a switch and no `on_click` toggles the switch."""
 
     type: Literal["row"]
     title: str
     summary: str = ""
+    title_style: Literal["normal", "large"] = "normal"
+    """`large`: a big title (the time of an alarm)."""
     icon: str | None = None
     icon_color: str | None = Field(default=None, pattern=_COLOR)
     """When set, the icon is drawn white on a circle of this colour (home pages)."""
+    avatar: str | None = None
+    """A template; its first letter is drawn on a coloured circle (contacts)."""
     trailing_icon: str | None = None
+    trailing_desc: str | None = None
+    """Content-desc of the trailing icon; with `on_trailing_click` it is a button."""
+    on_trailing_click: list[Action] = []
     switch: Binding | None = None
+    checkbox: Binding | None = None
     enabled: bool = True
+
+    @field_validator("on_trailing_click", mode="before")
+    @classmethod
+    def _one_or_many_trailing(cls, value: Any) -> Any:
+        return _as_list(value)
 
 
 class TextFieldWidget(Clickable):
@@ -195,8 +312,12 @@ class TextFieldWidget(Clickable):
 
     type: Literal["text_field"]
     hint: str = ""
+    label: str = ""
+    """An outlined field's label, shown above the text once the field has text."""
     bind: Ref | None = None
-    style: Literal["search", "outlined"] = "outlined"
+    style: Literal["search", "outlined", "plain"] = "outlined"
+    """`plain`: no outline, a multi-line body (a note's text, a message to send)."""
+    keyboard: Literal["text", "number", "phone", "email"] = "text"
     password: bool = False
     on_submit: list[Action] = []
 
@@ -221,6 +342,94 @@ class ButtonWidget(Clickable):
     icon: str | None = None
 
 
+class IconButtonWidget(Clickable):
+    """A 48dp icon-only button. Real apps leave `desc` (content-desc) out now and then."""
+
+    type: Literal["icon_button"]
+    icon: str
+    desc: str | None = None
+    align: Literal["start", "center", "end"] = "start"
+
+
+class SliderWidget(WidgetBase):
+    """A SeekBar bound to a number from `min` to `max`; a tap or a drag on the track
+    sets it."""
+
+    type: Literal["slider"]
+    bind: Ref
+    label: str = ""
+    min: int = 0
+    max: int = 100
+    step: int = Field(default=1, ge=1)
+    icon: str | None = None
+
+
+class RadioWidget(Clickable):
+    """A radio button row: checked when `bind` holds `value`; a tap stores `value`
+    (then runs `on_click`, e.g. to close a dialog)."""
+
+    type: Literal["radio"]
+    text: str
+    bind: Ref
+    value: str
+
+
+class CheckboxWidget(Clickable):
+    """A check box row bound to a two-valued value."""
+
+    type: Literal["checkbox"]
+    text: str
+    bind: Binding
+
+
+class TabSpec(Spec):
+    """One tab: its label and the value it stores."""
+
+    text: str
+    value: str
+
+
+class TabsWidget(WidgetBase):
+    """A row of tabs: the selected one is the one whose value `bind` holds."""
+
+    type: Literal["tabs"]
+    bind: Ref
+    tabs: list[TabSpec]
+
+
+class GridCell(Clickable):
+    """One cell of a grid: a text, an icon (with or without `desc`), or a generated
+    picture (`image`: a template whose value seeds the picture, and no text at all)."""
+
+    text: str | None = None
+    icon: str | None = None
+    desc: str | None = None
+    image: str | None = None
+    style: Literal["plain", "accent", "muted"] = "plain"
+
+
+class GridWidget(WidgetBase):
+    """Cells in `columns`: the fixed `cells`, or one `cell` per item of a list
+    (`items`, filled as in for_each). Calculator keys, photo thumbnails."""
+
+    type: Literal["grid"]
+    columns: int = Field(default=3, ge=1, le=8)
+    aspect: float = Field(default=1.0, gt=0)
+    """Cell height / width."""
+    cells: list[GridCell] = []
+    items: str | None = Field(default=None, pattern=_IDENT)
+    cell: GridCell | None = None
+
+
+class BubbleWidget(WidgetBase):
+    """A chat bubble: `outgoing` (a template, "1" for sent) puts it on the right."""
+
+    type: Literal["bubble"]
+    text: str
+    outgoing: str = "0"
+    time: str = ""
+
+
 class DividerWidget(WidgetBase):
     """A thin horizontal line."""
 
@@ -243,13 +452,32 @@ class AppGridWidget(WidgetBase):
     columns: int = Field(default=4, ge=1, le=8)
 
 
+class ListFilter(Spec):
+    """Keep the items where any of `fields` contains `query` (a template), ignoring
+    case; an empty query keeps every item."""
+
+    query: str
+    fields: list[str]
+
+
 class ForEachWidget(WidgetBase):
-    """One row per item of a list state variable; `{field}` in the row's strings is
-    replaced by the item's field (and `{index}` by its position)."""
+    """One widget per item of a list (a data list of this app, or of `app`); `{field}`
+    in the template's strings is the item's field (and `{index}` its position)."""
 
     type: Literal["for_each"]
     items: str = Field(pattern=_IDENT)
-    row: RowWidget
+    app: str | None = None
+    """Read the list from another app's data (Messages lists Contacts' contacts)."""
+    where: dict[str, str] = {}
+    """Keep items whose fields equal these templates."""
+    filter: ListFilter | None = None
+    sort_by: str | None = None
+    descending: bool = False
+    sections: str | None = None
+    """Insert a section letter (the field's first letter) where it changes."""
+    empty_text: str = ""
+    """Shown when no item is left."""
+    row: RowWidget | BubbleWidget | RadioWidget
 
 
 Widget = Annotated[
@@ -259,6 +487,13 @@ Widget = Annotated[
     | RowWidget
     | TextFieldWidget
     | ButtonWidget
+    | IconButtonWidget
+    | SliderWidget
+    | RadioWidget
+    | CheckboxWidget
+    | TabsWidget
+    | GridWidget
+    | BubbleWidget
     | DividerWidget
     | SpacerWidget
     | AppGridWidget
@@ -272,6 +507,13 @@ WIDGET_TYPES = (
     "row",
     "text_field",
     "button",
+    "icon_button",
+    "slider",
+    "radio",
+    "checkbox",
+    "tabs",
+    "grid",
+    "bubble",
     "divider",
     "spacer",
     "app_grid",
@@ -279,14 +521,66 @@ WIDGET_TYPES = (
 )
 
 
+class ToolbarAction(Clickable):
+    """An icon button in the top app bar (search, star, delete)."""
+
+    icon: str
+    desc: str | None = None
+
+
+class MenuItem(Clickable):
+    """An entry of the overflow menu."""
+
+    text: str
+
+
+class NavItem(Spec):
+    """A destination of the bottom navigation bar: a screen shown in place of the top one."""
+
+    icon: str
+    label: str
+    screen: str
+
+
+class Fab(Clickable):
+    """The floating action button, bottom right; extended when it has `text`."""
+
+    icon: str
+    desc: str | None = None
+    text: str | None = None
+
+
+class RecordSpec(Spec):
+    """The record a screen shows: `{field}` on the screen is that record's field."""
+
+    list: str = Field(pattern=_IDENT)
+    id: str
+    """Template of the id, usually a state variable set before `open`: "{contact}"."""
+
+
 class Screen(Spec):
-    """One page of an app: an optional toolbar, a scrolling body and a fixed footer."""
+    """One page of an app: an optional toolbar, a scrolling body and a fixed footer.
+
+    `kind` dialog: a centred card over the screen below (title, widgets, footer
+    buttons), closed by Back or a tap outside it."""
 
     title: str = ""
+    kind: Literal["page", "dialog"] = "page"
     activity: str | None = None
     """Activity class reported while this screen is on top (default: the app's)."""
-    toolbar: Literal["up", "none"] = "up"
+    toolbar: Literal["up", "none", "title"] = "up"
+    """`up`: back arrow and title; `title`: the title alone (a root screen)."""
     background: Literal["surface", "wallpaper"] = "surface"
+    record: RecordSpec | None = None
+    actions: list[ToolbarAction] = []
+    menu: list[MenuItem] = []
+    """Overflow (three-dot, "More options") menu items."""
+    fab: Fab | None = None
+    bottom_nav: list[NavItem] = []
+    focus: str | None = Field(default=None, pattern=_IDENT)
+    """Id of the text field focused when the screen opens (the keyboard shows)."""
+    loading_ms: int = Field(default=0, ge=0, le=10000)
+    """A spinner shows instead of the content for this long after the screen opens."""
     widgets: list[Widget] = []
     footer: list[Widget] = []
 
@@ -296,6 +590,23 @@ class IconSpec(Spec):
 
     name: str
     color: str = Field(default="#5F6368", pattern=_COLOR)
+
+
+class PermissionSpec(Spec):
+    """A runtime permission: "Allow Contacts to access your contacts?"."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_.]*\.[A-Z_]+$")
+    """As on Android: android.permission.READ_CONTACTS."""
+    message: str
+    icon: str = "info"
+
+
+class SeedList(Spec):
+    """How to generate a data list for a seed: `count` records whose fields are
+    generator templates (see device/virtual/seed.py: `{first_name}`, `{phone}`...)."""
+
+    count: int = Field(ge=0, le=500)
+    fields: dict[str, str]
 
 
 class AppSpec(Spec):
@@ -314,7 +625,14 @@ class AppSpec(Spec):
     """The screen the launch activity shows."""
     activities: dict[str, str] = {}
     """Further launchable activities (deep links) -> the screen each opens."""
+    permission: PermissionSpec | None = None
+    """Asked for in a system dialog on the first launch."""
     state: dict[str, StateValue] = {}
+    """UI variables, reset when the app is force-stopped."""
+    data: dict[str, StateValue] = {}
+    """Persistent variables and record lists (what `vphone state` prints)."""
+    seed: dict[str, SeedList] = {}
+    """Generated records that replace a data list with `--seed N`."""
     screens: dict[str, Screen]
 
     def activity_class(self, name: str) -> str:

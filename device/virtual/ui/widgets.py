@@ -35,7 +35,7 @@ def build(
     ctx: LayoutContext, widget: Widget, key: str, top: int, left: int, right: int
 ) -> list[Box]:
     """Boxes for one widget (none when hidden; a for_each gives one per item)."""
-    if not values.holds(widget.visible_if, ctx.settings, ctx.state):
+    if not values.holds(widget.visible_if, ctx.scope):
         return []
     if isinstance(widget, ForEachWidget):
         return for_each(ctx, widget, key, top, left, right)
@@ -48,7 +48,7 @@ def _text_field(
 ) -> Box:
     m, theme = ctx.metrics, ctx.theme
     ref = widget.bind or Ref(state=widget.id)
-    text = values.read(ref, ctx.settings, ctx.state)
+    text = values.read(ref, ctx.scope)
     focused = ctx.focused == key
     x0, x1 = left + m.dp(16), right - m.dp(16)
     rect: Rect = (x0, top + m.dp(8), x1, top + m.dp(8 + 56))
