@@ -18,6 +18,7 @@ from pydantic import (
     PositiveInt,
     TypeAdapter,
     field_validator,
+    model_validator,
 )
 
 __all__ = [
@@ -83,10 +84,19 @@ class SwipeCommand(_Command):
 
 
 class TypeTextCommand(_Command):
-    """Text typed into the focused field."""
+    """Text typed into a field: the one at (x, y), tapped first to focus it, or else
+    the focused one."""
 
     type: Literal["type_text"] = "type_text"
     text: str = Field(min_length=1)
+    x: NonNegativeInt | None = None
+    y: NonNegativeInt | None = None
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> TypeTextCommand:
+        if (self.x is None) != (self.y is None):
+            raise ValueError("give both x and y (the field to tap first) or neither")
+        return self
 
 
 class KeyCommand(_Command):

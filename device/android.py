@@ -118,7 +118,9 @@ class AndroidDevice:
                     self._long_press(x, y, duration_ms)
                 case SwipeCommand(x1=x1, y1=y1, x2=x2, y2=y2, duration_ms=duration_ms):
                     self._swipe(x1, y1, x2, y2, duration_ms)
-                case TypeTextCommand(text=text):
+                case TypeTextCommand(text=text, x=x, y=y):
+                    if x is not None and y is not None:
+                        self._tap(x, y)
                     self.type_text(text)
                 case KeyCommand(name=name):
                     self.press_key(name)

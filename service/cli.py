@@ -1,7 +1,9 @@
 """The `droidpilot` command line.
 
-    droidpilot virtual [--port 5555] [--size 1080x2400] [--count N]   start virtual phones
+    droidpilot virtual [--port 5555] [--count N] [--seed N]            start virtual phones
     droidpilot devices [--adb-host H] [--adb-port P] [--json]          list an adb server's phones
+    droidpilot serve [--host 127.0.0.1] [--port 8000] [--no-virtual]   run the HTTP API
+    droidpilot ground --image F [--hierarchy F] 'tap "Wi-Fi"'          ground one action, print JSON
 
 Errors print one line on stderr and exit non-zero.
 """
@@ -39,6 +41,20 @@ def _size(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+_SOURCES = ("hierarchy", "ocr", "detector")
+
+
+def _sources(text: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in _SOURCES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown source {', '.join(map(repr, unknown)) or repr(text)}: "
+            f"use a comma-separated list of {', '.join(_SOURCES)}"
+        )
+    return names
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr (and exit status 2)."""
 
@@ -73,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     virtual.add_argument("--count", type=int, default=1, metavar="N", help="how many phones")
     virtual.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="generate the apps' contacts, messages, notes... from this seed (default: built-in)",
+    )
+    virtual.add_argument(
         "--apps-dir",
         type=Path,
         action="append",
@@ -85,7 +107,49 @@ def _parser() -> argparse.ArgumentParser:
     devices.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
     devices.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
     devices.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_serve_parser(commands)
+    _add_ground_parser(commands)
     return parser
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    serve = commands.add_parser(
+        "serve", help="run the HTTP API (starts a virtual phone when no phone is attached)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port of the API (0 = any free)")
+    serve.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
+    serve.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    serve.add_argument(
+        "--no-virtual",
+        dest="virtual",
+        action="store_false",
+        help="fail instead of starting a virtual phone when no phone is attached",
+    )
+    serve.add_argument(
+        "--virtual-port",
+        type=int,
+        default=5555,
+        help="port of the virtual phone (default 5555; a free one if taken; 0 = any free)",
+    )
+
+
+def _add_ground_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    ground = commands.add_parser(
+        "ground", help="ground one action on a screenshot and/or a UI dump; print JSON"
+    )
+    ground.add_argument("action", help="the action in ACI text, e.g. 'tap \"Wi-Fi\"'")
+    ground.add_argument("--image", type=Path, metavar="FILE", help="screenshot (PNG or JPEG)")
+    ground.add_argument(
+        "--hierarchy", type=Path, metavar="FILE", help="UI hierarchy XML (uiautomator dump)"
+    )
+    ground.add_argument(
+        "--sources",
+        type=_sources,
+        default=_SOURCES,
+        metavar="LIST",
+        help="comma-separated perception sources (default: hierarchy,ocr,detector)",
+    )
 
 
 def _virtual(args: argparse.Namespace) -> int:
@@ -98,7 +162,11 @@ def _virtual(args: argparse.Namespace) -> int:
     for folder in args.apps_dir:
         if not folder.is_dir():
             raise CliError(f"--apps-dir {folder}: not a directory")
+    if args.seed is not None and args.seed < 0:
+        raise CliError(f"--seed {args.seed} out of range: use a whole number 0 or more")
     width, height = args.size
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # before the first line is printed
     servers: list[VirtualPhoneServer] = []
     try:
         for number in range(args.count):
@@ -109,6 +177,7 @@ def _virtual(args: argparse.Namespace) -> int:
                     density_dpi=args.density,
                     serial=f"vphone{number + 1:04d}",
                     apps_dirs=tuple(args.apps_dir),
+                    seed=args.seed,
                 )
             except ValueError as exc:
                 raise CliError(str(exc)) from exc
@@ -132,8 +201,6 @@ def _virtual(args: argparse.Namespace) -> int:
             print(f"  adb connect {args.host}:{server.port}")
         print(f"  python -c 'import uiautomator2 as u2; print(u2.connect(\"{first}\").info)'")
         print("press Ctrl-C to stop", flush=True)
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         with contextlib.suppress(KeyboardInterrupt):
             stop.wait()
     finally:
@@ -164,18 +231,77 @@ def _devices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from service.serve import ServeError, ServeOptions, serve
+
+    for flag, port in (("--port", args.port), ("--virtual-port", args.virtual_port)):
+        if not 0 <= port <= 65535:
+            raise CliError(f"{flag} {port} out of range: use 0-65535 (0 = any free port)")
+    overrides = {"adb_host": args.adb_host, "adb_port": args.adb_port}
+    settings = get_settings().model_copy(
+        update={name: value for name, value in overrides.items() if value is not None}
+    )
+    options = ServeOptions(
+        host=args.host, port=args.port, virtual=args.virtual, virtual_port=args.virtual_port
+    )
+    try:
+        return serve(settings, options)
+    except ServeError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _ground(args: argparse.Namespace) -> int:
+    from aci import ActionSyntaxError
+    from grounding.errors import GroundingError
+    from service.errors import describe
+    from service.ground import Grounder, read_action
+
+    if args.image is None and args.hierarchy is None:
+        raise _UsageError("give --image FILE (a screenshot), --hierarchy FILE (a UI dump) or both")
+    image = _read_file(args.image, "--image") if args.image else None
+    hierarchy = None
+    if args.hierarchy:
+        try:
+            hierarchy = _read_file(args.hierarchy, "--hierarchy").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CliError(f"--hierarchy {args.hierarchy}: not UTF-8 text ({exc})") from exc
+    grounder = Grounder(get_settings().device_config())
+    try:
+        result = grounder.ground(
+            read_action(args.action),
+            image=image,
+            hierarchy=hierarchy,
+            sources=args.sources,
+        )
+    except (ActionSyntaxError, GroundingError) as exc:
+        raise CliError(describe(exc)) from exc
+    print(result.model_dump_json(indent=2))
+    return 0
+
+
+def _read_file(path: Path, flag: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{flag} {path}: {exc.strerror or exc}") from exc
+
+
+class _UsageError(CliError):
+    """A missing or conflicting argument: exit status 2, as for argparse's own errors."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    handlers = {"virtual": _virtual, "devices": _devices}
+    handlers = {"virtual": _virtual, "devices": _devices, "serve": _serve, "ground": _ground}
     try:
         return handlers[args.command](args)
     except (CliError, DeviceError) as exc:
         print(f"droidpilot {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, _UsageError) else 1
     except ValidationError as exc:
         error = exc.errors()[0]
         name = "DROIDPILOT_" + "_".join(str(part) for part in error["loc"]).upper()

@@ -42,6 +42,8 @@ class PhoneConfig:
     """`ro.serialno`; adb clients see `127.0.0.1:PORT` instead."""
     apps_dirs: tuple[Path, ...] = ()
     """Extra folders of app definitions, loaded after the built-in apps."""
+    seed: int | None = None
+    """Generate the apps' seeded data lists with this seed (see device/virtual/seed.py)."""
 
     def __post_init__(self) -> None:
         if not (120 <= self.width_px <= 8192 and 120 <= self.height_px <= 8192):
@@ -70,6 +72,7 @@ class VirtualPhone:
             height_px=self.config.height_px,
             density_dpi=self.config.density_dpi,
             settings=self.settings,
+            seed=self.config.seed,
         )
         self._listeners: dict[int, Listener] = {}
         self._pids: dict[str, int] = {}
@@ -119,7 +122,8 @@ class VirtualPhone:
         return _encode(image, "JPEG", quality=max(1, min(100, quality)))
 
     def windows(self) -> list[Node]:
-        """Window roots, active window first (app, then status bar, navigation bar, keyboard)."""
+        """Window roots, active window first (the app or a system dialog), then the status
+        bar, navigation bar, keyboard and toast."""
         with self.lock:
             return self.ui.windows()
 

@@ -124,8 +124,9 @@ class UiAutomatorMethods:
             "getClipboard": self.get_clipboard,
             "pasteClipboard": self.paste_clipboard,
             "clearInputText": self.clear_input_text,
-            "getLastToast": _none,
-            "clearLastToast": _none,
+            "getLastToast": self.get_last_toast,
+            "clearLastToast": self.clear_last_toast,
+            "makeToast": self.make_toast,
             "getLastTraversedText": _none,
             "clearLastTraversedText": _none,
             "openNotification": _false,
@@ -294,6 +295,22 @@ class UiAutomatorMethods:
 
     def clear_input_text(self) -> None:
         self.phone.clear_text()
+
+    # -- toasts ---------------------------------------------------------------------------
+
+    def get_last_toast(self) -> str | None:
+        """The text of the last toast shown (null when none or after clearLastToast)."""
+        with self.phone.lock:
+            return self.phone.ui.last_toast()
+
+    def clear_last_toast(self) -> None:
+        with self.phone.lock:
+            self.phone.ui.clear_toast()
+
+    def make_toast(self, text: Any, duration_ms: Any = 1000) -> bool:
+        with self.phone.changing():
+            self.phone.ui.show_toast(str(text), duration_s=_int(duration_ms) / 1000)
+        return True
 
 
 def _describe(selector: Any) -> str:

@@ -147,6 +147,16 @@ def test_unicode_text_reaches_the_field(device: AndroidDevice) -> None:
     assert _find(xml, **{"class": "android.widget.EditText"}).get("text") == "Grüße 你好"
 
 
+def test_type_text_with_a_point_taps_the_field_first(device: AndroidDevice) -> None:
+    device.start_app("com.android.settings")
+    field = _find(device.observe().hierarchy_xml or "", **{"class": "android.widget.EditText"})
+    x, y = _center(field)
+    command = {"type": "type_text", "text": "wifi", "x": x, "y": y}
+    device.execute(COMMAND_ADAPTER.validate_python(command))
+    xml = device.observe().hierarchy_xml or ""
+    assert _find(xml, **{"class": "android.widget.EditText"}).get("text") == "wifi"
+
+
 def test_plain_adb_types_ascii_and_refuses_unicode(adb_server: AdbServer, serial: str) -> None:
     device = AndroidDevice(serial, config=_config(adb_server, backend="adb"))
     device.start_app("com.android.settings")

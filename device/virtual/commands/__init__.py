@@ -16,6 +16,7 @@ from device.virtual.commands import (
     input,
     screen,
     system,
+    vphone,
 )
 from device.virtual.commands.context import Command, Context
 
@@ -58,6 +59,6 @@ def _toybox(ctx: Context) -> int:
 def registry() -> dict[str, Command]:
     """Command name -> implementation, built once."""
     commands: dict[str, Command] = {"toybox": _toybox}
-    for module in (basic, files, input, system, dumpsys, apps, screen, app_process):
+    for module in (basic, files, input, system, dumpsys, apps, screen, app_process, vphone):
         commands.update(module.COMMANDS)
     return commands

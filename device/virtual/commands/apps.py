@@ -177,14 +177,54 @@ def pm(ctx: Context) -> int:
     if verb == "clear" and rest:
         if rest[-1] not in packages:
             return ctx.fail("Failed")
-        ctx.phone.stop_app(rest[-1])
+        with ctx.phone.changing():
+            ctx.phone.ui.clear(rest[-1])
         ctx.say("Success")
         return 0
     if verb == "uninstall" and rest:
         return ctx.fail("Failure [DELETE_FAILED_INTERNAL_ERROR]")
-    if verb in ("grant", "revoke", "enable", "disable-user", "trim-caches"):
+    if verb in ("grant", "revoke"):
+        return _grant(ctx, verb, _without_user(rest), packages)
+    if verb in ("enable", "disable-user", "trim-caches"):
         return 0
     return ctx.fail(f"Error: unsupported pm command '{verb}'")
+
+
+def _without_user(args: list[str]) -> list[str]:
+    """Arguments without `--user N` (every pm verb takes it)."""
+    out: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--user":
+            skip = True
+        else:
+            out.append(arg)
+    return out
+
+
+def _grant(ctx: Context, verb: str, args: list[str], packages: list[str]) -> int:
+    """`pm grant|revoke <package> <permission>`: the answer the permission dialog asks for."""
+    if len(args) != 2:
+        return ctx.fail(f"Error: usage: pm {verb} <package> <permission>")
+    package, permission = args
+    exception = f"Exception occurred while executing '{verb}':"
+    if package not in packages:
+        return ctx.fail(
+            f"{exception} java.lang.IllegalArgumentException: Unknown package: {package}", 255
+        )
+    with ctx.phone.changing():
+        known = ctx.phone.ui.set_permission(
+            package, permission, "granted" if verb == "grant" else "denied"
+        )
+    if not known:
+        return ctx.fail(
+            f"{exception} java.lang.SecurityException: Package {package} has not requested "
+            f"permission {permission}",
+            255,
+        )
+    return 0
 
 
 COMMANDS: dict[str, Command] = {"am": am, "monkey": monkey, "pm": pm}

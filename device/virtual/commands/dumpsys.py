@@ -123,6 +123,20 @@ def _package(ctx: Context, package: str) -> str:
     )
 
 
+def _input_method(ctx: Context) -> str:
+    """The lines scripts grep to know whether the soft keyboard shows."""
+    with ctx.phone.lock:
+        shown = ctx.phone.ui.ime_shown()
+    package = "com.google.android.inputmethod.latin"
+    return (
+        "Input method client state for IMMS:\n"
+        f"  mCurMethodId={package}/com.android.inputmethod.latin.LatinIME\n"
+        f"  mInputShown={str(shown).lower()}\n"
+        f"  mWindowVisible={str(shown).lower()}\n"
+        f"  mImeWindowVis={'0x3' if shown else '0x0'}\n"
+    )
+
+
 def _surface_flinger(_ctx: Context) -> str:
     return 'Display 4619827259835644672 (HWC display 0): port=0 pnpId=GGL displayName="EMU"\n'
 
@@ -141,14 +155,16 @@ def dumpsys(ctx: Context) -> int:
         text = _battery(ctx)
     elif service == "package" and rest:
         text = _package(ctx, rest[-1])
+    elif service == "input_method":
+        text = _input_method(ctx)
     elif service == "SurfaceFlinger":
         text = _surface_flinger(ctx)
     else:
         return ctx.fail(
             f"Can't find service: {service}"
             if service
-            else "dumpsys: only window, activity, display, power, battery, package "
-            "and SurfaceFlinger are available"
+            else "dumpsys: only window, activity, display, power, battery, package, "
+            "input_method and SurfaceFlinger are available"
         )
     ctx.out(text.encode())
     return 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from device.virtual import seed
 from device.virtual.ui.errors import AppSpecError
 from device.virtual.ui.schema import (
     ACTION_NAMES,
@@ -21,8 +22,8 @@ from device.virtual.ui.schema import (
     Action,
     AppSpec,
     ForEachWidget,
+    GridWidget,
     OpenAction,
-    Widget,
 )
 
 BUILTIN_APPS = Path(__file__).resolve().parent.parent / "apps"
@@ -75,6 +76,10 @@ def load_app(path: Path) -> AppSpec:
     problem = _dangling_screen(spec)
     if problem:
         raise AppSpecError(f"{path.name}: {problem}")
+    try:
+        seed.check(spec)
+    except AppSpecError as exc:
+        raise AppSpecError(f"{path.name}: {exc}") from exc
     return spec
 
 
@@ -125,24 +130,52 @@ def _path(loc: tuple[int | str, ...], raw: Any) -> str:
 
 
 def _dangling_screen(spec: AppSpec) -> str | None:
-    """The first `open` action that names a screen this app does not have."""
-    for name, screen in spec.screens.items():
-        for section in ("widgets", "footer"):
-            for index, widget in enumerate(getattr(screen, section)):
-                for where, action in _actions(widget):
-                    if isinstance(action, OpenAction) and action.screen not in spec.screens:
-                        return (
-                            f"screens.{name}.{section}[{index}]{where}: unknown screen "
-                            f"{action.screen!r} (screens are {', '.join(sorted(spec.screens))})"
-                        )
+    """The first `open` action or navigation item that names a screen this app does not
+    have. A templated name (`"{screen}"`) is checked when it runs (an unknown one is
+    ignored then)."""
+    screens = ", ".join(sorted(spec.screens))
+    for where, target in _targets(spec):
+        if "{" not in target and target not in spec.screens:
+            return f"{where}: unknown screen {target!r} (screens are {screens})"
     return None
 
 
-def _actions(widget: Widget) -> Iterator[tuple[str, Action]]:
+def _targets(spec: AppSpec) -> Iterator[tuple[str, str]]:
+    """(field path, screen name) of every screen an app's actions and items open."""
+    for name, screen in spec.screens.items():
+        at = f"screens.{name}"
+        sources: list[tuple[str, Any]] = [
+            *(
+                (f"{at}.{section}[{i}]", w)
+                for section in ("widgets", "footer")
+                for i, w in enumerate(getattr(screen, section))
+            ),
+            *((f"{at}.actions[{i}]", item) for i, item in enumerate(screen.actions)),
+            *((f"{at}.menu[{i}]", item) for i, item in enumerate(screen.menu)),
+        ]
+        if screen.fab is not None:
+            sources.append((f"{at}.fab", screen.fab))
+        for prefix, source in sources:
+            for where, action in _actions(source):
+                if isinstance(action, OpenAction):
+                    yield f"{prefix}{where}", action.screen
+        for index, item in enumerate(screen.bottom_nav):
+            yield f"{at}.bottom_nav[{index}].screen", item.screen
+
+
+def _actions(widget: Any) -> Iterator[tuple[str, Action]]:
+    """Every action of a widget, toolbar action, menu item or FAB, with its path."""
     if isinstance(widget, ForEachWidget):
         for where, action in _actions(widget.row):
             yield f".row{where}", action
         return
-    for field in ("on_click", "on_long_click", "on_submit"):
+    if isinstance(widget, GridWidget):
+        cells = [(f".cells[{i}]", cell) for i, cell in enumerate(widget.cells)]
+        if widget.cell is not None:
+            cells.append((".cell", widget.cell))
+        for prefix, cell in cells:
+            for where, action in _actions(cell):
+                yield prefix + where, action
+    for field in ("on_click", "on_long_click", "on_submit", "on_trailing_click"):
         for index, action in enumerate(getattr(widget, field, [])):
             yield f".{field}[{index}]", action

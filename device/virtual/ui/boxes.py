@@ -24,6 +24,8 @@ class Fill:
     rect: Rect
     color: Color
     radius_px: int = 0
+    alpha: int = 255
+    """Opacity 0-255 (a dialog's scrim is black at 32%)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,30 @@ class Polygon:
     width_px: int
 
 
-Paint = Fill | Stroke | Gradient | Text | Icon | Polygon
+@dataclass(frozen=True)
+class Arc:
+    """A stroked circular arc centred on (cx, cy), clockwise from start_deg (0 is 3 o'clock)
+    through sweep_deg (a progress spinner)."""
+
+    cx: int
+    cy: int
+    radius_px: int
+    start_deg: int
+    sweep_deg: int
+    color: Color
+    width_px: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A generated photo (landscape or abstract art), the same for the same seed."""
+
+    rect: Rect
+    seed: str
+    radius_px: int = 0
+
+
+Paint = Fill | Stroke | Gradient | Text | Icon | Polygon | Arc | Picture
 
 
 @dataclass(frozen=True)
@@ -86,6 +111,10 @@ class FieldInfo:
 
     ref: Ref
     on_submit: tuple[Action, ...] = ()
+    keyboard: str = "text"
+    """The soft keyboard's layout: text, number, phone or email."""
+    multiline: bool = False
+    """Enter inserts a line break instead of submitting."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +152,9 @@ class Box:
     selected: bool = False
     clips: bool = False
     """Children are clipped to this box (a scrolling viewport)."""
+    modal: bool = False
+    """A touch inside stops here even off its clickable children (a dialog card), so it
+    never reaches what lies below."""
     scroll_range_px: int = 0
     """How far the content can scroll (scrollable boxes)."""
     on_click: tuple[Action, ...] = ()
@@ -148,16 +180,23 @@ def contains(rect: Rect, x: int, y: int) -> bool:
 
 def hit(box: Box, x: int, y: int, clip: Rect, *, want: str) -> Box | None:
     """The deepest visible box under (x, y) that is `want` ("click", "long", "scroll")."""
+    return _hit(box, x, y, clip, want)[0]
+
+
+def _hit(box: Box, x: int, y: int, clip: Rect, want: str) -> tuple[Box | None, bool]:
+    """(the box found, whether the search stops here: found, or inside a modal box)."""
     visible = intersect(box.rect, clip)
     if not contains(visible, x, y):
-        return None
+        return None, False
     inner = visible if box.clips else clip
     for child in reversed(box.children):
-        found = hit(child, x, y, inner, want=want)
-        if found is not None:
-            return found
+        found, stop = _hit(child, x, y, inner, want)
+        if stop:
+            return found, True
     wanted = {"click": box.clickable, "long": box.long_clickable, "scroll": box.scrollable}
-    return box if wanted[want] and box.enabled else None
+    if wanted[want] and box.enabled:
+        return box, True
+    return None, box.modal
 
 
 def moved(box: Box, dy: int) -> Box:
@@ -173,10 +212,10 @@ def _shift(rect: Rect, dy: int) -> Rect:
 
 
 def _moved_paint(paint: Paint, dy: int) -> Paint:
-    if isinstance(paint, Fill | Stroke | Gradient):
+    if isinstance(paint, Fill | Stroke | Gradient | Picture):
         return replace(paint, rect=_shift(paint.rect, dy))
     if isinstance(paint, Text):
         return replace(paint, baseline=paint.baseline + dy)
-    if isinstance(paint, Icon):
+    if isinstance(paint, Icon | Arc):
         return replace(paint, cy=paint.cy + dy)
     return replace(paint, points=tuple((x, y + dy) for x, y in paint.points))

@@ -48,7 +48,9 @@ class LayoutContext:
     """The page still shows its spinner (`Screen.loading_ms` has not passed)."""
     ime_px: int = 0
     """Height of the soft keyboard at the bottom of the screen (0 when hidden); the
-    page's content ends above it, as with adjustResize."""
+    page's content ends above it, as with adjustResize. Measured from the screen's
+    bottom edge, the navigation bar included (Android's IME inset): content ends at
+    `height - ime_px` when it is not 0."""
 
     @property
     def settings(self) -> Settings:

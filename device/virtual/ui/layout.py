@@ -1,19 +1,23 @@
-"""Laying out an app window: toolbar, scrolling body (a RecyclerView) and footer.
+"""Laying out an app window: toolbar, scrolling body (a RecyclerView), footer, floating
+button, bottom navigation and overflow menu, with dialogs stacked over the page.
 
 The window covers the whole screen (edge to edge, as on Android 15); its content
-sits between the status bar and the navigation bar insets. The body is built
-once at its natural height, then shifted by the page's scroll offset, clamped.
+sits between the status bar and the navigation bar insets, and above the soft
+keyboard when it shows (adjustResize). The body is built once at its natural
+height, then shifted by the page's scroll offset, clamped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from device.virtual.ui import fonts
-from device.virtual.ui.boxes import Box, Fill, Gradient, Icon, Paint, Text, moved
+from device.virtual.ui import values
+from device.virtual.ui.boxes import Box, Fill, Gradient, Paint, Rect, moved
+from device.virtual.ui.chrome import bottom_nav, fab, menu_popup, spinner, toolbar
 from device.virtual.ui.context import LayoutContext
-from device.virtual.ui.schema import BackAction, Screen, Widget
-from device.virtual.ui.widgets import build
+from device.virtual.ui.dialogs import dialog_window
+from device.virtual.ui.schema import Screen
+from device.virtual.ui.widgets import stack
 
 STATUS_BAR_DP = 24
 NAV_BAR_DP = 48
@@ -21,24 +25,45 @@ NAV_BAR_DP = 48
 
 def app_window(pages: Sequence[LayoutContext], width: int, height: int) -> Box:
     """The window root of an app: its full-screen page (pages[0]) with the dialogs
-    opened over it (pages[1:]) on top."""
+    opened over it (pages[1:]) on top; the dialogs' views come after the page's."""
     ctx = pages[0]
-    scroll_px = ctx.scroll_px
-    m, theme = ctx.metrics, ctx.theme
+    theme = ctx.theme
     screen = ctx.app.screens[ctx.screen]
-    top, bottom = m.dp(STATUS_BAR_DP), height - m.dp(NAV_BAR_DP)
     background: Paint = Fill((0, 0, width, height), theme.surface)
     if screen.background == "wallpaper":
         background = Gradient((0, 0, width, height), theme.wallpaper_top, theme.wallpaper_bottom)
+    children: list[Box] = [_page(ctx, screen, width, height)]
+    for dialog in pages[1:]:
+        children.append(dialog_window(dialog, _content_area(dialog, width, height), width, height))
+    return Box(
+        rect=(0, 0, width, height),
+        cls="android.widget.FrameLayout",
+        paint=[background],
+        children=children,
+    )
+
+
+def _content_area(ctx: LayoutContext, width: int, height: int) -> Rect:
+    """Between the status bar and the navigation bar or the keyboard, whichever is taller."""
+    m = ctx.metrics
+    return 0, m.dp(STATUS_BAR_DP), width, height - max(m.dp(NAV_BAR_DP), ctx.ime_px)
+
+
+def _page(ctx: LayoutContext, screen: Screen, width: int, height: int) -> Box:
+    area = _content_area(ctx, width, height)
+    top, bottom = area[1], area[3]
     children: list[Box] = []
-    if screen.toolbar == "up":
-        children.append(_toolbar(ctx, screen, top, width))
+    if screen.toolbar != "none":
+        children.append(toolbar(ctx, screen, top, width))
         top = children[-1].rect[3]
-    footer = _stack(ctx, screen.footer, "footer", 0, width)
+    nav: Box | None = None
+    if screen.bottom_nav and ctx.ime_px == 0:
+        nav = bottom_nav(ctx, screen, bottom, width, height)
+        bottom = nav.rect[1]
+    footer = stack(ctx, screen.footer, "footer", 0, 0, width)
     footer_h = sum(box.rect[3] - box.rect[1] for box in footer)
     footer_top = bottom - footer_h
-    body = _body(ctx, screen, (0, top, width, footer_top), scroll_px)
-    children.append(body)
+    children.append(_body(ctx, screen, (0, top, width, footer_top)))
     if footer:
         children.append(
             Box(
@@ -47,33 +72,36 @@ def app_window(pages: Sequence[LayoutContext], width: int, height: int) -> Box:
                 children=[moved(box, footer_top) for box in footer],
             )
         )
-    content = Box(
+    shows_fab = screen.fab is not None and values.holds(screen.fab.visible_if, ctx.scope)
+    if shows_fab and not ctx.loading:
+        children.append(fab(ctx, screen, width, footer_top))
+    if nav is not None:
+        children.append(nav)
+    if ctx.menu_open and screen.menu:
+        children.append(menu_popup(ctx, screen, area[1], width))
+    return Box(
         rect=(0, 0, width, height),
         cls="android.widget.FrameLayout",
         resource_id="android:id/content",
         children=children,
     )
-    return Box(
-        rect=(0, 0, width, height),
-        cls="android.widget.FrameLayout",
-        paint=[background],
-        children=[content],
-    )
 
 
-def _body(
-    ctx: LayoutContext, screen: Screen, rect: tuple[int, int, int, int], scroll_px: int
-) -> Box:
-    boxes = _stack(ctx, screen.widgets, "", rect[1], rect[2])
+def _body(ctx: LayoutContext, screen: Screen, rect: Rect) -> Box:
+    wallpaper = screen.background == "wallpaper"
+    cls = "android.view.ViewGroup" if wallpaper else "androidx.recyclerview.widget.RecyclerView"
+    name = "workspace_page" if wallpaper else "recycler_view"
+    if ctx.loading:
+        return Box(
+            rect=rect,
+            cls="android.widget.FrameLayout",
+            resource_id=ctx.res(name),
+            children=[spinner(ctx, rect)],
+        )
+    boxes = stack(ctx, screen.widgets, "", rect[1], 0, rect[2])
     content_bottom = boxes[-1].rect[3] if boxes else rect[1]
     scroll_range = max(0, content_bottom + ctx.metrics.dp(8) - rect[3])
-    offset = max(0, min(scroll_px, scroll_range))
-    cls = (
-        "android.view.ViewGroup"
-        if screen.background == "wallpaper"
-        else "androidx.recyclerview.widget.RecyclerView"
-    )
-    name = "workspace_page" if screen.background == "wallpaper" else "recycler_view"
+    offset = max(0, min(ctx.scroll_px, scroll_range))
     return Box(
         rect=rect,
         cls=cls,
@@ -84,49 +112,4 @@ def _body(
         clips=True,
         scroll_range_px=scroll_range,
         children=[moved(box, -offset) for box in boxes] if offset else boxes,
-    )
-
-
-def _stack(
-    ctx: LayoutContext, widgets: Sequence[Widget], prefix: str, top: int, width: int
-) -> list[Box]:
-    """Widgets one below the other; node keys are the widget id or its position."""
-    boxes: list[Box] = []
-    for index, widget in enumerate(widgets):
-        name = widget.id or f"{prefix}{index}"
-        for box in build(ctx, widget, ctx.key(name), top, 0, width):
-            boxes.append(box)
-            top = box.rect[3]
-    return boxes
-
-
-def _toolbar(ctx: LayoutContext, screen: Screen, top: int, width: int) -> Box:
-    """An M3 small top app bar: 'Navigate up' arrow and the title."""
-    m, theme = ctx.metrics, ctx.theme
-    height = m.dp(64)
-    cy = top + height // 2
-    up = Box(
-        rect=(m.dp(4), cy - m.dp(24), m.dp(52), cy + m.dp(24)),
-        cls="android.widget.ImageButton",
-        content_desc="Navigate up",
-        clickable=True,
-        focusable=True,
-        key=ctx.key("navigate_up"),
-        on_click=(BackAction(do="back"),),
-        paint=[Icon(m.dp(28), cy, "arrow_back", m.dp(24), theme.on_surface)],
-    )
-    size = m.sp(22)
-    title_x = m.dp(64)
-    shown = fonts.ellipsize(screen.title, width - title_x - m.dp(16), size)
-    title = Box(
-        rect=(title_x, cy - m.sp(14), width - m.dp(16), cy + m.sp(14)),
-        cls="android.widget.TextView",
-        text=screen.title,
-        paint=[Text(title_x, fonts.baseline(cy, size), shown, size, theme.on_surface)],
-    )
-    return Box(
-        rect=(0, top, width, top + height),
-        cls="android.view.ViewGroup",
-        resource_id=ctx.res("action_bar"),
-        children=[up, title],
     )

@@ -10,17 +10,20 @@ from PIL import Image, ImageDraw
 
 from device.virtual.ui import fonts
 from device.virtual.ui.boxes import (
+    Arc,
     Box,
     Fill,
     Gradient,
     Icon,
     Paint,
+    Picture,
     Rect,
     Stroke,
     Text,
     intersect,
     is_empty,
 )
+from device.virtual.ui.pictures import picture
 from device.virtual.ui.theme import Color
 
 _SUPERSAMPLE = 4
@@ -53,7 +56,7 @@ def _draw(image: Image.Image, box: Box, clip: Rect, dx: int, dy: int) -> None:
 
 def _paint(image: Image.Image, paint: Paint, dx: int, dy: int) -> None:
     if isinstance(paint, Fill):
-        _shape(image, _offset(paint.rect, dx, dy), paint.color, paint.radius_px, 0)
+        _shape(image, _offset(paint.rect, dx, dy), paint.color, paint.radius_px, 0, paint.alpha)
     elif isinstance(paint, Stroke):
         _shape(image, _offset(paint.rect, dx, dy), paint.color, paint.radius_px, paint.width_px)
     elif isinstance(paint, Text):
@@ -68,6 +71,12 @@ def _paint(image: Image.Image, paint: Paint, dx: int, dy: int) -> None:
         )
     elif isinstance(paint, Gradient):
         _gradient(image, _offset(paint.rect, dx, dy), paint.top, paint.bottom)
+    elif isinstance(paint, Arc):
+        r = paint.radius_px
+        mask = _arc_mask(r, paint.start_deg, paint.sweep_deg, paint.width_px)
+        image.paste(paint.color, (paint.cx + dx - r, paint.cy + dy - r), mask)
+    elif isinstance(paint, Picture):
+        _picture(image, _offset(paint.rect, dx, dy), paint.seed, paint.radius_px)
     else:
         points = [(x + dx, y + dy) for x, y in paint.points]
         ImageDraw.Draw(image).line(
@@ -87,19 +96,29 @@ def _text(image: Image.Image, paint: Text, dx: int, dy: int) -> None:
         x += round(font.getlength(piece))
 
 
-def _shape(image: Image.Image, rect: Rect, color: Color, radius: int, width: int) -> None:
-    """A filled (width 0) or outlined rounded rectangle, anti-aliased."""
+def _shape(
+    image: Image.Image, rect: Rect, color: Color, radius: int, width: int, alpha: int = 255
+) -> None:
+    """A filled (width 0) or outlined rounded rectangle, anti-aliased, alpha 0-255."""
     w, h = rect[2] - rect[0], rect[3] - rect[1]
-    if w <= 0 or h <= 0:
+    if w <= 0 or h <= 0 or alpha <= 0:
         return
-    if radius == 0 and width == 0:
+    if radius == 0 and width == 0 and alpha >= 255:
         image.paste(color, rect)
         return
-    image.paste(color, rect, _mask(w, h, radius, width))
+    if radius == 0 and width == 0 and rect == (0, 0, *image.size):
+        # A full-screen scrim: one lookup table is several times faster than a mask.
+        image.paste(image.point(_blend_table(color, alpha)))
+        return
+    image.paste(color, rect, _mask(w, h, radius, width, min(255, alpha)))
 
 
 @lru_cache(maxsize=512)
-def _mask(w: int, h: int, radius: int, width: int) -> Image.Image:
+def _mask(w: int, h: int, radius: int, width: int, alpha: int = 255) -> Image.Image:
+    if radius == 0 and width == 0:
+        return Image.new("L", (w, h), alpha)
+    if alpha < 255:
+        return _mask(w, h, radius, width).point(lambda v: v * alpha // 255)
     s = _SUPERSAMPLE
     big = Image.new("L", (w * s, h * s), 0)
     ImageDraw.Draw(big).rounded_rectangle(
@@ -132,3 +151,31 @@ def _gradient(image: Image.Image, rect: Rect, top: Color, bottom: Color) -> None
     w, h = rect[2] - rect[0], rect[3] - rect[1]
     if w > 0 and h > 0:
         image.paste(_gradient_image(w, h, top, bottom), rect[:2])
+
+
+@lru_cache(maxsize=8)
+def _blend_table(color: Color, alpha: int) -> list[int]:
+    """Per-band lookup that lays `color` at `alpha` over any value."""
+    return [round(v + (c - v) * alpha / 255) for c in color for v in range(256)]
+
+
+@lru_cache(maxsize=64)
+def _arc_mask(radius: int, start_deg: int, sweep_deg: int, width: int) -> Image.Image:
+    s, size = _SUPERSAMPLE, 2 * radius
+    big = Image.new("L", (size * s, size * s), 0)
+    half = width * s / 2
+    ImageDraw.Draw(big).arc(
+        (half, half, size * s - half, size * s - half),
+        start_deg,
+        start_deg + sweep_deg,
+        fill=255,
+        width=width * s,
+    )
+    return big.resize((size, size), Image.Resampling.BOX)
+
+
+def _picture(image: Image.Image, rect: Rect, seed: str, radius: int) -> None:
+    w, h = rect[2] - rect[0], rect[3] - rect[1]
+    if w <= 0 or h <= 0:
+        return
+    image.paste(picture(w, h, seed), rect[:2], _mask(w, h, radius, 0) if radius else None)

@@ -1,30 +1,18 @@
-"""Laying out list rows (icon, title, summary, switch), the heart of Settings-like screens,
-and `for_each` lists of rows filled from a list state variable."""
+"""Laying out list rows (icon or avatar, title, summary, switch or check box, trailing
+button), the heart of Settings-, Contacts- and Clock-like screens."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from device.virtual.ui import fonts, values
-from device.virtual.ui.boxes import Box, Fill, Icon, Paint, Rect, Stroke, Text
+from device.virtual.ui.boxes import Box, Fill, Icon, Paint, Text
 from device.virtual.ui.context import LayoutContext
-from device.virtual.ui.schema import ForEachWidget, RowWidget, ToggleAction
-from device.virtual.ui.theme import WHITE, Color, hex_color
+from device.virtual.ui.schema import RowWidget, ToggleAction
+from device.virtual.ui.theme import WHITE, Color, avatar_color, hex_color
+from device.virtual.ui.toggles import check_mark, dim, switch
 
 TEXT_VIEW = "android.widget.TextView"
-
-
-def dim(ctx: LayoutContext, color: Color, enabled: bool) -> Color:
-    """Disabled content is drawn at 38% over the surface, as Material does."""
-    if enabled:
-        return color
-    base = ctx.theme.surface
-    return (
-        round(base[0] + (color[0] - base[0]) * 0.38),
-        round(base[1] + (color[1] - base[1]) * 0.38),
-        round(base[2] + (color[2] - base[2]) * 0.38),
-    )
+IMAGE_VIEW = "android.widget.ImageView"
+IMAGE_BUTTON = "android.widget.ImageButton"
 
 
 def text_line(
@@ -51,85 +39,53 @@ def text_line(
     )
 
 
-def for_each(
-    ctx: LayoutContext, widget: ForEachWidget, key: str, top: int, left: int, right: int
-) -> list[Box]:
-    boxes: list[Box] = []
-    for index, item in enumerate(ctx.scope.items(widget.items, widget.app)):
-        filled = _fill(widget.row, {**item, "index": str(index)})
-        if not values.holds(filled.visible_if, ctx.scope):
-            continue
-        box = row(ctx, filled, f"{key}[{index}]", top, left, right)
-        boxes.append(box)
-        top = box.rect[3]
-    return boxes
-
-
-def _fill(template: RowWidget, item: dict[str, str]) -> RowWidget:
-    """The row template with `{field}` placeholders replaced by the item's values."""
-
-    def sub(value: Any) -> Any:
-        if isinstance(value, str):
-            return re.sub(r"\{(\w+)\}", lambda m: item.get(m.group(1), m.group(0)), value)
-        if isinstance(value, dict):
-            return {name: sub(inner) for name, inner in value.items()}
-        if isinstance(value, list):
-            return [sub(inner) for inner in value]
-        return value
-
-    return RowWidget.model_validate(sub(template.model_dump(exclude_none=True)))
+def letter_avatar(ctx: LayoutContext, name: str, cx: int, cy: int, radius: int) -> list[Paint]:
+    """The first letter of a name, white on a circle whose colour the name picks."""
+    letter = name.strip()[:1].upper() or "?"
+    size = round(radius * 0.9)
+    return [
+        Fill((cx - radius, cy - radius, cx + radius, cy + radius), avatar_color(name), radius),
+        Text(
+            cx - fonts.text_width(letter, size, "medium") // 2,
+            fonts.baseline(cy, size),
+            letter,
+            size,
+            WHITE,
+            "medium",
+        ),
+    ]
 
 
 def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, right: int) -> Box:
-    m, theme = ctx.metrics, ctx.theme
+    """A list item; a switch or check box without `on_click` toggles from the whole row."""
+    m, theme, scope = ctx.metrics, ctx.theme, ctx.scope
     pad = m.dp(20)
-    text_x = left + pad + (m.dp(56) if widget.icon else 0)
+    leading = bool(widget.icon or widget.avatar)
+    text_x = left + pad + (m.dp(56) if leading else 0)
     text_right = right - pad
     if widget.switch is not None:
         text_right -= m.dp(52 + 16)
+    if widget.checkbox is not None:
+        text_right -= m.dp(48)
     if widget.trailing_icon:
-        text_right -= m.dp(24 + 16)
-    title_size, summary_size = m.sp(18), m.sp(14)
-    title_h, summary_h = m.sp(24), m.sp(20)
+        text_right -= m.dp(48 if widget.on_trailing_click else 24 + 16)
+    title, summary_text = scope.text(widget.title), scope.text(widget.summary)
+    large = widget.title_style == "large"
+    title_size, summary_size = m.sp(44 if large else 18), m.sp(14)
+    title_h, summary_h = m.sp(52 if large else 24), m.sp(20)
     summary = (
-        fonts.wrap(widget.summary, text_right - text_x, summary_size, max_lines=2)
-        if widget.summary
+        fonts.wrap(summary_text, text_right - text_x, summary_size, max_lines=2)
+        if summary_text
         else []
     )
     text_h = title_h + summary_h * len(summary)
-    height = max(m.dp(72) if summary else m.dp(56), text_h + 2 * m.dp(16))
+    height = max(m.dp(72) if summary else m.dp(56), text_h + 2 * m.dp(16 if not large else 12))
     bottom = top + height
     text_top = top + (height - text_h) // 2
-    on = widget.switch is not None and values.is_on(widget.switch, ctx.scope)
+    cy = top + height // 2
     children: list[Box] = []
-    if widget.icon:
-        cx, cy, slot = left + pad + m.dp(20), top + height // 2, m.dp(20)
-        paint: list[Paint]
-        if widget.icon_color:
-            paint = [
-                Fill(
-                    (cx - slot, cy - slot, cx + slot, cy + slot), hex_color(widget.icon_color), slot
-                ),
-                Icon(cx, cy, widget.icon, m.dp(24), WHITE),
-            ]
-        else:
-            paint = [
-                Icon(
-                    cx,
-                    cy,
-                    widget.icon,
-                    m.dp(24),
-                    dim(ctx, theme.on_surface_variant, widget.enabled),
-                )
-            ]
-        children.append(
-            Box(
-                rect=(cx - slot, cy - slot, cx + slot, cy + slot),
-                cls="android.widget.ImageView",
-                resource_id="android:id/icon",
-                paint=paint,
-            )
-        )
+    if leading:
+        children.append(_leading(ctx, widget, left + pad + m.dp(20), cy))
     children.append(
         text_line(
             ctx,
@@ -137,7 +93,7 @@ def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, ri
             text_top,
             title_h,
             text_right,
-            widget.title,
+            title,
             title_size,
             dim(ctx, theme.on_surface, widget.enabled),
             "android:id/title",
@@ -151,7 +107,7 @@ def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, ri
                 rect=(text_x, lines_top, text_right, lines_top + summary_h * len(summary)),
                 cls=TEXT_VIEW,
                 resource_id="android:id/summary",
-                text=widget.summary,
+                text=summary_text,
                 paint=[
                     Text(
                         text_x,
@@ -165,33 +121,37 @@ def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, ri
             )
         )
     trailing_right = right - pad
+    toggle: ToggleAction | None = None
     if widget.switch is not None:
-        switch_box = _switch(ctx, trailing_right, top + height // 2, on, widget.enabled)
+        on = values.is_on(widget.switch, scope)
+        toggle = ToggleAction(do="toggle", **widget.switch.model_dump())
+        switch_box = switch(ctx, trailing_right, cy, on, widget.enabled)
         if widget.on_click:
             switch_box.clickable = True
-            switch_box.on_click = (ToggleAction(do="toggle", **widget.switch.model_dump()),)
+            switch_box.on_click = (toggle,)
         children.append(switch_box)
         trailing_right -= m.dp(52 + 16)
-    if widget.trailing_icon:
-        cy = top + height // 2
+    if widget.checkbox is not None:
+        on = values.is_on(widget.checkbox, scope)
+        toggle = toggle or ToggleAction(do="toggle", **widget.checkbox.model_dump())
+        half = m.dp(24)
         children.append(
             Box(
-                rect=(trailing_right - m.dp(24), cy - m.dp(12), trailing_right, cy + m.dp(12)),
-                cls="android.widget.ImageView",
-                paint=[
-                    Icon(
-                        trailing_right - m.dp(12),
-                        cy,
-                        widget.trailing_icon,
-                        m.dp(24),
-                        theme.on_surface_variant,
-                    )
-                ],
+                rect=(trailing_right - 2 * half, cy - half, trailing_right, cy + half),
+                cls="android.widget.CheckBox",
+                resource_id="android:id/checkbox",
+                checkable=True,
+                checked=on,
+                enabled=widget.enabled,
+                paint=check_mark(ctx, trailing_right - half, cy, on, widget.enabled),
             )
         )
+        trailing_right -= 2 * half
+    if widget.trailing_icon:
+        children.append(_trailing(ctx, widget, key, trailing_right, cy))
     actions = tuple(widget.on_click)
-    if not actions and widget.switch is not None:
-        actions = (ToggleAction(do="toggle", **widget.switch.model_dump()),)
+    if not actions and toggle is not None:
+        actions = (toggle,)
     return Box(
         rect=(left, top, right, bottom),
         cls="android.widget.LinearLayout",
@@ -207,40 +167,50 @@ def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, ri
     )
 
 
-def _switch(ctx: LayoutContext, right: int, cy: int, on: bool, enabled: bool) -> Box:
-    """An M3 switch: 52x32dp track; a 24dp thumb with a check when on, 16dp when off."""
+def _leading(ctx: LayoutContext, widget: RowWidget, cx: int, cy: int) -> Box:
+    """The 40dp leading slot: a letter avatar, an icon on a colour circle, or a plain icon."""
     m, theme = ctx.metrics, ctx.theme
-    rect: Rect = (right - m.dp(52), cy - m.dp(16), right, cy + m.dp(16))
-    radius = m.dp(16)
+    slot = m.dp(20)
     paint: list[Paint]
-    if on:
-        thumb_x, thumb_r = rect[2] - m.dp(16), m.dp(12)
+    if widget.avatar is not None:
+        paint = letter_avatar(ctx, ctx.scope.text(widget.avatar), cx, cy, slot)
+    elif widget.icon_color:
         paint = [
-            Fill(rect, dim(ctx, theme.primary, enabled), radius),
-            Fill(
-                (thumb_x - thumb_r, cy - thumb_r, thumb_x + thumb_r, cy + thumb_r),
-                theme.on_primary,
-                thumb_r,
-            ),
-            Icon(thumb_x, cy, "check", m.dp(16), theme.on_primary_container),
+            Fill((cx - slot, cy - slot, cx + slot, cy + slot), hex_color(widget.icon_color), slot),
+            Icon(cx, cy, widget.icon or "", m.dp(24), WHITE),
         ]
     else:
-        thumb_x, thumb_r = rect[0] + m.dp(16), m.dp(8)
-        paint = [
-            Fill(rect, theme.container_highest, radius),
-            Stroke(rect, dim(ctx, theme.outline, enabled), m.dp(2), radius),
-            Fill(
-                (thumb_x - thumb_r, cy - thumb_r, thumb_x + thumb_r, cy + thumb_r),
-                dim(ctx, theme.outline, enabled),
-                thumb_r,
-            ),
-        ]
+        color = dim(ctx, theme.on_surface_variant, widget.enabled)
+        paint = [Icon(cx, cy, widget.icon or "", m.dp(24), color)]
     return Box(
-        rect=rect,
-        cls="android.widget.Switch",
-        resource_id="android:id/switch_widget",
-        checkable=True,
-        checked=on,
-        enabled=enabled,
+        rect=(cx - slot, cy - slot, cx + slot, cy + slot),
+        cls=IMAGE_VIEW,
+        resource_id="android:id/icon",
         paint=paint,
+    )
+
+
+def _trailing(ctx: LayoutContext, widget: RowWidget, key: str, right: int, cy: int) -> Box:
+    """The trailing icon: an ImageButton with its own action (delete, call), else an image."""
+    m = ctx.metrics
+    desc = ctx.scope.text(widget.trailing_desc or "")
+    color = dim(ctx, ctx.theme.on_surface_variant, widget.enabled)
+    if widget.on_trailing_click:
+        half = m.dp(24)
+        return Box(
+            rect=(right - 2 * half, cy - half, right, cy + half),
+            cls=IMAGE_BUTTON,
+            content_desc=desc,
+            key=f"{key}/trailing",
+            clickable=True,
+            focusable=True,
+            enabled=widget.enabled,
+            on_click=tuple(widget.on_trailing_click),
+            paint=[Icon(right - half, cy, widget.trailing_icon or "", m.dp(24), color)],
+        )
+    return Box(
+        rect=(right - m.dp(24), cy - m.dp(12), right, cy + m.dp(12)),
+        cls=IMAGE_VIEW,
+        content_desc=desc,
+        paint=[Icon(right - m.dp(12), cy, widget.trailing_icon or "", m.dp(24), color)],
     )

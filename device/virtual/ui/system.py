@@ -73,8 +73,11 @@ def status_bar(m: Metrics, width: int, state: SystemState, ink: Color) -> Box:
     )
 
 
-def navigation_bar(m: Metrics, width: int, height: int, ink: Color) -> Box:
-    """Back (a triangle), Home (a ring) and Overview (a rounded square), acting as keys."""
+def navigation_bar(
+    m: Metrics, width: int, height: int, ink: Color, *, ime_shown: bool = False
+) -> Box:
+    """Back (a triangle), Home (a ring) and Overview (a rounded square), acting as keys.
+    While the keyboard shows, Back is a down chevron: it hides the keyboard."""
     top = height - m.dp(NAV_BAR_DP)
     cy = (top + height) // 2
     button_w = min(width // 4, m.dp(96))
@@ -88,7 +91,9 @@ def navigation_bar(m: Metrics, width: int, height: int, ink: Color) -> Box:
         cx = round(width * fraction)
         paint: list[Paint]
         r = m.dp(9)
-        if name == "back":
+        if name == "back" and ime_shown:
+            paint = [Icon(cx, cy, "keyboard_arrow_down", m.dp(26), ink)]
+        elif name == "back":
             paint = [
                 Polygon(
                     ((cx - r, cy), (cx + r - m.dp(2), cy - r), (cx + r - m.dp(2), cy + r)),

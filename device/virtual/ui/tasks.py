@@ -1,24 +1,32 @@
-"""Running apps: each task keeps its screen stack, its state variables and its focus.
+"""Running apps: each task keeps its screen stack and its state variables.
 
 Like Android, launching a running app shows the screen it was left on, and a
-force-stop forgets the stack and state so the app starts again at its root.
+force-stop forgets the stack and state so the app starts again at its root. Each
+page remembers its own scroll offset, focused field and open menu.
 """
 
 from __future__ import annotations
 
 import copy
+import time
 from dataclasses import dataclass, field
 
-from device.virtual.ui.schema import AppSpec
+from device.virtual.ui.schema import AppSpec, Screen
 from device.virtual.ui.values import AppState
 
 
 @dataclass
 class Page:
-    """One screen on a task's back stack and how far it is scrolled."""
+    """One screen on a task's back stack."""
 
     screen: str
+    had_record: bool = False
+    """The screen showed a record when it opened (it closes once that record is gone)."""
     scroll_px: int = 0
+    focused: str | None = None
+    """Node key of the focused text field (the keyboard shows)."""
+    menu_open: bool = False
+    opened_at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -28,38 +36,55 @@ class Task:
     app: AppSpec
     stack: list[Page]
     state: AppState = field(default_factory=dict)
-    focused: str | None = None
-    """Node key of the focused text field."""
 
     @classmethod
     def start(cls, app: AppSpec) -> Task:
-        return cls(app=app, stack=[Page(app.root)], state=copy.deepcopy(app.state))
+        return cls(app=app, stack=[page(app, app.root)], state=copy.deepcopy(app.state))
 
     @property
     def top(self) -> Page:
         return self.stack[-1]
 
-    def open(self, screen: str) -> None:
-        self.focused = None
-        self.stack.append(Page(screen))
+    def shown(self) -> list[Page]:
+        """The pages on screen: the topmost full page and the dialogs over it."""
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.app.screens[self.stack[index].screen].kind != "dialog":
+                return self.stack[index:]
+        return self.stack[:]
+
+    def open(self, new: Page, *, replace: bool = False) -> None:
+        self.top.focused = None
+        self.top.menu_open = False
+        if replace:
+            self.stack.pop()
+        self.stack.append(new)
 
     def pop(self) -> bool:
         """Pop the top screen; False at the root (the caller leaves the app)."""
-        self.focused = None
         if len(self.stack) == 1:
             return False
         self.stack.pop()
         return True
 
     def reset(self) -> None:
-        self.focused = None
         del self.stack[1:]
-        self.stack[0].scroll_px = 0
+        root = self.stack[0]
+        root.scroll_px, root.focused, root.menu_open = 0, None, False
 
     def activity(self) -> str:
-        """Full class name of the activity showing the top screen."""
-        shown = self.app.screens[self.top.screen].activity or self.app.activity
-        return self.app.activity_class(shown)
+        """Full class name of the activity showing the top screen (a dialog keeps the
+        activity of the page below unless it names its own)."""
+        shown = self.shown()
+        named = [self.app.screens[p.screen].activity for p in shown]
+        activity = next((name for name in reversed(named) if name), None)
+        return self.app.activity_class(activity or self.app.activity)
+
+
+def page(app: AppSpec, screen: str, *, had_record: bool = False) -> Page:
+    """A freshly opened page, its `focus` field focused."""
+    spec: Screen = app.screens[screen]
+    focused = f"{app.package}/{screen}/{spec.focus}" if spec.focus else None
+    return Page(screen=screen, had_record=had_record, focused=focused)
 
 
 def resolve(app: AppSpec, activity: str | None) -> str | None:

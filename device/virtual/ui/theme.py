@@ -6,6 +6,7 @@ follow `secure/ui_night_mode` together.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 from device.virtual.settings import Settings
@@ -32,6 +33,10 @@ class Theme:
     primary_container: Color
     on_primary_container: Color
     secondary_container: Color
+    on_secondary_container: Color
+    tertiary_container: Color
+    on_tertiary_container: Color
+    container_low: Color
     container: Color
     container_high: Color
     container_highest: Color
@@ -51,6 +56,10 @@ LIGHT = Theme(
     primary_container=hex_color("#D6E3FF"),
     on_primary_container=hex_color("#284777"),
     secondary_container=hex_color("#DAE2F9"),
+    on_secondary_container=hex_color("#3E4759"),
+    tertiary_container=hex_color("#FDD7FA"),
+    on_tertiary_container=hex_color("#633B63"),
+    container_low=hex_color("#F3F3FA"),
     container=hex_color("#EDEDF4"),
     container_high=hex_color("#E7E8EE"),
     container_highest=hex_color("#E2E2E9"),
@@ -70,6 +79,10 @@ DARK = Theme(
     primary_container=hex_color("#284777"),
     on_primary_container=hex_color("#D6E3FF"),
     secondary_container=hex_color("#3E4759"),
+    on_secondary_container=hex_color("#DAE2F9"),
+    tertiary_container=hex_color("#633B63"),
+    on_tertiary_container=hex_color("#FDD7FA"),
+    container_low=hex_color("#191C20"),
     container=hex_color("#1D2024"),
     container_high=hex_color("#282A2F"),
     container_highest=hex_color("#33353A"),
@@ -80,6 +93,17 @@ DARK = Theme(
 )
 
 WHITE: Color = (255, 255, 255)
+BLACK: Color = (0, 0, 0)
+
+_AVATAR_COLORS = tuple(
+    hex_color(value)
+    for value in ("#1A73E8", "#D93025", "#188038", "#E37400", "#9334E6", "#007B83", "#C5221F")
+)
+
+
+def avatar_color(text: str) -> Color:
+    """A stable colour for a name's letter avatar (the same name, the same colour)."""
+    return _AVATAR_COLORS[zlib.crc32(text.encode()) % len(_AVATAR_COLORS)]
 
 
 def current_theme(settings: Settings) -> Theme:

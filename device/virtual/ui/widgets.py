@@ -6,24 +6,36 @@ height is its own; the screen layout stacks them. Sizes are Material 3's, in dp/
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from device.virtual.ui import fonts, values
-from device.virtual.ui.boxes import Box, FieldInfo, Fill, Icon, Paint, Rect, Stroke, Text
+from device.virtual.ui.boxes import Box, Fill, Icon, Paint, Text
+from device.virtual.ui.bubbles import bubble
+from device.virtual.ui.buttons import button, icon_button
 from device.virtual.ui.context import LayoutContext
-from device.virtual.ui.rows import TEXT_VIEW, for_each, row, text_line
+from device.virtual.ui.controls import checkbox, radio, slider, tabs
+from device.virtual.ui.fields import text_field
+from device.virtual.ui.grid import grid
+from device.virtual.ui.lists import for_each
+from device.virtual.ui.rows import TEXT_VIEW, row, text_line
 from device.virtual.ui.schema import (
     AppGridWidget,
+    BubbleWidget,
     ButtonWidget,
     CategoryWidget,
+    CheckboxWidget,
     DividerWidget,
     ForEachWidget,
+    GridWidget,
     HeaderWidget,
+    IconButtonWidget,
     LaunchAction,
-    Ref,
+    RadioWidget,
     RowWidget,
+    SliderWidget,
     SpacerWidget,
+    TabsWidget,
     TextFieldWidget,
     TextWidget,
     Widget,
@@ -43,63 +55,17 @@ def build(
     return [builder(ctx, widget, key, top, left, right)]
 
 
-def _text_field(
-    ctx: LayoutContext, widget: TextFieldWidget, key: str, top: int, left: int, right: int
-) -> Box:
-    m, theme = ctx.metrics, ctx.theme
-    ref = widget.bind or Ref(state=widget.id)
-    text = values.read(ref, ctx.scope)
-    focused = ctx.focused == key
-    x0, x1 = left + m.dp(16), right - m.dp(16)
-    rect: Rect = (x0, top + m.dp(8), x1, top + m.dp(8 + 56))
-    cy, size = (rect[1] + rect[3]) // 2, m.sp(16)
-    paint: list[Paint] = []
-    text_x = x0 + m.dp(16)
-    if widget.style == "search":
-        paint += [
-            Fill(rect, theme.container_high, m.dp(28)),
-            Icon(x0 + m.dp(28), cy, "search", m.dp(24), theme.on_surface_variant),
-        ]
-        text_x = x0 + m.dp(52)
-    else:
-        paint.append(
-            Stroke(
-                rect,
-                theme.primary if focused else theme.outline,
-                m.dp(2 if focused else 1),
-                m.dp(4),
-            )
-        )
-    shown = "•" * len(text) if widget.password else text
-    line = fonts.ellipsize(shown or widget.hint, x1 - m.dp(16) - text_x, size)
-    color = theme.on_surface if shown else theme.on_surface_variant
-    paint.append(Text(text_x, fonts.baseline(cy, size), line, size, color))
-    if focused:
-        caret_x = text_x + (fonts.text_width(line, size) if shown else 0) + m.dp(1)
-        paint.append(
-            Fill((caret_x, cy - m.sp(11), caret_x + m.dp(2), cy + m.sp(11)), theme.primary)
-        )
-    return Box(
-        rect=(left, top, right, rect[3] + m.dp(8)),
-        children=[
-            Box(
-                rect=rect,
-                cls="android.widget.EditText",
-                resource_id=ctx.res(widget.id),
-                key=key,
-                text=shown or widget.hint,
-                hint=widget.hint,
-                clickable=True,
-                focusable=True,
-                focused=focused,
-                long_clickable=True,
-                password=widget.password,
-                editable=FieldInfo(ref, tuple(widget.on_submit)),
-                on_click=tuple(widget.on_click),
-                paint=paint,
-            )
-        ],
-    )
+def stack(
+    ctx: LayoutContext, widgets: Sequence[Widget], prefix: str, top: int, left: int, right: int
+) -> list[Box]:
+    """Widgets one below the other; node keys are the widget id or prefix + position."""
+    boxes: list[Box] = []
+    for index, widget in enumerate(widgets):
+        name = widget.id or f"{prefix}{index}"
+        for box in build(ctx, widget, ctx.key(name), top, left, right):
+            boxes.append(box)
+            top = box.rect[3]
+    return boxes
 
 
 def _header(
@@ -114,7 +80,7 @@ def _header(
         top + height - m.dp(72),
         m.dp(56),
         right - m.dp(24),
-        widget.text,
+        ctx.scope.text(widget.text),
         size,
         ctx.theme.on_surface,
         ctx.res(widget.id),
@@ -123,32 +89,48 @@ def _header(
     return Box(rect=(left, top, right, top + height), children=[title])
 
 
+_TEXT_STYLES: dict[str, tuple[float, float, fonts.Weight]] = {
+    "body": (16, 24, "regular"),
+    "caption": (14, 20, "regular"),
+    "headline": (24, 32, "regular"),
+    "display": (57, 64, "regular"),
+}
+"""style -> (size sp, line height sp, weight), Material 3's type scale."""
+
+
 def _text(ctx: LayoutContext, widget: TextWidget, key: str, top: int, left: int, right: int) -> Box:
-    m = ctx.metrics
-    size = m.sp(16 if widget.style == "body" else 14)
-    line_h = m.sp(24 if widget.style == "body" else 20)
+    m, theme = ctx.metrics, ctx.theme
+    text = ctx.scope.text(widget.text)
+    size_sp, line_sp, weight = _TEXT_STYLES[widget.style]
+    size, line_h = m.sp(size_sp), m.sp(line_sp)
     x, x1 = left + m.dp(20), right - m.dp(20)
-    lines = fonts.wrap(widget.text, x1 - x, size)
-    text_top = top + m.dp(16)
-    paint: list[Paint] = [
-        Text(
-            x,
-            fonts.baseline(text_top + i * line_h + line_h // 2, size),
-            line,
-            size,
-            ctx.theme.on_surface_variant,
-        )
-        for i, line in enumerate(lines)
-    ]
+    if widget.style == "display":
+        # One line that shrinks to fit, as the calculator's auto-sizing display does.
+        while size > m.sp(24) and fonts.text_width(text, size, weight) > x1 - x:
+            size = round(size * 0.9)
+        lines = [fonts.ellipsize(text, x1 - x, size, weight)]
+    else:
+        lines = fonts.wrap(text, x1 - x, size, weight)
+    color = (
+        theme.on_surface if widget.style in ("headline", "display") else theme.on_surface_variant
+    )
+    text_top = top + m.dp(16 if widget.style != "display" else 8)
+    paint: list[Paint] = []
+    for i, line in enumerate(lines):
+        width = fonts.text_width(line, size, weight)
+        line_x = {"start": x, "center": (x + x1 - width) // 2, "end": x1 - width}[widget.align]
+        baseline = fonts.baseline(text_top + i * line_h + line_h // 2, size)
+        paint.append(Text(line_x, baseline, line, size, color, weight))
+    bottom = text_top + line_h * len(lines)
     return Box(
-        rect=(left, top, right, text_top + line_h * len(lines) + m.dp(16)),
+        rect=(left, top, right, bottom + m.dp(16 if widget.style != "display" else 8)),
         children=[
             Box(
-                rect=(x, text_top, x1, text_top + line_h * len(lines)),
+                rect=(x, text_top, x1, bottom),
                 cls=TEXT_VIEW,
                 resource_id=ctx.res(widget.id),
                 key=key,
-                text=widget.text,
+                text=text,
                 paint=paint,
             )
         ],
@@ -165,7 +147,7 @@ def _category(
         top + m.dp(16),
         m.sp(24),
         right - m.dp(20),
-        widget.text,
+        ctx.scope.text(widget.text),
         m.sp(14),
         ctx.theme.primary,
         "android:id/title",
@@ -173,54 +155,6 @@ def _category(
     )
     title.key = key
     return Box(rect=(left, top, right, top + m.dp(16 + 8) + m.sp(24)), children=[title])
-
-
-def _button(
-    ctx: LayoutContext, widget: ButtonWidget, key: str, top: int, left: int, right: int
-) -> Box:
-    m, theme = ctx.metrics, ctx.theme
-    size = m.sp(14)
-    icon_w = m.dp(18 + 8) if widget.icon else 0
-    width = min(
-        right - left - m.dp(40), fonts.text_width(widget.text, size, "medium") + icon_w + m.dp(48)
-    )
-    x0 = left + m.dp(20)
-    rect: Rect = (x0, top + m.dp(8), x0 + width, top + m.dp(48))
-    cy = (rect[1] + rect[3]) // 2
-    fill, ink = {
-        "filled": (theme.primary, theme.on_primary),
-        "tonal": (theme.secondary_container, theme.on_surface),
-        "outlined": (None, theme.primary),
-        "text": (None, theme.primary),
-    }[widget.style]
-    paint: list[Paint] = []
-    if fill is not None:
-        paint.append(Fill(rect, fill, m.dp(20)))
-    if widget.style == "outlined":
-        paint.append(Stroke(rect, theme.outline, m.dp(1), m.dp(20)))
-    if widget.icon:
-        paint.append(Icon(x0 + m.dp(24 + 9), cy, widget.icon, m.dp(18), ink))
-    paint.append(
-        Text(x0 + m.dp(24) + icon_w, fonts.baseline(cy, size), widget.text, size, ink, "medium")
-    )
-    return Box(
-        rect=(left, top, right, rect[3] + m.dp(8)),
-        children=[
-            Box(
-                rect=rect,
-                cls="android.widget.Button",
-                resource_id=ctx.res(widget.id),
-                key=key,
-                text=widget.text,
-                clickable=True,
-                focusable=True,
-                on_click=tuple(widget.on_click),
-                long_clickable=bool(widget.on_long_click),
-                on_long_click=tuple(widget.on_long_click),
-                paint=paint,
-            )
-        ],
-    )
 
 
 def _divider(
@@ -301,8 +235,15 @@ _BUILDERS: dict[type, Callable[[LayoutContext, Any, str, int, int, int], Box]] =
     TextWidget: _text,
     CategoryWidget: _category,
     RowWidget: row,
-    TextFieldWidget: _text_field,
-    ButtonWidget: _button,
+    TextFieldWidget: text_field,
+    ButtonWidget: button,
+    IconButtonWidget: icon_button,
+    SliderWidget: slider,
+    RadioWidget: radio,
+    CheckboxWidget: checkbox,
+    TabsWidget: tabs,
+    GridWidget: grid,
+    BubbleWidget: bubble,
     DividerWidget: _divider,
     SpacerWidget: _spacer,
     AppGridWidget: _app_grid,

@@ -107,7 +107,7 @@ def test_envelope_accepts_every_empty_params_form(server: RpcServer, params: Any
 
 
 def test_unknown_method_and_java_errors(server: RpcServer) -> None:
-    assert call(server, "makeToast", "hi", 1000)["error"]["code"] == -32601
+    assert call(server, "noSuchMethod", "hi", 1000)["error"]["code"] == -32601
     error = call(server, "objInfo", {"mask": 1, "text": "No such thing"})["error"]
     assert error["code"] == -32001
     assert error["message"] == "androidx.test.uiautomator.UiObjectNotFoundException"
