@@ -13,9 +13,12 @@ one phone's contacts, messages and notes, and another seed another phone's:
     {hour} {minute} {hue}      0-23, 0-59, 0-359 (a colour's hue)
     {date}                     a day of the past year: "Nov 3"
     {index}                    the record's position, from 1
-    {pick:LIST.FIELD}          a field of a random record of another list of this app
+    {pick:LIST.FIELD}          a field of a random record of another list of this app;
+                               every pick of that list in one record reads the same
+                               record, and records not yet picked in this list come first
     {pick:PACKAGE:LIST.FIELD}  ... or of another app's list (generated first)
     {ref:FIELD}                a field generated earlier in this record
+    {choice:A|B|C}             one of the listed values (repeat one to weight it)
 
 `{token:02}` pads a number with zeros, `{{` is a brace. Records get ids "1".."N".
 """
@@ -32,7 +35,7 @@ from device.virtual.ui.errors import AppSpecError
 from device.virtual.ui.schema import AppSpec, SeedList
 from device.virtual.ui.values import AppState, Record
 
-_TOKEN = re.compile(r"\{\{|\}\}|\{(pick:[\w.:]+|ref:\w+|\w+)(?::(0\d+))?\}")
+_TOKEN = re.compile(r"\{\{|\}\}|\{(pick:[\w.:]+|ref:\w+|choice:[^{}]*|\w+)(?::(0\d+))?\}")
 _PICK = re.compile(r"^pick:(?:([a-z][\w.]*\.[\w]+):)?(\w+)\.(\w+)$")
 SIMPLE_TOKENS = (
     "first_name",
@@ -112,12 +115,13 @@ def check(app: AppSpec) -> None:
         for field, template in spec.fields.items():
             for match in _TOKEN.finditer(template):
                 token = match.group(1)
-                if token is None or token.startswith("ref:") or token in SIMPLE_TOKENS:
+                if token is None or token.startswith(("ref:", "choice:")) or token in SIMPLE_TOKENS:
                     continue
                 if not (token.startswith("pick:") and _PICK.match(token)):
                     raise AppSpecError(
                         f"seed.{name}.fields.{field}: unknown token {{{token}}} "
-                        f"(known: {', '.join(SIMPLE_TOKENS)}, pick:LIST.FIELD, ref:FIELD)"
+                        f"(known: {', '.join(SIMPLE_TOKENS)}, "
+                        "pick:LIST.FIELD, ref:FIELD, choice:A|B)"
                     )
 
 
@@ -138,8 +142,9 @@ def generate(
     rng = random.Random(f"{seed}:{package}:{name}")
     records: list[Record] = []
     names_taken: set[tuple[str, str]] = set()
+    picked: dict[tuple[str, str], set[int]] = {}
     for index in range(1, spec.count + 1):
-        maker = _RecordMaker(rng, package, data, index, names_taken)
+        maker = _RecordMaker(rng, package, data, index, names_taken, picked)
         record: Record = {"id": str(index)}
         for field, template in spec.fields.items():
             record[field] = maker.fill(template, record)
@@ -157,12 +162,17 @@ class _RecordMaker:
         data: Mapping[str, AppState],
         index: int,
         names_taken: set[tuple[str, str]],
+        picked: dict[tuple[str, str], set[int]],
     ) -> None:
         self.rng = rng
         self.package = package
         self.data = data
         self.index = index
         self.names_taken = names_taken
+        self.picked = picked
+        """Positions of each source list already picked by earlier records of this list."""
+        self.sources: dict[tuple[str, str], Record] = {}
+        """The source record each list was picked from, for this record."""
         self.name: tuple[str, str] | None = None
 
     def fill(self, template: str, record: Record) -> str:
@@ -216,6 +226,8 @@ class _RecordMaker:
             return str(self.index)
         if token.startswith("ref:"):
             return record.get(token[4:], "")
+        if token.startswith("choice:"):
+            return rng.choice(token[7:].split("|"))
         return self.pick(token)
 
     def pick(self, token: str) -> str:
@@ -223,10 +235,17 @@ class _RecordMaker:
         if match is None:
             raise AppSpecError(f"seed: unknown token {{{token}}}")
         package, name, field = match.groups()
-        items = self.data.get(package or self.package, {}).get(name)
-        if not isinstance(items, list) or not items:
-            return ""
-        return self.rng.choice(items).get(field, "")
+        key = (package or self.package, name)
+        if key not in self.sources:
+            items = self.data.get(key[0], {}).get(name)
+            if not isinstance(items, list) or not items:
+                return ""
+            used = self.picked.setdefault(key, set())
+            fresh = [i for i in range(len(items)) if i not in used] or list(range(len(items)))
+            position = self.rng.choice(fresh)
+            used.add(position)
+            self.sources[key] = items[position]
+        return self.sources[key].get(field, "")
 
 
 def _order(apps: list[AppSpec]) -> list[tuple[str, str]]:

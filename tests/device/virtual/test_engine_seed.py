@@ -125,3 +125,35 @@ def test_every_built_in_app_boots_with_a_seed() -> None:
             for name, seeded in spec.seed.items():
                 records = phone.ui.store.data[spec.package][name]
                 assert isinstance(records, list) and len(records) == seeded.count
+
+
+def test_one_record_picks_one_source_record_and_spreads_over_the_sources() -> None:
+    people = app(
+        "com.example.people",
+        {
+            "people": {
+                "count": 5,
+                "fields": {"name": "{first_name} {last_name}", "phone": "{phone}"},
+            }
+        },
+    )
+    chats = app(
+        "com.example.chats",
+        {
+            "chats": {
+                "count": 5,
+                "fields": {
+                    "name": "{pick:com.example.people:people.name}",
+                    "phone": "{pick:com.example.people:people.phone}",
+                    "muted": "{choice:yes|no}",
+                },
+            }
+        },
+    )
+    data = seeded_data([chats, people], seed=3)
+    phones = {p["name"]: p["phone"] for p in data["com.example.people"]["people"]}  # type: ignore[index]
+    chat_list = data["com.example.chats"]["chats"]
+    assert isinstance(chat_list, list)
+    assert all(phones[chat["name"]] == chat["phone"] for chat in chat_list)
+    assert len({chat["name"] for chat in chat_list}) == 5  # every person once before repeats
+    assert {chat["muted"] for chat in chat_list} <= {"yes", "no"}
