@@ -253,7 +253,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _ground(args: argparse.Namespace) -> int:
     from aci import ActionSyntaxError
     from grounding.errors import GroundingError
-    from service.errors import describe
+    from service.errors import InvalidInputError, describe
     from service.ground import Grounder, read_action
 
     if args.image is None and args.hierarchy is None:
@@ -273,7 +273,7 @@ def _ground(args: argparse.Namespace) -> int:
             hierarchy=hierarchy,
             sources=args.sources,
         )
-    except (ActionSyntaxError, GroundingError) as exc:
+    except (ActionSyntaxError, GroundingError, InvalidInputError) as exc:
         raise CliError(describe(exc)) from exc
     print(result.model_dump_json(indent=2))
     return 0

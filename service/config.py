@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     adb_port: int = Field(default=5037, ge=1, le=65535)
     backend: BackendChoice = "auto"
     command_timeout_s: float = Field(default=20.0, gt=0)
+    max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    """Largest request body the API accepts (a screenshot in base64 plus a hierarchy)."""
 
     def device_config(
         self, *, adb_host: str | None = None, adb_port: int | None = None

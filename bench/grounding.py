@@ -1,0 +1,406 @@
+"""Grounding accuracy and latency on every screen of the virtual phone's apps.
+
+Walks each app (launch it, tap each clickable element one or two levels deep, keep
+every new screen of that app), in the light and the dark theme, and derives
+instructions from each screen's UI hierarchy:
+
+    text        tap "<text>"               unique visible text of a clickable element
+    icon        tap "<content-desc>"       an icon known by its content-desc only
+    paraphrase  tap the back arrow         the same icons, described as people do
+    field       type "hello" into "<hint>" a text field, by its hint or label
+
+Each instruction is grounded in three modes: `both` (hierarchy + pixels),
+`pixels` (OCR and detector only) and `hierarchy` (the dump only). It counts as
+right when the grounded point falls inside the target's bounds (for a field, the
+bounds of the field; for a label, those of its clickable row). Prints JSON:
+accuracy by mode and kind, p50/p95 latency (perceive + ground) by mode, peak RSS.
+
+    python bench/grounding.py [--limit 80] [--modes both,pixels,hierarchy] [--apps settings]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Run as `python bench/grounding.py`, this file's folder comes first on sys.path and its
+# name would hide the grounding package; the packages are imported from the project.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).parent]
+
+from aci import parse_action  # noqa: E402
+from device.virtual import PhoneConfig, VirtualPhone  # noqa: E402
+from grounding.ground import ground  # noqa: E402
+from grounding.grounded import Grounded  # noqa: E402
+from grounding.perceive import Perceiver  # noqa: E402
+
+MODES = {
+    "both": ("hierarchy", "ocr", "detector"),
+    "pixels": ("ocr", "detector"),
+    "hierarchy": ("hierarchy",),
+}
+PARAPHRASES = {
+    "navigate up": "the back arrow",
+    "back": "the back arrow",
+    "search": "the magnifying glass",
+    "more options": "the three-dot menu",
+    "close": "the X button",
+    "clear": "the X button",
+    "add": "the plus button",
+    "delete": "the trash can icon",
+    "edit": "the pencil icon",
+    "share": "the share icon",
+    "settings": "the gear icon",
+    "menu": "the hamburger menu",
+    "open navigation drawer": "the hamburger menu",
+    "microphone": "the mic icon",
+    "voice search": "the mic icon",
+}
+"""content-desc (lower case) -> how a person describes that icon."""
+
+Bounds = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Instruction:
+    kind: str
+    action: str
+    target: Bounds
+
+
+@dataclass
+class Shot:
+    """One screen of the corpus: pixels, dump and the instructions derived from the dump."""
+
+    app: str
+    theme: str
+    size: str
+    activity: str
+    png: bytes
+    xml: str
+    instructions: list[Instruction] = field(default_factory=list)
+
+
+# -- the corpus -----------------------------------------------------------------------------
+
+
+def _bounds(node: ET.Element) -> Bounds:
+    x1, y1, x2, y2 = (
+        int(number)
+        for number in node.get("bounds", "[0,0][0,0]").strip("[]").replace("][", ",").split(",")
+    )
+    return x1, y1, x2, y2
+
+
+_IDENTITY = ("class", "resource-id", "text", "content-desc", "bounds")
+
+
+def _signature(activity: str, xml: str) -> frozenset[tuple[str, ...]]:
+    """What identifies a screen: its activity and what can be tapped in its app window.
+
+    Text that is only shown (a calculator's display, the clock) does not make a new screen.
+    """
+    window = ET.fromstring(xml)[0]
+    return frozenset(
+        (activity, *(node.get(name, "") for name in _IDENTITY))
+        for node in window.iter("node")
+        if node.get("clickable") == "true"
+    ) | {(activity,)}
+
+
+def _clickable_points(xml: str) -> list[tuple[int, int]]:
+    window = ET.fromstring(xml)[0]
+    points = []
+    for node in window.iter("node"):
+        if node.get("clickable") == "true" and "EditText" not in node.get("class", ""):
+            x1, y1, x2, y2 = _bounds(node)
+            if x2 - x1 > 4 and y2 - y1 > 4:
+                points.append(((x1 + x2) // 2, (y1 + y2) // 2))
+    return points
+
+
+def instructions(xml: str, width: int, height: int) -> list[Instruction]:
+    """The instructions a person could give on this screen, each with its target's bounds."""
+    root = ET.fromstring(xml)
+    window = root[0]
+    parents = {child: parent for parent in window.iter() for child in parent}
+    words = Counter(
+        label
+        for node in root.iter("node")
+        for label in {
+            name.strip().lower()
+            for name in (node.get("text", ""), node.get("content-desc", ""), node.get("hint", ""))
+            if name.strip()
+        }
+    )
+
+    def unique(label: str) -> bool:
+        return bool(label.strip()) and words[label.strip().lower()] == 1
+
+    def clickable(node: ET.Element) -> ET.Element | None:
+        current: ET.Element | None = node
+        while current is not None and current is not window:
+            if current.get("clickable") == "true":
+                return current
+            current = parents.get(current)
+        return None
+
+    def visible(bounds: Bounds) -> bool:
+        x1, y1, x2, y2 = bounds
+        return x2 - x1 >= 8 and y2 - y1 >= 8 and x2 <= width and y2 <= height
+
+    found: list[Instruction] = []
+    for node in window.iter("node"):
+        text, desc = node.get("text", "").strip(), node.get("content-desc", "").strip()
+        if "EditText" in node.get("class", ""):
+            label = node.get("hint", "").strip() or text
+            if unique(label) and visible(_bounds(node)):
+                found.append(Instruction("field", f'type "hello" into "{label}"', _bounds(node)))
+            continue
+        target = clickable(node)
+        if target is None or not visible(_bounds(target)):
+            continue
+        if text and unique(text):
+            found.append(Instruction("text", f'tap "{text}"', _bounds(target)))
+        elif desc and not text and unique(desc):
+            found.append(Instruction("icon", f'tap "{desc}"', _bounds(target)))
+            paraphrase = PARAPHRASES.get(desc.lower())
+            if paraphrase:
+                found.append(Instruction("paraphrase", f"tap {paraphrase}", _bounds(target)))
+    return found
+
+
+def walk_app(
+    phone: VirtualPhone, package: str, *, depth: int, per_app: int
+) -> Iterator[tuple[str, str]]:
+    """(activity, u2 dump) of each screen of the app reachable by taps, `depth` taps deep.
+
+    The phone is left on that screen while the caller handles it.
+    """
+
+    def replay(path: tuple[tuple[int, int], ...]) -> str | None:
+        phone.stop_app(package)
+        phone.start_app(package)
+        for x, y in path:
+            phone.tap(x, y)
+        front = phone.foreground()[0]
+        if front != package and front in others:
+            return None  # the tap left for another app (the launcher opens them all)
+        return phone.hierarchy_xml(form="u2")  # the app, or a system prompt over it
+
+    others = set(phone.packages()) - {package}
+
+    seen: set[frozenset[tuple[str, str, str]]] = set()
+    frontier: list[tuple[tuple[int, int], ...]] = [()]
+    while frontier and len(seen) < per_app:
+        path = frontier.pop(0)
+        xml = replay(path)
+        if xml is None:
+            continue
+        activity = phone.foreground()[1]
+        signature = _signature(activity, xml)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        yield activity, xml
+        if len(path) >= depth:
+            continue
+        for point in _clickable_points(xml):
+            frontier.append((*path, point))
+
+
+def build_corpus(
+    *, sizes: list[tuple[int, int]], themes: list[str], apps: list[str], depth: int, per_app: int
+) -> list[Shot]:
+    shots: list[Shot] = []
+    for width, height in sizes:
+        for theme in themes:
+            phone = VirtualPhone(PhoneConfig(width_px=width, height_px=height))
+            phone.settings.put("secure", "ui_night_mode", "2" if theme == "dark" else "1")
+            for package in phone.packages():
+                info = phone.app_info(package)
+                label = info.label if info else package
+                if apps and not any(a.lower() in f"{package} {label}".lower() for a in apps):
+                    continue
+                for activity, xml in walk_app(phone, package, depth=depth, per_app=per_app):
+                    size = f"{width}x{height}"
+                    shot = Shot(label, theme, size, activity, phone.screenshot_png(), xml)
+                    shot.instructions = instructions(xml, width, height)
+                    if shot.instructions:
+                        shots.append(shot)
+                print(
+                    f"corpus: {label} {theme} {width}x{height}: {len(shots)} screens so far",
+                    file=sys.stderr,
+                )
+    return shots
+
+
+def spread(shots: list[Shot], limit: int) -> list[Shot]:
+    """At most `limit` screens, taken in turn from each (app, theme, size) so all are seen."""
+    groups: dict[tuple[str, str, str], list[Shot]] = defaultdict(list)
+    for shot in shots:
+        groups[(shot.app, shot.theme, shot.size)].append(shot)
+    chosen: list[Shot] = []
+    queues = list(groups.values())
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return chosen
+
+
+# -- running it -----------------------------------------------------------------------------
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _point(grounded: Grounded) -> tuple[int, int] | None:
+    if not grounded.found:
+        return None
+    command = grounded.command
+    x, y = getattr(command, "x", None), getattr(command, "y", None)
+    if isinstance(x, int) and isinstance(y, int):
+        return x, y
+    if grounded.element is not None:  # type_text carries no point: the field it goes into
+        center = grounded.element.center
+        return center.x, center.y
+    return None
+
+
+def run_mode(mode: str, shots: list[Shot]) -> dict[str, object]:
+    perceiver = Perceiver()  # a fresh one per mode: no mode reuses another's OCR
+    sources = MODES[mode]
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    latencies: list[float] = []
+    perceive_ms: list[float] = []
+    missed: list[dict[str, object]] = []
+    shown: set[str] = set()
+    failures: list[str] = []
+    for number, shot in enumerate(shots):
+        started = time.perf_counter()
+        try:
+            perception = perceiver.perceive(
+                image=shot.png if mode != "hierarchy" else None,
+                hierarchy=shot.xml if mode != "pixels" else None,
+                sources=sources,
+            )
+        except Exception as exc:  # a perception bug: counted as misses, reported, not hidden
+            where = f"{shot.app}/{shot.activity} ({shot.theme}, {shot.size})"
+            failures.append(f"{where}: {type(exc).__name__}: {exc}")
+            print(f"{mode}: perception failed on {where}: {exc!r}", file=sys.stderr)
+            for instruction in shot.instructions:
+                total[instruction.kind] += 1
+            continue
+        perceived = (time.perf_counter() - started) * 1000
+        perceive_ms.append(perceived)
+        for instruction in shot.instructions:
+            started = time.perf_counter()
+            grounded = ground(parse_action(instruction.action), perception.screen)
+            latencies.append(perceived + (time.perf_counter() - started) * 1000)
+            point = _point(grounded)
+            x1, y1, x2, y2 = instruction.target
+            hit = point is not None and x1 <= point[0] <= x2 and y1 <= point[1] <= y2
+            total[instruction.kind] += 1
+            right[instruction.kind] += hit
+            if not hit and len(missed) < 8 and instruction.action not in shown:
+                shown.add(instruction.action)
+                missed.append(
+                    {
+                        "screen": f"{shot.app}/{shot.activity} ({shot.theme})",
+                        "action": instruction.action,
+                        "target": list(instruction.target),
+                        "point": list(point) if point else None,
+                        "reason": grounded.reason,
+                    }
+                )
+        print(f"{mode}: {number + 1}/{len(shots)} screens", file=sys.stderr)
+    return {
+        "accuracy": round(sum(right.values()) / max(1, sum(total.values())), 3),
+        "by_kind": {
+            kind: {"n": total[kind], "accuracy": round(right[kind] / total[kind], 3)}
+            for kind in sorted(total)
+        },
+        "latency_ms": {
+            "p50": round(_percentile(latencies, 0.5), 1),
+            "p95": round(_percentile(latencies, 0.95), 1),
+        },
+        "perceive_ms": {
+            "p50": round(_percentile(perceive_ms, 0.5), 1),
+            "p95": round(_percentile(perceive_ms, 0.95), 1),
+        },
+        "missed_examples": missed,
+        "perception_failures": failures,
+    }
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, height = (int(part) for part in text.lower().split("x"))
+    return width, height
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=80, help="most screens in the corpus")
+    parser.add_argument(
+        "--modes", default="both,pixels,hierarchy", help="comma-separated: both, pixels, hierarchy"
+    )
+    parser.add_argument("--apps", default="", help="comma-separated app names or packages (all)")
+    parser.add_argument(
+        "--sizes", default="1080x2400", help="comma-separated screen sizes, e.g. 1080x2400,720x1280"
+    )
+    parser.add_argument("--themes", default="light,dark", help="comma-separated: light, dark")
+    parser.add_argument("--depth", type=int, default=2, help="taps deep to walk each app")
+    parser.add_argument("--per-app", type=int, default=12, help="most screens per app and theme")
+    args = parser.parse_args()
+    modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
+    unknown = [mode for mode in modes if mode not in MODES]
+    if unknown:
+        parser.error(f"unknown mode(s) {', '.join(unknown)}: use {', '.join(MODES)}")
+    started = time.perf_counter()
+    shots = spread(
+        build_corpus(
+            sizes=[_size(size) for size in args.sizes.split(",")],
+            themes=[theme.strip() for theme in args.themes.split(",")],
+            apps=[app.strip() for app in args.apps.split(",") if app.strip()],
+            depth=args.depth,
+            per_app=args.per_app,
+        ),
+        args.limit,
+    )
+    if not shots:
+        parser.error("no screens: check --apps")
+    kinds = Counter(instruction.kind for shot in shots for instruction in shot.instructions)
+    results: dict[str, object] = {
+        "corpus": {
+            "screens": len(shots),
+            "instructions": sum(kinds.values()),
+            "by_kind": dict(sorted(kinds.items())),
+            "apps": sorted({shot.app for shot in shots}),
+            "themes": sorted({shot.theme for shot in shots}),
+            "sizes": sorted({shot.size for shot in shots}),
+        },
+        "modes": {mode: run_mode(mode, shots) for mode in modes},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "cpus": os.cpu_count(),
+        "elapsed_s": round(time.perf_counter() - started, 1),
+    }
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

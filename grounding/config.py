@@ -1,0 +1,26 @@
+"""Perception settings, read from `DROIDPILOT_*` environment variables."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["GroundingConfig"]
+
+
+class GroundingConfig(BaseSettings):
+    """How hard perception works on pixels: threads, image sizes, cache."""
+
+    model_config = SettingsConfigDict(env_prefix="DROIDPILOT_", frozen=True)
+
+    ocr_threads: int = Field(default=2, ge=1, le=64)
+    """CPU threads one OCR model run may use."""
+    ocr_max_side_px: int = Field(default=2400, ge=320, le=8192)
+    """Larger frames are scaled down to this longest side before OCR."""
+    ocr_det_side_px: int = Field(default=960, ge=320, le=4096)
+    """Text detection sees the frame scaled so its longest side is this many pixels;
+    recognition still reads the full-resolution crops."""
+    ocr_text_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Recognised lines scoring below this are dropped."""
+    ocr_cache_size: int = Field(default=256, ge=0, le=100_000)
+    """Regions whose OCR result is remembered (keyed by their pixels); 0 turns reuse off."""

@@ -1,0 +1,299 @@
+"""`ground`: one `aci.Action` on one `aci.Screen` -> a `Grounded` command, or why not.
+
+Pointing actions tap the centre of the chosen tap target (a row for its
+title); typing goes to an editable field; scrolling and swiping drag inside
+the named scrollable container, else the largest one, keeping clear of its
+edges. Keys, apps, waits map straight to commands; done and fail need none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import assert_never
+
+import aci
+from grounding.grounded import Candidate, Grounded
+from grounding.matcher import Scored
+from grounding.select import Need, rank
+from grounding.target import parse_target
+
+__all__ = ["ground"]
+
+FOUND_AT = 0.55
+"""The least score a match needs to be acted on; below it `ground` answers found=False."""
+_CLOSE_GAP = 0.15  # runners-up this close to the best make the answer ambiguous
+_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
+_SCROLL_SHARE = 0.6  # of the container's length a scroll drags over
+_SWIPE_SHARE = 0.7
+_MARGIN_SHARE = 0.15  # of the container kept clear at each end of a drag
+
+
+def ground(action: aci.Action, screen: aci.Screen) -> Grounded:
+    """Resolve an action against a screen: the command, the element, how sure, and why."""
+    match action:
+        case aci.Tap() | aci.LongPress():
+            return _pointing(action, screen)
+        case aci.TypeText():
+            return _type(action, screen)
+        case aci.Scroll() | aci.Swipe():
+            return _drag(action, screen)
+        case aci.PressKey():
+            return _direct(aci.KeyCommand(name=action.key), f"press the {action.key.value} key")
+        case aci.OpenApp():
+            return _open_app(action, screen)
+        case aci.Wait():
+            return _direct(aci.WaitCommand(seconds=action.seconds), "wait, nothing to find")
+        case aci.Done():
+            return _direct(None, "done: the goal is reached, no command to run")
+        case aci.Fail():
+            return _direct(None, f"fail: {action.reason}; no command to run")
+        case aci.Assert():
+            return _check(action, screen)
+        case _:
+            assert_never(action)
+
+
+def _direct(command: aci.Command | None, reason: str) -> Grounded:
+    return Grounded(
+        found=True, command=command, element=None, confidence=1.0, candidates=[], reason=reason
+    )
+
+
+def _candidates(screen: aci.Screen, matches: list[Scored], skip: int | None) -> list[Candidate]:
+    return [
+        Candidate(element=screen.elements[m.index], score=round(min(m.score, 1.0), 3), why=m.why)
+        for m in matches
+        if m.index != skip
+    ][:5]
+
+
+def _choose(
+    description: str, screen: aci.Screen, need: Need
+) -> tuple[Scored | None, float, list[Scored], str]:
+    """The best match for a description with its confidence, all matches, and a note."""
+    ranking = rank(parse_target(description), screen, need=need)
+    matches = ranking.matches
+    if not matches or matches[0].score < FOUND_AT:
+        closest = ", ".join(
+            f"{screen.elements[m.index].label or screen.elements[m.index].resource_id!r} "
+            f"({m.score:.2f})"
+            for m in matches[:3]
+        )
+        why = ranking.note or f"nothing on the screen matches {description!r} well enough"
+        return None, 0.0, matches, why + (f"; closest: {closest}" if closest else "")
+    best = matches[0]
+    confidence = min(best.score, 1.0)
+    rivals = [m for m in matches[1:] if m.score >= best.score - _CLOSE_GAP]
+    note = ""
+    if rivals:
+        gap = best.score - rivals[0].score
+        confidence *= 0.7 + 0.3 * gap / _CLOSE_GAP
+        note = f"; {len(rivals)} other element(s) match almost as well"
+    return best, round(confidence, 3), matches, note
+
+
+def _not_found(screen: aci.Screen, matches: list[Scored], reason: str) -> Grounded:
+    return Grounded(
+        found=False,
+        command=None,
+        element=None,
+        confidence=0.0,
+        candidates=_candidates(screen, matches, None),
+        reason=reason,
+    )
+
+
+def _check(action: aci.Assert, screen: aci.Screen) -> Grounded:
+    """An assertion runs no command: grounding only finds the element it is about."""
+    best, confidence, matches, note = _choose(action.target, screen, "tap")
+    if best is None:
+        return _not_found(screen, matches, note)
+    return Grounded(
+        found=True,
+        command=None,
+        element=screen.elements[best.index],
+        confidence=confidence,
+        candidates=_candidates(screen, matches, best.index),
+        reason=f"{best.why}{note}; an assertion runs no command",
+    )
+
+
+def _pointing(action: aci.Tap | aci.LongPress, screen: aci.Screen) -> Grounded:
+    verb = "tap" if isinstance(action, aci.Tap) else "long press"
+    if action.point is not None:
+        point = action.point
+        if point.x >= screen.width or point.y >= screen.height:
+            return _not_found(
+                screen, [], f"point ({point.x}, {point.y}) is off the {screen.width}x"
+                f"{screen.height} screen",
+            )  # fmt: skip
+        inside = [e for e in screen.elements if e.contains(point)]
+        element = min(inside, key=lambda e: e.area) if inside else None
+        return Grounded(
+            found=True, command=_press(action, point), element=element, confidence=1.0,
+            candidates=[], reason=f"{verb} at the given point ({point.x}, {point.y})",
+        )  # fmt: skip
+    assert action.target is not None
+    best, confidence, matches, note = _choose(action.target, screen, "tap")
+    if best is None:
+        return _not_found(screen, matches, note)
+    element = screen.elements[best.index]
+    point = _safe_point(best.index, screen)
+    disabled = "" if element.enabled else " (it is disabled: the tap may do nothing)"
+    return Grounded(
+        found=True,
+        command=_press(action, point),
+        element=element,
+        confidence=confidence,
+        candidates=_candidates(screen, matches, best.index),
+        reason=f"{best.why}{note}{disabled}",
+    )
+
+
+def _press(action: aci.Tap | aci.LongPress, point: aci.Point) -> aci.Command:
+    if isinstance(action, aci.Tap):
+        return aci.TapCommand(x=point.x, y=point.y)
+    return aci.LongPressCommand(x=point.x, y=point.y)
+
+
+def _safe_point(index: int, screen: aci.Screen) -> aci.Point:
+    """The element's centre, unless another, smaller tap target sits there (a button in the
+    middle of a row): then the middle of the element's own words, left of that target."""
+    element = screen.elements[index]
+    centre = element.center
+    covering = [
+        e
+        for i, e in enumerate(screen.elements)
+        if i != index and e.clickable and e.area < element.area and e.contains(centre)
+    ]
+    if not covering:
+        return centre
+    blocker = min(covering, key=lambda e: e.area)
+    x1, _, x2, _ = element.bounds
+    left_room, right_room = blocker.bounds[0] - x1, x2 - blocker.bounds[2]
+    if left_room >= right_room:
+        return aci.Point(x=x1 + left_room // 2, y=centre.y)
+    return aci.Point(x=blocker.bounds[2] + right_room // 2, y=centre.y)
+
+
+def _type(action: aci.TypeText, screen: aci.Screen) -> Grounded:
+    command = aci.TypeTextCommand(text=action.text)
+    if action.target is None:
+        fields = [e for e in screen.elements if e.editable]
+        focused = [e for e in fields if e.focused]
+        element = focused[0] if focused else (fields[0] if len(fields) == 1 else None)
+        where = "the focused field" if focused else (
+            "the only field on the screen" if element else "whatever field has focus"
+        )  # fmt: skip
+        return Grounded(
+            found=True, command=command, element=element, confidence=1.0 if element else 0.6,
+            candidates=[], reason=f"type into {where}",
+        )  # fmt: skip
+    best, confidence, matches, note = _choose(action.target, screen, "type")
+    if best is None:
+        return _not_found(screen, matches, note)
+    element = screen.elements[best.index]
+    if not element.editable:
+        confidence = min(confidence, 0.5)
+        note += "; it is not an editable field"
+    point = element.center
+    return Grounded(
+        found=True,
+        command=aci.TypeTextCommand(text=action.text, x=point.x, y=point.y),
+        element=element,
+        confidence=confidence,
+        candidates=_candidates(screen, matches, best.index),
+        reason=f"{best.why}{note}; the field is tapped first to focus it",
+    )
+
+
+def _drag(action: aci.Scroll | aci.Swipe, screen: aci.Screen) -> Grounded:
+    scrolling = isinstance(action, aci.Scroll)
+    element: aci.Element | None
+    candidates: list[Candidate] = []
+    if action.target is not None:
+        best, confidence, matches, note = _choose(action.target, screen, "scroll")
+        if best is None:
+            return _not_found(screen, matches, note)
+        element = _scroller_of(best.index, screen)
+        candidates = _candidates(screen, matches, best.index)
+        reason = f"{best.why}{note}"
+    else:
+        scrollers = [e for e in screen.elements if e.scrollable]
+        element = max(scrollers, key=lambda e: e.area) if scrollers else None
+        confidence = 1.0 if element else 0.7
+        reason = (
+            f"the largest scrollable container ({element.resource_id or element.class_name})"
+            if element
+            else "no scrollable container on the screen: dragging across the middle of it"
+        )
+    bounds = element.bounds if element else _content_area(screen)
+    command = _drag_command(action.direction, bounds, scrolling=scrolling)
+    return Grounded(
+        found=True, command=command, element=element, confidence=confidence,
+        candidates=candidates, reason=reason,
+    )  # fmt: skip
+
+
+def _scroller_of(index: int, screen: aci.Screen) -> aci.Element:
+    """The element itself if it scrolls, else the smallest scrollable container around it."""
+    element = screen.elements[index]
+    if element.scrollable:
+        return element
+    around = [e for e in screen.elements if e.scrollable and e.contains(element.center)]
+    return min(around, key=lambda e: e.area) if around else element
+
+
+def _content_area(screen: aci.Screen) -> tuple[int, int, int, int]:
+    """The screen less the bands status and navigation bars usually take."""
+    return 0, screen.height // 20, screen.width, screen.height - screen.height // 20
+
+
+def _drag_command(
+    direction: aci.Direction, bounds: tuple[int, int, int, int], *, scrolling: bool
+) -> aci.SwipeCommand:
+    """A drag inside the bounds. Scrolling down moves the finger up; a swipe moves it as told."""
+    x1, y1, x2, y2 = bounds
+    cx, cy = (x1 + x2) // 2, (y1 + y2) // 2
+    share = _SCROLL_SHARE if scrolling else _SWIPE_SHARE
+    vertical = direction in (aci.Direction.UP, aci.Direction.DOWN)
+    length = (y2 - y1) if vertical else (x2 - x1)
+    half = int(min(length * share, length * (1 - 2 * _MARGIN_SHARE)) / 2)
+    finger_forward = {  # +1: the finger moves towards larger coordinates
+        aci.Direction.DOWN: -1, aci.Direction.UP: 1, aci.Direction.RIGHT: -1,
+        aci.Direction.LEFT: 1,
+    }[direction]  # fmt: skip
+    if not scrolling:
+        finger_forward = -finger_forward  # a swipe names the finger's own direction
+    start, end = (-half, half) if finger_forward > 0 else (half, -half)
+    duration_ms = 400 if scrolling else 200
+    if vertical:
+        return aci.SwipeCommand(x1=cx, y1=cy + start, x2=cx, y2=cy + end, duration_ms=duration_ms)
+    return aci.SwipeCommand(x1=cx + start, y1=cy, x2=cx + end, y2=cy, duration_ms=duration_ms)
+
+
+def _launchable(element: aci.Element, score: float) -> bool:
+    """Whether an element can stand for an app's launcher icon: tappable, named, the app's own."""
+    systemui = element.resource_id.startswith("com.android.systemui:")
+    return element.clickable and score >= 0.85 and not systemui
+
+
+def _open_app(action: aci.OpenApp, screen: aci.Screen) -> Grounded:
+    if _PACKAGE.fullmatch(action.app):
+        return _direct(aci.StartAppCommand(package=action.app), f"start {action.app}")
+    best, confidence, matches, note = _choose(action.app, screen, "tap")
+    if best is not None and not _launchable(screen.elements[best.index], best.score):
+        best = None
+    if best is None:
+        return _not_found(
+            screen, matches,
+            f"{action.app!r} is not a package name and no launcher icon on this screen is "
+            f"called that; open the app by its package (e.g. com.android.settings)",
+        )  # fmt: skip
+    element = screen.elements[best.index]
+    return Grounded(
+        found=True, command=aci.TapCommand(x=element.center.x, y=element.center.y),
+        element=element, confidence=confidence,
+        candidates=_candidates(screen, matches, best.index),
+        reason=f"tap the icon: {best.why}{note}",
+    )  # fmt: skip

@@ -1,0 +1,249 @@
+"""`parse_hierarchy`: a uiautomator XML dump -> `aci.Element`s, in document order.
+
+Reads both forms: `uiautomator dump` and uiautomator2's `dump_hierarchy`
+(which adds `visible-to-user`, `hint`, `drawing-order`, ...). Real dumps are
+untidy: attributes go missing, classes come from androidx, Material or
+Compose (`android.view.View` with only a content-desc), NAF nodes have no
+label, bounds run off screen. What a planner could not act on or name is
+dropped (invisible, zero-size, unlabelled layout); a clickable container with
+no words of its own takes its children's, so a list row is called by its title.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+import aci
+from grounding.errors import PerceptionError
+
+__all__ = ["hierarchy_size", "parse_hierarchy"]
+
+_BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
+_EDITABLE = ("EditText", "AutoCompleteTextView", "SearchAutoComplete", "ExtractEditText")
+_SWITCHES = ("Switch", "SwitchCompat", "SwitchMaterial", "MaterialSwitch", "ToggleButton")
+_LISTS = (
+    "RecyclerView", "ListView", "ScrollView", "GridView", "ViewPager", "ViewPager2",
+    "ExpandableListView", "AbsListView", "HorizontalScrollView", "NestedScrollView",
+)  # fmt: skip
+_ICON_SHARE = 0.24  # a clickable image no wider than this share of the screen is an icon
+
+
+@dataclass
+class _Node:
+    attrs: dict[str, str]
+    bounds: tuple[int, int, int, int]
+    children: list[_Node] = field(default_factory=list)
+
+    def flag(self, name: str) -> bool:
+        return self.attrs.get(name, "false") == "true"
+
+    @property
+    def short_class(self) -> str:
+        return self.attrs.get("class", "").rsplit(".", 1)[-1].split("$")[-1]
+
+    @property
+    def own_text(self) -> str:
+        return (self.attrs.get("text") or self.attrs.get("hint") or "").strip()
+
+    @property
+    def own_desc(self) -> str:
+        return (self.attrs.get("content-desc") or "").strip()
+
+
+def _root(xml: str) -> ET.Element:
+    if not isinstance(xml, str) or not xml.strip():
+        raise PerceptionError("hierarchy is not XML: it is empty")
+    try:
+        root = ET.fromstring(xml.strip().encode("utf-8"))
+    except ET.ParseError as exc:
+        raise PerceptionError(f"hierarchy is not XML: {exc}") from exc
+    if root.tag not in ("hierarchy", "node"):
+        raise PerceptionError(
+            f"hierarchy is not uiautomator XML: the root is <{root.tag}>, expected <hierarchy>"
+        )
+    return root
+
+
+def _bounds(text: str | None) -> tuple[int, int, int, int] | None:
+    match = _BOUNDS.fullmatch((text or "").strip())
+    if match is None:
+        return None
+    x1, y1, x2, y2 = (int(value) for value in match.groups())
+    return x1, y1, x2, y2
+
+
+def hierarchy_size(xml: str) -> tuple[int, int] | None:
+    """The screen size (width, height) the dump spans: the largest top-level bounds, if any."""
+    sizes = [
+        (b[2], b[3])
+        for node in _root(xml).iter("node")
+        if (b := _bounds(node.get("bounds"))) is not None and b[0] <= 0 and b[1] <= 0
+    ]
+    if not sizes:
+        return None
+    width, height = max(sizes, key=lambda size: size[0] * size[1])
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def parse_hierarchy(xml: str) -> list[aci.Element]:
+    """The elements of a uiautomator dump; raises `PerceptionError` when it is not one."""
+    root = _root(xml)
+    size = hierarchy_size(xml)
+    screen_w, screen_h = size if size else (1 << 16, 1 << 16)
+    tops = [root] if root.tag == "node" else list(root.findall("node"))
+    out: list[aci.Element] = []
+    for top in tops:
+        node = _read(top, (0, 0, screen_w, screen_h))
+        if node is not None:
+            _emit(node, out, screen_w)
+    return out
+
+
+def _read(xml_node: ET.Element, clip: tuple[int, int, int, int]) -> _Node | None:
+    """The visible subtree, bounds clipped to the screen; None when nothing of it shows."""
+    attrs = dict(xml_node.attrib)
+    if attrs.get("visible-to-user") == "false":
+        return None
+    raw = _bounds(attrs.get("bounds"))
+    if raw is None:
+        raw = clip
+    x1, y1 = max(raw[0], clip[0], 0), max(raw[1], clip[1], 0)
+    x2, y2 = min(raw[2], clip[2]), min(raw[3], clip[3])
+    children = [
+        child
+        for sub in xml_node.findall("node")
+        if (child := _read(sub, (0, 0, clip[2], clip[3]))) is not None
+    ]
+    if x2 <= x1 or y2 <= y1:
+        # A zero-size wrapper can still hold visible children (Compose does this).
+        return _Node(attrs, (0, 0, 0, 0), children) if children else None
+    return _Node(attrs, (x1, y1, x2, y2), children)
+
+
+def _emit(node: _Node, out: list[aci.Element], screen_w: int) -> None:
+    element = _element(node, screen_w)
+    if element is not None:
+        out.append(element)
+    for child in node.children:
+        _emit(child, out, screen_w)
+
+
+def _descendant_label(node: _Node) -> tuple[str, str]:
+    """(text, desc) for a container with no words of its own: the first text among its
+    descendants that are not tap targets themselves, else the first content-desc."""
+    texts: list[str] = []
+    descs: list[str] = []
+    stack = list(reversed(node.children))
+    while stack and not texts:
+        child = stack.pop()
+        if child.flag("clickable") or child.flag("long-clickable"):
+            continue
+        if child.own_text and not _is_editable(child):
+            texts.append(child.own_text)
+        elif child.own_desc:
+            descs.append(child.own_desc)
+        stack.extend(reversed(child.children))
+    if texts:
+        return texts[0], ""
+    return "", descs[0] if descs else ""
+
+
+def _checkables(node: _Node) -> list[_Node]:
+    found = []
+    for child in node.children:
+        if child.flag("checkable"):
+            found.append(child)
+        elif not child.flag("clickable"):
+            found += _checkables(child)
+    return found
+
+
+def _is_editable(node: _Node) -> bool:
+    name = node.short_class
+    return node.flag("editable") or any(name.endswith(kind) for kind in _EDITABLE)
+
+
+def _role(node: _Node, screen_w: int, has_label: bool) -> aci.Role:
+    name = node.short_class
+    clickable = node.flag("clickable") or node.flag("long-clickable")
+    width = node.bounds[2] - node.bounds[0]
+    height = node.bounds[3] - node.bounds[1]
+    small = width <= screen_w * _ICON_SHARE and height <= screen_w * _ICON_SHARE
+    if _is_editable(node):
+        return aci.Role.FIELD
+    if any(name.endswith(kind) for kind in _SWITCHES):
+        return aci.Role.SWITCH
+    if "RadioButton" in name:
+        return aci.Role.RADIO
+    if "CheckBox" in name or (name == "CheckedTextView" and node.flag("checkable")):
+        return aci.Role.CHECKBOX
+    if name in _LISTS or node.flag("scrollable"):
+        return aci.Role.LIST
+    if "Tab" in name and "Table" not in name and "TabWidget" not in name:
+        return aci.Role.TAB
+    if "SeekBar" in name or "Slider" in name or "RatingBar" in name:
+        return aci.Role.SLIDER
+    if "Spinner" in name or "MenuItem" in name or "MenuView" in name:
+        return aci.Role.MENU
+    if "FloatingActionButton" in name:
+        return aci.Role.BUTTON if node.own_text else aci.Role.ICON
+    if "ImageButton" in name:
+        return aci.Role.ICON
+    if "ImageView" in name or name == "Image":
+        return aci.Role.ICON if clickable and small else aci.Role.IMAGE
+    if "Button" in name:
+        return aci.Role.BUTTON
+    if node.flag("checkable"):
+        # Compose switches and checkboxes are plain Views: a switch is wider than tall.
+        return aci.Role.SWITCH if width > 1.4 * height else aci.Role.CHECKBOX
+    if "TextView" in name or name == "Text":
+        # A toolbar action is often a TextView with only a content-desc and an icon drawable.
+        icon_like = clickable and small and not node.own_text and node.own_desc
+        return aci.Role.ICON if icon_like else aci.Role.TEXT
+    if name == "View" and has_label and not node.children:
+        if not clickable:
+            return aci.Role.TEXT
+        return aci.Role.ICON if small and not node.own_text else aci.Role.BUTTON
+    if clickable and small and not node.own_text and has_label:
+        return aci.Role.ICON
+    return aci.Role.CONTAINER
+
+
+def _element(node: _Node, screen_w: int) -> aci.Element | None:
+    x1, y1, x2, y2 = node.bounds
+    if x2 <= x1 or y2 <= y1:
+        return None
+    text, desc = node.own_text, node.own_desc
+    clickable = node.flag("clickable") or node.flag("long-clickable")
+    checked = node.flag("checked")
+    if clickable and not text and not desc:
+        text, desc = _descendant_label(node)
+    if clickable and not node.flag("checkable"):
+        checkables = _checkables(node)
+        if len(checkables) == 1:
+            checked = checkables[0].flag("checked")
+    editable = _is_editable(node)
+    role = _role(node, screen_w, bool(text or desc))
+    interactive = clickable or editable or node.flag("scrollable") or node.flag("checkable")
+    if role is aci.Role.CONTAINER and not (interactive or text or desc):
+        return None
+    if role is aci.Role.IMAGE and not (desc or node.attrs.get("resource-id")):
+        return None
+    return aci.Element(
+        bounds=node.bounds,
+        text=text,
+        desc=desc,
+        resource_id=node.attrs.get("resource-id", ""),
+        class_name=node.attrs.get("class", ""),
+        role=role,
+        checked=checked,
+        selected=node.flag("selected"),
+        enabled=node.attrs.get("enabled", "true") != "false",
+        focused=node.flag("focused"),
+        editable=editable,
+        scrollable=node.flag("scrollable"),
+        clickable=clickable,
+        sources=("hierarchy",),
+    )

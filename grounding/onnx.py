@@ -1,0 +1,50 @@
+"""The one home of onnxruntime in droidpilot: telemetry off, CPU sessions sized for small hosts.
+
+onnxruntime's Linux builds can send usage telemetry; it reads ORT_DISABLE_TELEMETRY
+when it loads, so this module sets it before the first `import onnxruntime` anywhere
+in the process (RapidOCR imports onnxruntime too: `grounding.ocr` imports this module
+first). Every model droidpilot runs gets its session from `create_session`.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before onnxruntime loads: see the docstring
+
+from pathlib import Path
+
+import onnxruntime as ort
+
+from grounding.errors import GroundingError
+
+__all__ = ["InferenceSession", "create_session"]
+
+InferenceSession = ort.InferenceSession
+
+ort.disable_telemetry_events()
+
+_CPU = "CPUExecutionProvider"
+
+
+def create_session(model_path: Path, *, threads: int) -> ort.InferenceSession:
+    """An inference session on the CPU using `threads` cores for one model run.
+
+    A thread pool per session, sized by the caller, keeps one perception call from
+    taking more than its share of a small host.
+    """
+    if threads < 1:
+        raise ValueError(f"threads {threads} out of range: use 1 or more")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    # Idle threads sleep instead of spinning: perception shares a small host with the
+    # service, the adb server and other sessions' models.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        return ort.InferenceSession(str(model_path), sess_options=options, providers=[_CPU])
+    except Exception as exc:  # onnxruntime raises its own untyped errors
+        raise GroundingError(f"cannot load ONNX model {model_path}: {exc}") from exc

@@ -1,0 +1,227 @@
+"""`POST /v1/plan`: the next action towards a goal on this screen, from a chosen planner."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from aci import ACTION_ADAPTER, Action, Screen, Source, format_action, parse_action
+from planning import (
+    LlmOverrides,
+    LlmPlanner,
+    LlmSettings,
+    Outcome,
+    Plan,
+    ScriptPlanner,
+    Step,
+    get_llm_settings,
+)
+from service.api.deps import GrounderDep
+from service.api.routes.ground import decode_image
+from service.ground import ALL_SOURCES, Grounder
+
+router = APIRouter(prefix="/plan", tags=["planning"])
+
+LlmSettingsDep = Annotated[LlmSettings, Depends(get_llm_settings)]
+
+_ACTION_SHAPE = (
+    'an action must be ACI text such as "tap \\"Wi-Fi\\"" or an object such as '
+    '{"type": "tap", "target": "Wi-Fi"}'
+)
+
+
+def _read_action(value: Any) -> Any:
+    """ACI text parsed here, so that a syntax error reports its column at its field."""
+    if isinstance(value, str):
+        return parse_action(value)
+    if not isinstance(value, dict):
+        raise ValueError(_ACTION_SHAPE)
+    return value
+
+
+ActionInput = Annotated[Action, BeforeValidator(_read_action)]
+"""An action as ACI text (`tap "Wi-Fi"`) or structured (`{"type": "tap", "target": "Wi-Fi"}`)."""
+
+
+class HistoryEntry(BaseModel):
+    """One step already taken and how it went."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: ActionInput
+    outcome: Outcome
+    """succeeded, target_not_found, screen_unchanged, error or assertion_failed."""
+    detail: str = ""
+
+
+class ScreenInput(BaseModel):
+    """The screen as the client saw it: a screenshot, a UI hierarchy, or both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    image: str | None = None
+    """PNG or JPEG in base64 (a `data:image/png;base64,` prefix is fine)."""
+    hierarchy: str | None = None
+    """The UI hierarchy XML, as `uiautomator dump` or uiautomator2 writes it."""
+
+    @model_validator(mode="after")
+    def _something(self) -> ScreenInput:
+        if self.image is None and self.hierarchy is None:
+            raise ValueError(
+                "screen needs image (a screenshot in base64), hierarchy (a uiautomator dump) "
+                "or both"
+            )
+        return self
+
+
+class PlanRequest(BaseModel):
+    """A goal, the screen (given, or a phone to observe), the history, and the planner's inputs."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "goal": "turn on Wi-Fi",
+                    "planner": "script",
+                    "device": "127.0.0.1:5555",
+                    "steps": ['tap "Internet"', 'tap "Wi-Fi"', 'assert checked "Wi-Fi"'],
+                    "history": [{"action": 'tap "Internet"', "outcome": "succeeded"}],
+                },
+                {
+                    "goal": "turn on Wi-Fi",
+                    "planner": "llm",
+                    "screen": {"hierarchy": "<hierarchy>...</hierarchy>"},
+                    "llm": {"base_url": "http://localhost:8000/v1", "model": "qwen2.5-7b"},
+                },
+            ]
+        },
+    )
+
+    goal: str
+    planner: Literal["script", "llm", "explorer"]
+    screen: ScreenInput | None = None
+    device: str | None = Field(default=None, min_length=1)
+    """Serial of a phone on the service's adb server, observed instead of `screen`."""
+    sources: list[Source] | None = Field(default=None, min_length=1)
+    """Perception sources; by default all of them with a screenshot, else the hierarchy."""
+    history: list[HistoryEntry] = Field(default_factory=list)
+    steps: list[ActionInput] | None = Field(default=None, min_length=1, validate_default=True)
+    """The script planner's steps, in order."""
+    llm: LlmOverrides | None = None
+    """The llm planner's endpoint, model, key and timeout; unset fields come from settings."""
+
+    @field_validator("goal")
+    @classmethod
+    def _goal_words(cls, goal: str) -> str:
+        if not goal.strip():
+            raise ValueError('goal must say what should happen, e.g. "turn on Wi-Fi"')
+        return goal
+
+    @field_validator("planner")
+    @classmethod
+    def _available(cls, planner: str) -> str:
+        if planner == "explorer":
+            raise ValueError("'explorer' is not available yet; use 'script' (with steps) or 'llm'")
+        return planner
+
+    @field_validator("steps")
+    @classmethod
+    def _steps_for_script(
+        cls, steps: list[Action] | None, info: ValidationInfo
+    ) -> list[Action] | None:
+        planner = info.data.get("planner")
+        if planner == "script" and steps is None:
+            raise ValueError(
+                'the script planner needs steps, e.g. ["tap \\"Wi-Fi\\"", '
+                '"assert checked \\"Wi-Fi\\""]'
+            )
+        if planner not in (None, "script") and steps is not None:
+            raise ValueError(f"steps are for the script planner, not '{planner}'")
+        return steps
+
+    @field_validator("llm")
+    @classmethod
+    def _llm_for_llm(cls, llm: LlmOverrides | None, info: ValidationInfo) -> LlmOverrides | None:
+        planner = info.data.get("planner")
+        if planner not in (None, "llm") and llm is not None:
+            raise ValueError(f"llm settings are for the llm planner, not '{planner}'")
+        return llm
+
+    @model_validator(mode="after")
+    def _one_screen(self) -> PlanRequest:
+        if (self.screen is None) == (self.device is None):
+            raise ValueError(
+                'give either screen ({"image", "hierarchy"}) or device (a serial), not '
+                + ("both" if self.screen is not None else "neither")
+            )
+        return self
+
+
+class PlanResponse(BaseModel):
+    """The next action in both forms, why, and whether the planner believes the goal is reached."""
+
+    action: str
+    """The action in its canonical ACI text form."""
+    structured: dict[str, Any]
+    """The same action as data, e.g. {"type": "tap", "target": "Wi-Fi"}."""
+    reason: str
+    done: bool
+
+
+@router.post("", response_model=PlanResponse)
+def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsDep) -> PlanResponse:
+    """Plan the next action. Runs in the threadpool: perception and the LLM call block."""
+    history = [
+        Step(action=entry.action, outcome=entry.outcome, detail=entry.detail)
+        for entry in request.history
+    ]
+    if request.planner == "llm":
+        config = llm_settings.resolve(request.llm)  # a missing base_url fails before perceiving
+        screen = _perceive(request, grounder)
+        with LlmPlanner(config) as planner:
+            result = planner.next_action(request.goal, screen, history)
+    else:
+        script = ScriptPlanner(request.steps or [])
+        result = script.next_action(request.goal, _perceive(request, grounder), history)
+    return _response(result)
+
+
+def _perceive(request: PlanRequest, grounder: Grounder) -> Screen:
+    """The request's screen, or the phone's, as elements; OCR and detectors only with pixels."""
+    image: bytes | None = None
+    hierarchy = package = activity = None
+    if request.screen is not None:
+        if request.screen.image is not None:
+            image = decode_image(request.screen.image)
+        hierarchy = request.screen.hierarchy
+    if request.device is not None:
+        observation = grounder._device(request.device).observe()
+        image, hierarchy = observation.screenshot, observation.hierarchy_xml
+        package, activity = observation.package, observation.activity
+    sources: tuple[Source, ...] = ALL_SOURCES if image else ("hierarchy",)
+    if request.sources:
+        sources = tuple(dict.fromkeys(request.sources))
+    perception = grounder.perceiver().perceive(
+        image=image, hierarchy=hierarchy, sources=sources, package=package, activity=activity
+    )
+    return perception.screen
+
+
+def _response(result: Plan) -> PlanResponse:
+    return PlanResponse(
+        action=format_action(result.action),
+        structured=ACTION_ADAPTER.dump_python(result.action, mode="json"),
+        reason=result.reason,
+        done=result.done,
+    )

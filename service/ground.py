@@ -1,0 +1,186 @@
+"""Ground one action on one screen: the operation behind `POST /v1/ground` and `droidpilot ground`.
+
+The screen comes from the caller (a screenshot and/or a UI hierarchy) or from a phone,
+observed through the device layer. `Grounder` owns the one `Perceiver` of the process
+(its models load once, on first use) and the `AndroidDevice` of each phone asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from aci import ACTION_ADAPTER, Action, Command, Element, Source, format_action, parse_action
+from device import AndroidDevice, DeviceConfig, DeviceOfflineError
+from grounding.ground import ground
+from grounding.grounded import Candidate
+from grounding.perceive import Perceiver
+from service.adb_probe import adb_answers
+from service.errors import InvalidInputError
+
+__all__ = ["ALL_SOURCES", "GroundResult", "Grounder", "ScreenSummary", "read_action"]
+
+ALL_SOURCES: tuple[Source, ...] = ("hierarchy", "ocr", "detector")
+
+
+class ScreenSummary(BaseModel):
+    """The screen the action was grounded on, in brief."""
+
+    width: int
+    height: int
+    package: str | None
+    activity: str | None
+    elements: int
+    """How many elements perception found."""
+
+
+class GroundResult(BaseModel):
+    """Where the action lands: the command to run, the element it hits, how sure and why."""
+
+    found: bool
+    action: str
+    """The action in its canonical text form."""
+    command: Command | None
+    element: Element | None
+    confidence: float = Field(ge=0, le=1)
+    candidates: list[Candidate]
+    reason: str
+    screen: ScreenSummary
+    timing_ms: dict[str, float]
+    """Milliseconds per stage (observe, decode, hierarchy, ocr, detector, fusion, ground...)."""
+
+
+def read_action(value: str | Mapping[str, Any]) -> Action:
+    """An action from its text form or its structured (JSON) form.
+
+    Raises `aci.ActionSyntaxError` (text) or `InvalidInputError` (structure), each
+    saying what is wrong.
+    """
+    if isinstance(value, str):
+        return parse_action(value)
+    try:
+        return ACTION_ADAPTER.validate_python(dict(value))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            # the first part of the location is the action type the union tried
+            field = ".".join(str(part) for part in error["loc"][1:])
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(f"{field}: {message}" if field else message)
+        raise InvalidInputError(
+            f"action {dict(value)!r} is not a valid action: {'; '.join(problems)}"
+        ) from exc
+
+
+class Grounder:
+    """Perceives screens and grounds actions on them; safe to share between threads."""
+
+    def __init__(self, device_config: DeviceConfig) -> None:
+        self.device_config = device_config
+        self._perceiver: Perceiver | None = None
+        self._perceiver_lock = threading.Lock()
+        self._devices: dict[str, AndroidDevice] = {}
+        self._devices_lock = threading.Lock()
+
+    @property
+    def models_loaded(self) -> bool:
+        return self._perceiver is not None
+
+    def perceiver(self) -> Perceiver:
+        """The app's perceiver, its models loaded on first use (once: they take seconds)."""
+        with self._perceiver_lock:
+            if self._perceiver is None:
+                perceiver = Perceiver()
+                perceiver.ocr.load()
+                self._perceiver = perceiver
+            return self._perceiver
+
+    def ground(
+        self,
+        action: Action,
+        *,
+        image: bytes | None = None,
+        hierarchy: str | None = None,
+        device: str | None = None,
+        sources: Collection[Source] = ALL_SOURCES,
+    ) -> GroundResult:
+        """Perceive the screen (given, or observed on `device`) and ground `action` on it."""
+        started = time.perf_counter()
+        timing: dict[str, float] = {}
+        package = activity = None
+        if device is not None:
+            if image is not None or hierarchy is not None:
+                raise InvalidInputError(
+                    "give either device (to observe a phone) or image/hierarchy, not both"
+                )
+            observation = self._device(device).observe()
+            timing["observe"] = observation.elapsed_ms
+            image, hierarchy = observation.screenshot, observation.hierarchy_xml
+            package, activity = observation.package, observation.activity
+        elif image is None and hierarchy is None:
+            raise InvalidInputError(
+                "no screen to ground on: give image (a screenshot), hierarchy "
+                "(a uiautomator dump) or device (a serial to observe)"
+            )
+        loaded, loading = self.models_loaded, time.perf_counter()
+        perceiver = self.perceiver()
+        if not loaded:
+            timing["load_models"] = (time.perf_counter() - loading) * 1000
+        perception = perceiver.perceive(
+            image=image, hierarchy=hierarchy, sources=sources, package=package, activity=activity
+        )
+        timing.update(
+            {
+                ("perceive" if stage == "total" else stage): ms
+                for stage, ms in perception.timing_ms.items()
+            }
+        )
+        grounding_started = time.perf_counter()
+        grounded = ground(action, perception.screen)
+        timing["ground"] = (time.perf_counter() - grounding_started) * 1000
+        timing["total"] = (time.perf_counter() - started) * 1000
+        screen = perception.screen
+        return GroundResult(
+            found=grounded.found,
+            action=format_action(action),
+            command=grounded.command,
+            element=grounded.element,
+            confidence=grounded.confidence,
+            candidates=grounded.candidates,
+            reason=grounded.reason,
+            screen=ScreenSummary(
+                width=screen.width,
+                height=screen.height,
+                package=screen.package,
+                activity=screen.activity,
+                elements=len(screen.elements),
+            ),
+            timing_ms={stage: round(ms, 2) for stage, ms in timing.items()},
+        )
+
+    def close(self) -> None:
+        """Stop the uiautomator2 servers started on the phones; the phones stay connected."""
+        with self._devices_lock:
+            devices, self._devices = list(self._devices.values()), {}
+        for device in devices:
+            device.close()
+
+    def _device(self, serial: str) -> AndroidDevice:
+        with self._devices_lock:
+            device = self._devices.get(serial)
+            if device is None:
+                host, port = self.device_config.adb_host, self.device_config.adb_port
+                if not adb_answers(host, port):  # asked first: adbutils would start one
+                    raise DeviceOfflineError(
+                        f"no adb server answers on {host}:{port} to reach {serial!r}; "
+                        "start it (adb start-server) or set DROIDPILOT_ADB_HOST/PORT",
+                        serial=serial,
+                    )
+                device = AndroidDevice(serial, config=self.device_config)
+                device.adb()  # raises DeviceNotFoundError before an unknown serial is kept
+                self._devices[serial] = device
+            return device

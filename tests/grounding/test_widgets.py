@@ -1,0 +1,122 @@
+"""The shape detector finds widgets on the virtual phone's screens, and their state."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from aci import Role
+from device.virtual.phone import PhoneConfig, VirtualPhone
+from grounding.fusion import iou
+from grounding.hierarchy import parse_hierarchy
+from grounding.widgets import Detector, ShapeDetector, dp_scale
+
+
+def _internet_page(
+    *, dark: bool, wifi_on: bool, width: int = 1080, height: int = 2400
+) -> VirtualPhone:
+    density = 420 if width >= 1080 else 320
+    device = VirtualPhone(PhoneConfig(width_px=width, height_px=height, density_dpi=density))
+    if dark:
+        device.settings.put("secure", "ui_night_mode", "2")
+    device.start_app("com.android.settings")
+    for label in ("Network & internet", "Internet"):
+        _tap(device, lambda e, label=label: e.text == label)
+    if wifi_on:
+        _tap(device, lambda e: e.role is Role.SWITCH)
+    return device
+
+
+def _tap(device: VirtualPhone, which: object) -> None:
+    elements = parse_hierarchy(device.hierarchy_xml(form="dump"))
+    element = next(e for e in elements if which(e))  # type: ignore[operator]
+    device.tap(element.center.x, element.center.y)
+
+
+def _frame(device: VirtualPhone) -> np.ndarray:
+    return cv2.imdecode(np.frombuffer(device.screenshot_png(), np.uint8), cv2.IMREAD_COLOR)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("wifi_on", [False, True], ids=["off", "on"])
+def test_finds_the_wifi_switch_and_its_state(dark: bool, wifi_on: bool) -> None:
+    device = _internet_page(dark=dark, wifi_on=wifi_on)
+    truth = next(
+        e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is Role.SWITCH
+    )
+    assert truth.checked is wifi_on
+    switches = [e for e in ShapeDetector().detect(_frame(device)) if e.role is Role.SWITCH]
+    assert len(switches) == 1
+    (switch,) = switches
+    assert iou(switch.bounds, truth.bounds) > 0.7
+    assert switch.checked is wifi_on
+    assert switch.sources == ("detector",)
+
+
+def test_finds_the_switch_on_a_small_screen() -> None:
+    device = _internet_page(dark=False, wifi_on=True, width=720, height=1280)
+    truth = next(
+        e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is Role.SWITCH
+    )
+    switches = [e for e in ShapeDetector().detect(_frame(device)) if e.role is Role.SWITCH]
+    assert [s.checked for s in switches] == [True]
+    assert iou(switches[0].bounds, truth.bounds) > 0.7
+
+
+def test_finds_icons_and_the_search_field_on_settings() -> None:
+    device = VirtualPhone(PhoneConfig())
+    device.start_app("com.android.settings")
+    hierarchy = parse_hierarchy(device.hierarchy_xml(form="dump"))
+    found = ShapeDetector().detect(_frame(device))
+    field = next(e for e in hierarchy if e.role is Role.FIELD)
+    assert any(e.role is Role.FIELD and iou(e.bounds, field.bounds) > 0.7 for e in found)
+    icons = [e for e in hierarchy if e.resource_id == "android:id/icon"]
+    assert icons
+    for icon in icons:
+        assert any(d.role is Role.ICON and iou(d.bounds, icon.bounds) > 0.5 for d in found), icon
+
+
+def _drawn(shape: str, *, on: bool) -> np.ndarray:
+    """A check box or radio button drawn the Material way (at 420 dpi), in a made-up colour."""
+    frame = np.full((400, 400, 3), 250, np.uint8)
+    ink = (40, 120, 200)
+    if shape == "checkbox":
+        if on:
+            cv2.rectangle(frame, (180, 180), (227, 227), ink, -1)
+            cv2.polylines(
+                frame, [np.array([[188, 205], [200, 217], [220, 192]])], False, (255,) * 3, 5
+            )
+        else:
+            cv2.rectangle(frame, (180, 180), (227, 227), ink, 5)
+    else:
+        cv2.circle(frame, (200, 200), 25, ink, 5, cv2.LINE_AA)
+        if on:
+            cv2.circle(frame, (200, 200), 12, ink, -1, cv2.LINE_AA)
+    return _on_phone(frame)
+
+
+def _on_phone(patch: np.ndarray) -> np.ndarray:
+    frame = np.full((2400, 1080, 3), 250, np.uint8)
+    frame[1000:1400, 300:700] = patch
+    return frame
+
+
+@pytest.mark.parametrize("role", [Role.CHECKBOX, Role.RADIO])
+@pytest.mark.parametrize("on", [False, True])
+def test_check_boxes_and_radio_buttons(role: Role, on: bool) -> None:
+    found = ShapeDetector().detect(_drawn(role.value, on=on))
+    toggles = [e for e in found if e.role in (Role.CHECKBOX, Role.RADIO)]
+    assert [(e.role, e.checked) for e in toggles] == [(role, on)]
+
+
+def test_the_shape_detector_is_a_detector() -> None:
+    detector: Detector = ShapeDetector()
+    assert detector.detect(np.full((800, 400, 3), 255, np.uint8)) == []
+    with pytest.raises(ValueError, match=r"H x W x 3"):
+        detector.detect(np.zeros((10, 10), np.uint8))
+
+
+def test_density_is_estimated_from_the_short_side() -> None:
+    assert dp_scale(1080, 2400) == pytest.approx(2.63, abs=0.01)
+    assert dp_scale(2400, 1080) == dp_scale(1080, 2400)
