@@ -7,7 +7,7 @@ row counts as the row, so a row and its title never compete as two answers.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import aci
 from grounding.matcher import Facts, Scored, facts_of, name_score, role_factor
@@ -88,6 +88,12 @@ def _naming(target: Target, screen: aci.Screen, facts: list[Facts], need: Need) 
         fit = role_factor(target.role, element)
         if target.phrase:
             score, why = name_score(target, element, facts[index])
+            if target.full != target.phrase:  # the role word may belong to the name:
+                whole, whole_why = name_score(  # "Search your photos" is no photo
+                    replace(target, phrase=target.full), element, facts[index]
+                )
+                if whole >= 0.9 and whole > score:
+                    score, why, fit = whole, whole_why, max(fit, 0.95)
             if score <= 0:
                 continue
             if need == "tap" and target.role is None and why.startswith(_BORROWED):

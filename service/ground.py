@@ -14,7 +14,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from aci import ACTION_ADAPTER, Action, Command, Element, Source, format_action, parse_action
+from aci import (
+    ACTION_ADAPTER,
+    Action,
+    Command,
+    Element,
+    RawObservation,
+    Source,
+    format_action,
+    parse_action,
+)
 from device import AndroidDevice, DeviceConfig, DeviceOfflineError
 from grounding.ground import ground
 from grounding.grounded import Candidate
@@ -168,6 +177,10 @@ class Grounder:
             devices, self._devices = list(self._devices.values()), {}
         for device in devices:
             device.close()
+
+    def observe(self, serial: str) -> RawObservation:
+        """One observation of the phone `serial`, connected on first use."""
+        return self._device(serial).observe()
 
     def _device(self, serial: str) -> AndroidDevice:
         with self._devices_lock:

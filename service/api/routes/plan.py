@@ -206,7 +206,7 @@ def _perceive(request: PlanRequest, grounder: Grounder) -> Screen:
             image = decode_image(request.screen.image)
         hierarchy = request.screen.hierarchy
     if request.device is not None:
-        observation = grounder._device(request.device).observe()
+        observation = grounder.observe(request.device)
         image, hierarchy = observation.screenshot, observation.hierarchy_xml
         package, activity = observation.package, observation.activity
     sources: tuple[Source, ...] = ALL_SOURCES if image else ("hierarchy",)
