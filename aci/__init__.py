@@ -8,6 +8,8 @@ data and text; nothing here performs I/O or imports the rest of droidpilot.
 from aci.actions import (
     ACTION_ADAPTER,
     Action,
+    Assert,
+    Condition,
     Direction,
     Done,
     Fail,
@@ -43,7 +45,9 @@ __all__ = [
     "AciError",
     "Action",
     "ActionSyntaxError",
+    "Assert",
     "Command",
+    "Condition",
     "Direction",
     "Done",
     "Element",

@@ -2,8 +2,9 @@
 
 A closed set of pydantic models, a discriminated union on `type`. Targets are
 descriptions ("Wi-Fi", "the search icon"), never pixels, except for the
-`(x, y)` escape hatch of tap and long press. `str(action)` gives the
-one-line text form (see `aci.text`).
+`(x, y)` escape hatch of tap and long press. `Assert` is a check rather
+than a move: it states what the screen must show (scripted flows verify with
+it). `str(action)` gives the one-line text form (see `aci.text`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from aci.screen import Point
 __all__ = [
     "ACTION_ADAPTER",
     "Action",
+    "Assert",
+    "Condition",
     "Direction",
     "Done",
     "Fail",
@@ -145,8 +148,26 @@ class Fail(_Action):
     reason: Words
 
 
+class Condition(StrEnum):
+    """What an assertion checks about its target."""
+
+    VISIBLE = "visible"
+    """An element reads the target (its text or content-desc)."""
+    CHECKED = "checked"
+    """The target's switch, checkbox or radio button is on."""
+
+
+class Assert(_Action):
+    """A check, not a move: the screen must show `target` in `condition` (or not, when negated)."""
+
+    type: Literal["assert"] = "assert"
+    target: Words
+    condition: Condition
+    negated: bool = False
+
+
 Action: TypeAlias = Annotated[
-    Tap | LongPress | TypeText | Scroll | Swipe | PressKey | OpenApp | Wait | Done | Fail,
+    Tap | LongPress | TypeText | Scroll | Swipe | PressKey | OpenApp | Wait | Done | Fail | Assert,
     Field(discriminator="type"),
 ]
 """Any action; validate one from data with `ACTION_ADAPTER`, from text with `parse_action`."""

@@ -13,6 +13,8 @@ instruction. Canonical forms, one per line::
     wait 2s                      wait 0.5s
     done
     fail "no Wi-Fi switch on this screen"
+    assert visible "Wi-Fi"       assert not visible "Error"
+    assert checked "Wi-Fi"       assert not checked "Wi-Fi"
 
 Strings are double-quoted; inside them `\"`, `\\`, `\n`, `\r`, `\t` and
 `\uXXXX` (other control characters) are the escapes, so the form stays on one
@@ -39,6 +41,8 @@ from pydantic import ValidationError
 
 from aci.actions import (
     Action,
+    Assert,
+    Condition,
     Direction,
     Done,
     Fail,
@@ -80,9 +84,11 @@ _EXAMPLES = {
     "wait": "wait 2s",
     "done": "done",
     "fail": 'fail "no Wi-Fi switch on this screen"',
+    "assert": 'assert checked "Wi-Fi"',
 }
 _DIRECTIONS = ", ".join(direction.value for direction in Direction)
 _KEYS = ", ".join(key.value for key in Key)
+_CONDITIONS = " or ".join(repr(condition.value) for condition in Condition)
 
 
 def format_action(action: Action) -> str:
@@ -109,6 +115,9 @@ def format_action(action: Action) -> str:
             return "done"
         case Fail():
             return f"fail {_quote(action.reason)}"
+        case Assert():
+            negation = "not " if action.negated else ""
+            return f"assert {negation}{action.condition.value} {_quote(action.target)}"
         case _:
             assert_never(action)
 
@@ -159,7 +168,7 @@ class _Parser:
         if match is None or rule is None:
             raise self._error(
                 "an action (tap, long press, type, scroll, swipe, press, open app, wait, done, "
-                "fail)",
+                "fail, assert)",
                 'tap "Wi-Fi"',
                 at=start,
             )
@@ -179,6 +188,7 @@ class _Parser:
             "wait": self._wait,
             "done": self._done,
             "fail": self._fail,
+            "assert": self._assert,
         }
 
     # -- the verbs ------------------------------------------------------------
@@ -279,6 +289,27 @@ class _Parser:
         reason = self._words("a quoted reason or a description after 'fail'", example)
         self._end(example)
         return self._build("fail", start, lambda: Fail(reason=reason))
+
+    def _assert(self) -> Action:
+        example = _EXAMPLES["assert"]
+        self._skip_space()
+        start = self.pos
+        word = self._word()
+        negated = word == "not"
+        if negated:
+            self._skip_space()
+            start = self.pos
+            word = self._word()
+        if word not in {condition.value for condition in Condition}:
+            after = "'assert not'" if negated else "'assert' (or 'not' and one)"
+            raise self._error(f"a condition ({_CONDITIONS}) after {after}", example, at=start)
+        target = self._words(f"a quoted target or a description after '{word}'", example)
+        self._end(example)
+        return self._build(
+            "assert",
+            start,
+            lambda: Assert(target=target, condition=Condition(word), negated=negated),
+        )
 
     # -- the pieces -----------------------------------------------------------
 

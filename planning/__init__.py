@@ -1,7 +1,48 @@
 """Planners: given a goal, the `Screen` and the history, the next `aci.Action`.
 
-Will hold the scripted planner (the next of a list of ACI steps, for CI
-flows), the embedded explorer (goal-directed exploration without a model),
-and the LLM back end for any OpenAI-compatible endpoint. Imports only `aci`;
-a planner sees words and boxes, never pixels it must click.
+`ScriptPlanner` walks a given list of ACI steps (CI flows) and checks their
+assertions; `LlmPlanner` asks any OpenAI-compatible chat endpoint. Every
+planner answers a `Plan` through `Planner.next_action(goal, screen, history)`,
+where the history holds earlier `Step`s with their `Outcome`. Imports only
+`aci`; a planner sees words and boxes, never pixels it must click.
 """
+
+from planning.assertions import Verdict, check
+from planning.base import FAILED, Outcome, Plan, Planner, Step
+from planning.config import LlmConfig, LlmOverrides, LlmSettings, get_llm_settings
+from planning.errors import (
+    LlmEndpointError,
+    LlmError,
+    LlmReplyError,
+    PlannerError,
+    PlannerInputError,
+    UnreadableReplyError,
+)
+from planning.llm import LlmPlanner
+from planning.replies import Reply, parse_reply
+from planning.script import ScriptPlanner, read_steps
+
+__all__ = [
+    "FAILED",
+    "LlmConfig",
+    "LlmEndpointError",
+    "LlmError",
+    "LlmOverrides",
+    "LlmPlanner",
+    "LlmReplyError",
+    "LlmSettings",
+    "Outcome",
+    "Plan",
+    "Planner",
+    "PlannerError",
+    "PlannerInputError",
+    "Reply",
+    "ScriptPlanner",
+    "Step",
+    "UnreadableReplyError",
+    "Verdict",
+    "check",
+    "get_llm_settings",
+    "parse_reply",
+    "read_steps",
+]

@@ -8,6 +8,8 @@ from pydantic import ValidationError
 from aci import (
     ACTION_ADAPTER,
     COMMAND_ADAPTER,
+    Assert,
+    Condition,
     Direction,
     Done,
     Element,
@@ -50,6 +52,14 @@ def _error_text(exc: pytest.ExceptionInfo[ValidationError]) -> str:
         ({"type": "open_app", "app": "Clock"}, OpenApp(app="Clock")),
         ({"type": "wait", "seconds": 2}, Wait(seconds=2.0)),
         ({"type": "done"}, Done()),
+        (
+            {"type": "assert", "target": "Wi-Fi", "condition": "checked"},
+            Assert(target="Wi-Fi", condition=Condition.CHECKED),
+        ),
+        (
+            {"type": "assert", "target": "Error", "condition": "visible", "negated": True},
+            Assert(target="Error", condition=Condition.VISIBLE, negated=True),
+        ),
     ],
 )
 def test_action_union_validates_from_dicts(data: dict[str, object], action: object) -> None:
@@ -77,6 +87,8 @@ def test_action_round_trips_through_json() -> None:
         ({"type": "wait", "seconds": -1}, ["seconds", "-1"]),
         ({"type": "wait", "seconds": float("inf")}, ["seconds", "inf"]),
         ({"type": "done", "why": "x"}, ["why", "Extra inputs are not permitted"]),
+        ({"type": "assert", "target": "x", "condition": "pink"}, ["condition", "'pink'"]),
+        ({"type": "assert", "condition": "visible"}, ["target", "Field required"]),
     ],
 )
 def test_invalid_action_data_names_the_bad_value(data: dict[str, object], names: list[str]) -> None:

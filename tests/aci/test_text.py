@@ -12,6 +12,8 @@ from aci import (
     AciError,
     Action,
     ActionSyntaxError,
+    Assert,
+    Condition,
     Direction,
     Done,
     Fail,
@@ -58,6 +60,17 @@ CANONICAL: list[tuple[str, Action]] = [
     ('tap "bell\\u0007 \\u2028"', Tap(target="bell\x07 \u2028")),
     ('tap "(540, 1210)"', Tap(target="(540, 1210)")),
     ('tap "Café 日本"', Tap(target="Café 日本")),
+    ('assert visible "Wi-Fi"', Assert(target="Wi-Fi", condition=Condition.VISIBLE)),
+    (
+        'assert not visible "Error"',
+        Assert(target="Error", condition=Condition.VISIBLE, negated=True),
+    ),
+    ('assert checked "Wi-Fi"', Assert(target="Wi-Fi", condition=Condition.CHECKED)),
+    (
+        'assert not checked "Wi-Fi"',
+        Assert(target="Wi-Fi", condition=Condition.CHECKED, negated=True),
+    ),
+    ('assert visible "Say \\"hi\\""', Assert(target='Say "hi"', condition=Condition.VISIBLE)),
 ]
 
 
@@ -96,6 +109,9 @@ def test_canonical_text_parses_to_the_action_and_prints_back(text: str, action: 
         ("wait 1.50 sec", "wait 1.5s"),
         ("Done", "done"),
         ("fail the app crashed", 'fail "the app crashed"'),
+        ('Assert Visible "Wi-Fi"', 'assert visible "Wi-Fi"'),
+        ('assert   NOT   checked "Wi-Fi"  ', 'assert not checked "Wi-Fi"'),
+        ("assert visible the Wi-Fi switch", 'assert visible "the Wi-Fi switch"'),
     ],
 )
 def test_tolerant_input_prints_canonically(text: str, canonical: str) -> None:
@@ -134,6 +150,12 @@ def test_tolerant_input_prints_canonically(text: str, canonical: str) -> None:
         ("wait 2ms", 7, "expected 's' (seconds) after the number"),
         ("done now", 6, "expected the end of the action, e.g. done"),
         ("fail", 5, "expected a quoted reason or a description after 'fail'"),
+        ("assert", 7, "expected a condition ('visible' or 'checked') after 'assert'"),
+        ('assert "Wi-Fi"', 8, "expected a condition ('visible' or 'checked') after 'assert'"),
+        ("assert shown x", 8, "expected a condition ('visible' or 'checked') after 'assert'"),
+        ('assert not "x"', 12, "expected a condition ('visible' or 'checked') after 'assert not'"),
+        ("assert not visible", 19, "expected a quoted target or a description after 'visible'"),
+        ('assert checked "Wi-Fi" now', 24, "expected the end of the action, e.g. assert checked"),
     ],
 )
 def test_malformed_text_names_the_column_and_the_expected_shape(
@@ -162,6 +184,7 @@ def test_error_says_what_it_found() -> None:
         ('type ""', "column 6: invalid type: text: string should have at least 1 character"),
         ("wait 0s", "column 6: invalid wait: seconds should be greater than 0, got 0.0"),
         ("wait 7200s", "column 6: invalid wait: seconds should be less than or equal to 3600"),
+        ('assert not visible " "', "column 12: invalid assert: target must not be blank, got ' '"),
     ],
 )
 def test_values_the_model_rejects_are_syntax_errors_at_their_column(
@@ -216,6 +239,7 @@ actions: st.SearchStrategy[Action] = st.one_of(
     ),
     st.just(Done()),
     st.builds(Fail, reason=_words),
+    st.builds(Assert, target=_words, condition=st.sampled_from(Condition), negated=st.booleans()),
 )
 
 

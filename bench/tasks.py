@@ -1,0 +1,164 @@
+"""The task suite on virtual phones: success rate, steps and step latency.
+
+Starts a private adb server and, for each task, a fresh virtual phone on loopback
+(`--phones` of them at a time), runs the task's steps and checks the phone's state,
+then prints JSON:
+
+    python bench/tasks.py [--tasks id,id] [--seed 0] [--phones 2] [--planner reference]
+                          [--grounder exact|droidpilot] [--sources hierarchy,ocr,detector]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+# bench/grounding.py would shadow the grounding package: import from the repository instead
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tasks", default="", help="comma-separated task ids (default: all)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of parameters and phone data")
+    parser.add_argument("--phones", type=int, default=2, help="phones running tasks in parallel")
+    parser.add_argument(
+        "--planner",
+        choices=["reference"],
+        default="reference",
+        help="who chooses the steps: the task's reference solution",
+    )
+    parser.add_argument(
+        "--grounder",
+        choices=["exact", "droidpilot"],
+        default="exact",
+        help="who finds each step's target: exact labels of the hierarchy (proves the tasks "
+        "solvable) or droidpilot's grounder (measures it)",
+    )
+    parser.add_argument(
+        "--sources",
+        default="hierarchy",
+        help="with --grounder droidpilot: comma-separated hierarchy,ocr,detector",
+    )
+    args = parser.parse_args()
+    if args.phones < 1:
+        parser.error(f"--phones must be at least 1, got {args.phones}")
+
+    adb_port = _free_port()
+    os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
+    from device import AdbServer, AndroidDevice, DeviceConfig
+    from device.adb import adb_binary
+    from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
+    from service.suite import (
+        ExactLabelRunner,
+        StepRunner,
+        TaskFileError,
+        TaskResult,
+        load_tasks,
+        run_task,
+        select,
+    )
+
+    def runner(device: AndroidDevice) -> StepRunner:
+        if args.grounder == "exact":
+            return ExactLabelRunner(device)
+        from service.suite.grounded import GroundedRunner
+
+        sources = [source.strip() for source in args.sources.split(",") if source.strip()]
+        return GroundedRunner(device, sources=sources)
+
+    os.environ.setdefault("ADBUTILS_ADB_PATH", adb_binary())
+    tasks = load_tasks()
+    if args.tasks:
+        try:
+            tasks = select(tasks, [name.strip() for name in args.tasks.split(",") if name.strip()])
+        except TaskFileError as exc:
+            parser.error(str(exc))
+    server = AdbServer(port=adb_port, timeout_s=15.0)
+    server.start()
+
+    def one(task_index: int) -> TaskResult:
+        task = tasks[task_index]
+        phone = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0)
+        phone.start()
+        serial = f"127.0.0.1:{phone.port}"
+        try:
+            server.connect(serial)
+            device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
+            try:
+                shell = device.adb().shell
+                return run_task(task, shell, runner(device), seed=args.seed)
+            finally:
+                device.close()
+                server.disconnect(serial)
+        finally:
+            phone.stop()
+
+    started = time.perf_counter()
+    results: list[TaskResult] = []
+    try:
+        with ThreadPoolExecutor(max_workers=args.phones) as pool:
+            futures = [pool.submit(one, index) for index in range(len(tasks))]
+            for done, future in enumerate(as_completed(futures), start=1):
+                result = future.result()
+                results.append(result)
+                verdict = "ok" if result.success else f"FAILED {result.error or result.why}"
+                if result.already_met:
+                    verdict += " (the goal was met before the first step)"
+                print(f"{done}/{len(tasks)} {result.id}: {verdict}", file=sys.stderr)
+    finally:
+        server.kill()
+    results.sort(key=lambda result: result.id)
+    latencies = [step.wall_s * 1000 for result in results for step in result.steps]
+    report: dict[str, Any] = {
+        "planner": args.planner,
+        "grounder": args.grounder,
+        "seed": args.seed,
+        "phones": args.phones,
+        "cpus": os.cpu_count(),
+        "tasks": len(results),
+        "success_rate": round(sum(r.success for r in results) / max(1, len(results)), 3),
+        "wall_s": round(time.perf_counter() - started, 1),
+        "step_latency_ms": {
+            "count": len(latencies),
+            "p50": round(_percentile(latencies, 0.5), 1) if latencies else None,
+            "p95": round(_percentile(latencies, 0.95), 1) if latencies else None,
+        },
+        "results": [
+            {
+                "id": result.id,
+                "success": result.success,
+                "steps": len(result.steps),
+                "wall_s": round(result.wall_s, 2),
+                **({"already_met": True} if result.already_met else {}),
+                **({"error": result.error} if result.error else {}),
+                **({"why": result.why} if not result.success and result.why else {}),
+            }
+            for result in results
+        ],
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0 if all(result.success for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

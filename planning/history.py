@@ -1,0 +1,28 @@
+"""Reading the history: how a step is told back to a planner, and which step just failed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planning.base import FAILED, Step
+
+__all__ = ["describe_outcome", "describe_step", "last_failure"]
+
+
+def describe_outcome(step: Step) -> str:
+    """The outcome in words, with the harness's detail: `target not found (no "Wi-Fi" here)`."""
+    words = step.outcome.value.replace("_", " ")
+    return f"{words} ({step.detail})" if step.detail else words
+
+
+def describe_step(number: int, step: Step) -> str:
+    """One history line: `2. tap "Bluetooth" -> target_not_found: no element reads that`."""
+    detail = f": {step.detail}" if step.detail else ""
+    return f"{number}. {step.action} -> {step.outcome.value}{detail}"
+
+
+def last_failure(history: Sequence[Step]) -> Step | None:
+    """The last step when it failed (any outcome but succeeded), else None."""
+    if history and history[-1].outcome in FAILED:
+        return history[-1]
+    return None

@@ -1,0 +1,42 @@
+"""The task suite: goals in plain language over the virtual phone's apps, each with
+parameters drawn per seed, a start state, a success check read from the phone's state
+and a reference solution that proves it solvable. See docs/tasks.md."""
+
+from service.suite.checks import PhoneState, Verdict, evaluate
+from service.suite.errors import (
+    StartStateError,
+    StepError,
+    SuiteError,
+    TaskFileError,
+    TemplateError,
+)
+from service.suite.loader import load_file, load_tasks, select
+from service.suite.model import Kind, Task
+from service.suite.oracle import ExactLabelRunner, RunnerConfig, StepRunner
+from service.suite.params import draw_params
+from service.suite.runner import StepRecord, TaskResult, prepare, run_task, solution
+
+__all__ = [
+    "ExactLabelRunner",
+    "Kind",
+    "PhoneState",
+    "RunnerConfig",
+    "StartStateError",
+    "StepError",
+    "StepRecord",
+    "StepRunner",
+    "SuiteError",
+    "Task",
+    "TaskFileError",
+    "TaskResult",
+    "TemplateError",
+    "Verdict",
+    "draw_params",
+    "evaluate",
+    "load_file",
+    "load_tasks",
+    "prepare",
+    "run_task",
+    "select",
+    "solution",
+]
