@@ -14,6 +14,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "wifi_on": "0",
         "bluetooth_on": "0",
         "airplane_mode_on": "0",
+        "zen_mode": "0",
+        "low_power": "0",
         "adb_enabled": "1",
         "device_name": "VirtualPhone",
         "auto_time": "1",
@@ -30,6 +32,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
     },
     "system": {
         "screen_brightness": "128",
+        "volume_voice": "4",
         "screen_brightness_mode": "0",
         "screen_off_timeout": "60000",
         "font_scale": "1.0",

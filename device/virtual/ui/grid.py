@@ -68,6 +68,7 @@ def _cell(ctx: LayoutContext, cell: GridCell, key: str, rect: Rect) -> Box:
     m, scope = ctx.metrics, ctx.scope
     actions = tuple(cell.on_click)
     box = Box(
+        resource_id=ctx.res(cell.id),
         rect=rect,
         key=key,
         clickable=bool(actions),
