@@ -30,11 +30,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-# Run as `python bench/grounding.py`, this file's folder comes first on sys.path and its
-# name would hide the grounding package; the packages are imported from the project.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).parent]
+import measure  # this folder is first on sys.path when run as `python bench/...`
+
+measure.use_repository_root()
 
 from aci import parse_action  # noqa: E402
 from device.virtual import PhoneConfig, VirtualPhone  # noqa: E402
@@ -260,13 +259,6 @@ def spread(shots: list[Shot], limit: int) -> list[Shot]:
 # -- running it -----------------------------------------------------------------------------
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def _point(grounded: Grounded) -> tuple[int, int] | None:
     if not grounded.found:
         return None
@@ -335,12 +327,12 @@ def run_mode(mode: str, shots: list[Shot]) -> dict[str, object]:
             for kind in sorted(total)
         },
         "latency_ms": {
-            "p50": round(_percentile(latencies, 0.5), 1),
-            "p95": round(_percentile(latencies, 0.95), 1),
+            "p50": round(measure.percentile(latencies, 0.5), 1),
+            "p95": round(measure.percentile(latencies, 0.95), 1),
         },
         "perceive_ms": {
-            "p50": round(_percentile(perceive_ms, 0.5), 1),
-            "p95": round(_percentile(perceive_ms, 0.95), 1),
+            "p50": round(measure.percentile(perceive_ms, 0.5), 1),
+            "p95": round(measure.percentile(perceive_ms, 0.95), 1),
         },
         "missed_examples": missed,
         "perception_failures": failures,

@@ -11,21 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import sys
 import time
 
+import measure  # this folder is first on sys.path when run as `python bench/...`
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+measure.use_repository_root()
 
 
 def main() -> int:
@@ -35,7 +27,7 @@ def main() -> int:
     args = parser.parse_args()
     width, height = (int(part) for part in args.size.lower().split("x"))
 
-    adb_port = _free_port()
+    adb_port = measure.free_port()
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
     from device import AdbServer, AndroidDevice, DeviceConfig
     from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
@@ -69,7 +61,7 @@ def main() -> int:
                     print(f"{backend}: {number}/{args.count}", file=sys.stderr)
             results[backend] = {
                 "median_ms": round(statistics.median(timings), 1),
-                "p95_ms": round(_percentile(timings, 0.95), 1),
+                "p95_ms": round(measure.percentile(timings, 0.95), 1),
                 "min_ms": round(min(timings), 1),
                 "image_format": observation.image_format,
                 "screenshot_bytes": len(observation.screenshot),

@@ -13,27 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from pathlib import Path
 from typing import Any
 
-# bench/grounding.py would shadow the grounding package: import from the repository instead
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+import measure  # this folder is first on sys.path when run as `python bench/...`
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+measure.use_repository_root()
 
 
 def main() -> int:
@@ -63,7 +50,7 @@ def main() -> int:
     if args.phones < 1:
         parser.error(f"--phones must be at least 1, got {args.phones}")
 
-    adb_port = _free_port()
+    adb_port = measure.free_port()
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
     from device import AdbServer, AndroidDevice, DeviceConfig
     from device.adb import adb_binary
@@ -140,8 +127,8 @@ def main() -> int:
         "wall_s": round(time.perf_counter() - started, 1),
         "step_latency_ms": {
             "count": len(latencies),
-            "p50": round(_percentile(latencies, 0.5), 1) if latencies else None,
-            "p95": round(_percentile(latencies, 0.95), 1) if latencies else None,
+            "p50": round(measure.percentile(latencies, 0.5), 1) if latencies else None,
+            "p95": round(measure.percentile(latencies, 0.95), 1) if latencies else None,
         },
         "results": [
             {
