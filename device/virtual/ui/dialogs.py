@@ -11,11 +11,9 @@ from device.virtual.ui.boxes import Box, Fill, Rect, Text, moved
 from device.virtual.ui.buttons import button_view, button_width
 from device.virtual.ui.context import LayoutContext
 from device.virtual.ui.schema import BackAction, ButtonWidget, Screen
-from device.virtual.ui.theme import BLACK
+from device.virtual.ui.theme import BLACK, SCRIM_ALPHA
 from device.virtual.ui.widgets import stack
 
-SCRIM_ALPHA = 82
-"""Black at 32%, Material 3's scrim."""
 _BUTTON_IDS = ("android:id/button1", "android:id/button2", "android:id/button3")
 
 

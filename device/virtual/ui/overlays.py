@@ -11,13 +11,11 @@ from device.virtual.ui import fonts
 from device.virtual.ui.boxes import Box, Fill, Icon, Paint, Text
 from device.virtual.ui.context import Metrics
 from device.virtual.ui.schema import AppSpec, PermissionSpec
-from device.virtual.ui.theme import BLACK, WHITE, Theme, hex_color
+from device.virtual.ui.theme import BLACK, SCRIM_ALPHA, WHITE, Theme, hex_color
 
 PERMISSION_CONTROLLER = "com.google.android.permissioncontroller"
 GRANT_ACTIVITY = "com.android.permissioncontroller.permission.ui.GrantPermissionsActivity"
 _PC = "com.android.permissioncontroller:id"
-SCRIM_ALPHA = 82
-"""Black at 32%, Material 3's dialog scrim."""
 
 
 def toast(m: Metrics, theme: Theme, app: AppSpec, text: str, width: int, bottom: int) -> Box:

@@ -94,6 +94,8 @@ DARK = Theme(
 
 WHITE: Color = (255, 255, 255)
 BLACK: Color = (0, 0, 0)
+SCRIM_ALPHA = 82
+"""Black at 32%, Material 3's scrim behind dialogs."""
 
 _AVATAR_COLORS = tuple(
     hex_color(value)
