@@ -4,8 +4,12 @@ Starts a private adb server and, for each task, a fresh virtual phone on loopbac
 (`--phones` of them at a time), runs the task's steps and checks the phone's state,
 then prints JSON:
 
-    python bench/tasks.py [--tasks id,id] [--seed 0] [--phones 2] [--planner reference]
+    python bench/tasks.py [--tasks id,id] [--seed 0] [--phones 2] [--planner reference|explorer]
                           [--grounder exact|droidpilot] [--sources hierarchy,ocr,detector]
+                          [--max-steps 30]
+
+With `--planner explorer` the task's goal goes to the embedded explorer planner, which
+acts through droidpilot's grounder (`--grounder droidpilot` is implied).
 """
 
 from __future__ import annotations
@@ -30,9 +34,13 @@ def main() -> int:
     parser.add_argument("--phones", type=int, default=2, help="phones running tasks in parallel")
     parser.add_argument(
         "--planner",
-        choices=["reference"],
+        choices=["reference", "explorer"],
         default="reference",
-        help="who chooses the steps: the task's reference solution",
+        help="who chooses the steps: the task's reference solution, or the explorer planner "
+        "given only the goal",
+    )
+    parser.add_argument(
+        "--max-steps", type=int, default=30, help="the explorer's step budget per task"
     )
     parser.add_argument(
         "--grounder",
@@ -49,6 +57,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.phones < 1:
         parser.error(f"--phones must be at least 1, got {args.phones}")
+    if args.planner == "explorer":
+        args.grounder = "droidpilot"
 
     adb_port = measure.free_port()
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
@@ -93,6 +103,18 @@ def main() -> int:
             device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
             try:
                 shell = device.adb().shell
+                if args.planner == "explorer":
+                    from planning.explorer import ExplorerPlanner
+                    from service.suite.planned import run_planned
+
+                    return run_planned(
+                        task,
+                        shell,
+                        runner(device),
+                        ExplorerPlanner(),
+                        seed=args.seed,
+                        max_steps=args.max_steps,
+                    )
                 return run_task(task, shell, runner(device), seed=args.seed)
             finally:
                 device.close()
@@ -118,6 +140,7 @@ def main() -> int:
     latencies = [step.wall_s * 1000 for result in results for step in result.steps]
     report: dict[str, Any] = {
         "planner": args.planner,
+        **({"max_steps": args.max_steps} if args.planner != "reference" else {}),
         "grounder": args.grounder,
         "seed": args.seed,
         "phones": args.phones,
@@ -125,6 +148,7 @@ def main() -> int:
         "tasks": len(results),
         "success_rate": round(sum(r.success for r in results) / max(1, len(results)), 3),
         "wall_s": round(time.perf_counter() - started, 1),
+        "success_by_kind": _by_kind(tasks, results),
         "step_latency_ms": {
             "count": len(latencies),
             "p50": round(measure.percentile(latencies, 0.5), 1) if latencies else None,
@@ -139,12 +163,29 @@ def main() -> int:
                 **({"already_met": True} if result.already_met else {}),
                 **({"error": result.error} if result.error else {}),
                 **({"why": result.why} if not result.success and result.why else {}),
+                **(
+                    {"actions": [step.action for step in result.steps]}
+                    if args.planner != "reference" and not result.success
+                    else {}
+                ),
             }
             for result in results
         ],
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0 if all(result.success for result in results) else 1
+
+
+def _by_kind(tasks: list[Any], results: list[Any]) -> dict[str, str]:
+    """Solved over run, for each kind of task (a task counts under each of its kinds)."""
+    solved = {result.id: result.success for result in results}
+    tally: dict[str, list[int]] = {}
+    for task in tasks:
+        for kind in task.kinds:
+            counts = tally.setdefault(kind.value, [0, 0])
+            counts[0] += solved.get(task.id, False)
+            counts[1] += 1
+    return {kind: f"{ok}/{total}" for kind, (ok, total) in sorted(tally.items())}
 
 
 if __name__ == "__main__":

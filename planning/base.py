@@ -48,6 +48,9 @@ class Step(BaseModel):
     outcome: Outcome
     detail: str = ""
     """Free text from the harness, e.g. why the target was not found."""
+    screen_id: str = ""
+    """The `Plan.screen_id` of the plan this step carried out: where it was taken. A planner
+    that names screens (the explorer) reads its memory of visited screens from these."""
 
 
 class Plan(BaseModel):
@@ -58,6 +61,9 @@ class Plan(BaseModel):
     action: aci.Action
     reason: str
     done: bool
+    screen_id: str = ""
+    """The planner's name for the screen it planned on, when it names screens (the
+    explorer does); the caller hands it back in the step's `Step.screen_id`."""
 
 
 class Planner(Protocol):

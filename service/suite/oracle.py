@@ -144,6 +144,12 @@ class StepRunner(ABC):
                 return self._nodes
             previous = current
 
+    def hierarchy(self) -> str:
+        """The XML of the settled screen (looks again when nothing was read yet)."""
+        if self._nodes is None:
+            self.settle()
+        return self._xml
+
     def nodes(self) -> list[UiNode]:
         """The nodes of the settled screen (looks again when nothing was read yet)."""
         return self._nodes if self._nodes is not None else self.settle()

@@ -1,0 +1,61 @@
+"""The episode loop on a virtual phone through the real adb server: each step's outcome is
+what the phone did, and the planner hears about failures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+import aci
+from device import AdbServer, AndroidDevice, DeviceConfig
+from planning import Outcome, Plan, ScriptPlanner, Step
+from service.episode import run_episode
+from service.suite.grounded import GroundedRunner
+
+
+@pytest.fixture
+def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
+    android = AndroidDevice(
+        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
+    )
+    android.adb().shell("am start -n com.android.settings/.Settings")
+    yield android
+    android.close()
+
+
+def test_a_script_runs_to_done_and_its_steps_succeed(device: AndroidDevice) -> None:
+    planner = ScriptPlanner(['tap "Network & internet"', 'assert visible "Airplane mode"'])
+    episode = run_episode("open the network settings", GroundedRunner(device), planner)
+    assert episode.done and episode.failure is None
+    assert [turn.step.outcome for turn in episode.turns] == [Outcome.SUCCEEDED] * 2
+
+
+def test_a_missing_target_is_reported_and_the_script_stops_on_it(device: AndroidDevice) -> None:
+    planner = ScriptPlanner(['tap "Teleportation"', 'tap "Network & internet"'])
+    episode = run_episode("teleport", GroundedRunner(device), planner)
+    first = episode.turns[0].step
+    assert first.outcome is Outcome.TARGET_NOT_FOUND
+    assert "Teleportation" in first.detail
+    assert not episode.done
+    assert episode.failure is not None and "step 1" in episode.failure
+    assert len(episode.turns) == 1
+
+
+def test_a_step_without_effect_is_reported_as_screen_unchanged(device: AndroidDevice) -> None:
+    planner = ScriptPlanner(['tap "Settings"', "done"])  # the page title: not clickable
+    episode = run_episode("nothing", GroundedRunner(device), planner)
+    assert episode.turns[0].step.outcome is Outcome.SCREEN_UNCHANGED
+
+
+class _Stubborn:
+    """Presses home forever: the loop must stop it at the step budget."""
+
+    def next_action(self, goal: str, screen: aci.Screen, history: Sequence[Step]) -> Plan:
+        return Plan(action=aci.PressKey(key=aci.Key.HOME), reason="again", done=False)
+
+
+def test_the_step_budget_ends_an_endless_episode(device: AndroidDevice) -> None:
+    episode = run_episode("loop", GroundedRunner(device), _Stubborn(), max_steps=3)
+    assert len(episode.turns) == 3
+    assert episode.failure == "the step budget of 3 actions ran out"
