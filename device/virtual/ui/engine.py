@@ -19,6 +19,7 @@ from device.virtual.hierarchy import Node
 from device.virtual.settings import NAMESPACES, Settings
 from device.virtual.ui import edits, values
 from device.virtual.ui.boxes import Box, Rect, contains, hit
+from device.virtual.ui.clock import clock_text
 from device.virtual.ui.frame import Frame, FrameInputs, build_frame, find_at, find_box
 from device.virtual.ui.ime import ImeMode, Key
 from device.virtual.ui.keyboard import typed_char
@@ -55,8 +56,9 @@ class UiEngine(Navigator):
         density_dpi: int,
         settings: Settings,
         seed: int | None = None,
+        now: Callable[[], float] = time.time,
     ) -> None:
-        super().__init__(apps, settings, seed)
+        super().__init__(apps, settings, seed, now=now)
         self._size = (width_px, height_px)
         self._density_dpi = density_dpi
         self._ime = ImeMode()
@@ -298,7 +300,7 @@ class UiEngine(Navigator):
 
     def _current(self) -> Frame:
         now = time.monotonic()
-        clock = time.strftime("%H:%M")
+        clock = clock_text(self._now())
         snapshot = tuple(tuple(self._settings.items(ns)) for ns in NAMESPACES)
         task = self._task
         toast = self._toast if self._toast is not None and now < self._toast.until else None

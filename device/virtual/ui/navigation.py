@@ -9,15 +9,17 @@ frames, touch and keys.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from device.virtual.settings import Settings
+from device.virtual.ui import edits, values
 from device.virtual.ui.apps import AppInfo, app_info
+from device.virtual.ui.clock import phone_values
 from device.virtual.ui.errors import UiError
 from device.virtual.ui.frame import Toast
 from device.virtual.ui.overlays import GRANT_ACTIVITY, PERMISSION_CONTROLLER
-from device.virtual.ui.schema import AppSpec, PermissionSpec
+from device.virtual.ui.schema import AppSpec, PermissionSpec, ToastAction
 from device.virtual.ui.store import AppStore, Decision
 from device.virtual.ui.system import SYSTEMUI
 from device.virtual.ui.tasks import Page, Task, page, resolve
@@ -30,13 +32,22 @@ TOAST_S = 2.0
 class Navigator:
     """The apps, their tasks and data, and which one is in front."""
 
-    def __init__(self, apps: list[AppSpec], settings: Settings, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        apps: list[AppSpec],
+        settings: Settings,
+        seed: int | None = None,
+        *,
+        now: Callable[[], float] = time.time,
+    ) -> None:
         homes = [app for app in apps if app.role == "home"]
         if not homes:
             raise UiError("no app with role 'home': the phone needs a launcher")
         self._apps = {app.package: app for app in apps}
         self._home = homes[-1].package
         self._settings = settings
+        self._now = now
+        """The phone's clock (seconds since the epoch): the status bar's and `{clock}`."""
         self.store = AppStore(apps, seed)
         """Each app's persistent data and permission decision; they outlive its task."""
         self._tasks: dict[str, Task] = {self._home: Task.start(homes[-1])}
@@ -134,7 +145,7 @@ class Navigator:
 
     def _scope(self, shown: Page | None = None) -> Scope:
         """The values a page of the front app sees (the top page by default)."""
-        return _page_scope(self._task, shown or self._task.top, self._settings, self.store)
+        return self._page_scope(self._task, shown or self._task.top)
 
     def _changed(self) -> None:
         self._version += 1
@@ -142,12 +153,14 @@ class Navigator:
     def _data_changed(self) -> None:
         """Close pages whose record is gone (deleted), then redraw."""
         for task in self._tasks.values():
-            task.stack[1:] = [
+            kept = [
                 shown
                 for shown in task.stack[1:]
-                if not shown.had_record
-                or _page_scope(task, shown, self._settings, self.store).record
+                if not shown.had_record or self._page_scope(task, shown).record
             ]
+            if len(kept) < len(task.stack) - 1:
+                task.stack[1:] = kept
+                task.uncovered()
         self._changed()
 
     def _asking(self) -> PermissionSpec | None:
@@ -196,9 +209,38 @@ class Navigator:
             top.menu_open = False
         elif key and top.focused is not None:
             top.focused = None
-        elif not task.pop() and self._front != self._home:
-            self._go_home()
+        else:
+            self._on_back(top)
+            closed = task.top is not top  # its on_back removed its record
+            if not closed and not task.pop() and self._front != self._home:
+                self._go_home()
         self._changed()
+
+    def _on_back(self, leaving: Page) -> None:
+        """Run the `on_back` actions of the page that back is closing (Keep saves)."""
+        for action in self._task.app.screens[leaving.screen].on_back:
+            scope = self._scope(leaving)
+            if not values.holds(action.when, scope):
+                continue
+            if isinstance(action, ToastAction):
+                self.show_toast(scope.text(action.text))
+            elif isinstance(action, edits.EDITS):
+                edits.apply(action, scope)
+                self._data_changed()
+
+    def _page_scope(self, task: Task, shown: Page) -> Scope:
+        """A page's values: its own record (see `Task.record_id`) and the phone's clock."""
+        scope = Scope(
+            settings=self._settings,
+            state=task.state,
+            data=self.store.data[task.app.package],
+            all_data=self.store.data,
+            phone=phone_values(self._now()),
+        )
+        spec = task.app.screens[shown.screen].record
+        record_id = task.record_id(shown, scope)
+        record = scope.find(spec.list, record_id) if spec and record_id is not None else None
+        return scope.with_record(record) if record is not None else scope
 
     def _page_of(self, key: str) -> Page:
         """The shown page a node key belongs to (the top page when none claims it)."""
@@ -207,16 +249,3 @@ class Navigator:
             if key.startswith(f"{task.app.package}/{shown.screen}/"):
                 return shown
         return task.top
-
-
-def _page_scope(task: Task, shown: Page, settings: Settings, store: AppStore) -> Scope:
-    """A page's values: its record is looked up by its `record.id` template each time."""
-    scope = Scope(
-        settings=settings,
-        state=task.state,
-        data=store.data[task.app.package],
-        all_data=store.data,
-    )
-    spec = task.app.screens[shown.screen].record
-    record = scope.find(spec.list, scope.text(spec.id)) if spec is not None else None
-    return scope.with_record(record) if record is not None else scope

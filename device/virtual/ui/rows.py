@@ -57,7 +57,9 @@ def letter_avatar(ctx: LayoutContext, name: str, cx: int, cy: int, radius: int) 
 
 
 def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, right: int) -> Box:
-    """A list item; a switch or check box without `on_click` toggles from the whole row."""
+    """A list item; a switch or check box without `on_click` toggles from the whole row.
+    With `on_click` (or both a switch and a check box) they are views of their own, as
+    on Android: a tap on one toggles it and a tap elsewhere on the row runs the row's."""
     m, theme, scope = ctx.metrics, ctx.theme, ctx.scope
     pad = m.dp(20)
     leading = bool(widget.icon or widget.avatar)
@@ -133,19 +135,23 @@ def row(ctx: LayoutContext, widget: RowWidget, key: str, top: int, left: int, ri
         trailing_right -= m.dp(52 + 16)
     if widget.checkbox is not None:
         on = values.is_on(widget.checkbox, scope)
-        toggle = toggle or ToggleAction(do="toggle", **widget.checkbox.model_dump())
+        tick = ToggleAction(do="toggle", **widget.checkbox.model_dump())
+        toggle = toggle or tick
         half = m.dp(24)
-        children.append(
-            Box(
-                rect=(trailing_right - 2 * half, cy - half, trailing_right, cy + half),
-                cls="android.widget.CheckBox",
-                resource_id="android:id/checkbox",
-                checkable=True,
-                checked=on,
-                enabled=widget.enabled,
-                paint=check_mark(ctx, trailing_right - half, cy, on, widget.enabled),
-            )
+        check_box = Box(
+            rect=(trailing_right - 2 * half, cy - half, trailing_right, cy + half),
+            cls="android.widget.CheckBox",
+            resource_id="android:id/checkbox",
+            checkable=True,
+            checked=on,
+            enabled=widget.enabled,
+            paint=check_mark(ctx, trailing_right - half, cy, on, widget.enabled),
         )
+        if widget.on_click or widget.switch is not None:
+            check_box.key = f"{key}/checkbox"
+            check_box.clickable = check_box.focusable = True
+            check_box.on_click = (tick,)
+        children.append(check_box)
         trailing_right -= 2 * half
     if widget.trailing_icon:
         children.append(_trailing(ctx, widget, key, trailing_right, cy))

@@ -228,6 +228,9 @@ ACTION_NAMES = (
     "menu",
 )
 
+ON_BACK_ACTIONS = ("set", "toggle", "append", "update", "remove", "toast", "evaluate")
+"""What `Screen.on_back` may do: change values and show a toast, never navigate."""
+
 
 def _as_list(value: Any) -> Any:
     """Accept one action object where a list of actions is expected."""
@@ -583,6 +586,26 @@ class Screen(Spec):
     """A spinner shows instead of the content for this long after the screen opens."""
     widgets: list[Widget] = []
     footer: list[Widget] = []
+    on_back: list[Action] = []
+    """Run when the screen is closed by back (the Back key, Navigate up, a tap outside a
+    dialog, a `back` action), before it closes: Keep saves the note being written.
+    Only actions that change values or show a toast (see `ON_BACK_ACTIONS`)."""
+
+    @field_validator("on_back", mode="before")
+    @classmethod
+    def _one_or_many_back(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("on_back")
+    @classmethod
+    def _no_navigation(cls, value: list[Action]) -> list[Action]:
+        for index, action in enumerate(value):
+            if action.do not in ON_BACK_ACTIONS:
+                raise ValueError(
+                    f"on_back[{index}]: {action.do!r} cannot run while the screen closes "
+                    f"(use one of {', '.join(ON_BACK_ACTIONS)})"
+                )
+        return value
 
 
 class IconSpec(Spec):

@@ -2,17 +2,23 @@
 
 Like Android, launching a running app shows the screen it was left on, and a
 force-stop forgets the stack and state so the app starts again at its root. Each
-page remembers its own scroll offset, focused field and open menu.
+page remembers its own scroll offset, focused field and open menu, and its own
+record: like an activity's intent extras, the record id is fixed when the page
+opens, and the state variables it was read from get their values back when the
+page is uncovered, so a page above that opened another record does not change it.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import time
 from dataclasses import dataclass, field
 
 from device.virtual.ui.schema import AppSpec, Screen
-from device.virtual.ui.values import AppState
+from device.virtual.ui.values import AppState, Scope
+
+_NAME = re.compile(r"\{(\w+)(?::0\d+)?\}")
 
 
 @dataclass
@@ -27,6 +33,10 @@ class Page:
     """Node key of the focused text field (the keyboard shows)."""
     menu_open: bool = False
     opened_at: float = field(default_factory=time.monotonic)
+    record_id: str | None = None
+    """Id of the record the page shows, resolved from `Screen.record` when it opens."""
+    restores: dict[str, str] = field(default_factory=dict)
+    """The state variables the record id was read from, as they were then."""
 
 
 @dataclass
@@ -64,7 +74,26 @@ class Task:
         if len(self.stack) == 1:
             return False
         self.stack.pop()
+        self.uncovered()
         return True
+
+    def uncovered(self) -> None:
+        """The top page shows again: its record's id variables get back their values."""
+        self.state.update(self.top.restores)
+
+    def record_id(self, shown: Page, scope: Scope) -> str | None:
+        """The id of the record a page shows (None for a page without one), resolved
+        with the app's variables the first time it is asked for: when the page opens."""
+        spec = self.app.screens[shown.screen].record
+        if spec is None:
+            return None
+        if shown.record_id is None:
+            shown.record_id = scope.text(spec.id)
+            names = (match.group(1) for match in _NAME.finditer(spec.id))
+            shown.restores = {
+                name: value for name in names if isinstance(value := self.state.get(name), str)
+            }
+        return shown.record_id
 
     def reset(self) -> None:
         del self.stack[1:]

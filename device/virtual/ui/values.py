@@ -24,7 +24,8 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)(?::(0\d+))?\}")
 
 @dataclass(frozen=True)
 class Scope:
-    """What templates and refs resolve against, innermost first: item, record, state, data."""
+    """What templates and refs resolve against, innermost first: item, record, state,
+    data, then the phone's values."""
 
     settings: Settings
     state: AppState
@@ -35,6 +36,8 @@ class Scope:
     """Every app's data by package (lists read with `for_each.app`)."""
     record: Record = field(default_factory=dict)
     item: Record = field(default_factory=dict)
+    phone: Mapping[str, str] = field(default_factory=dict)
+    """The phone's own values, looked up last: `clock` (`10:42`), `today` (`Sun, Nov 22`)."""
 
     def with_item(self, item: Record) -> Scope:
         return replace(self, item=item)
@@ -50,7 +53,7 @@ class Scope:
             value = variables.get(name)
             if isinstance(value, str):
                 return value
-        return None
+        return self.phone.get(name)
 
     def text(self, template: str) -> str:
         """The template filled in; an unknown name is left as `{name}` so mistakes show."""
