@@ -4,7 +4,7 @@ Public names: `AndroidDevice`, `DeviceConfig`, `AdbServer`, `DeviceSummary` and 
 errors of `device.errors`.
 """
 
-from device.adb import AdbServer, DeviceSummary
+from device.adb import AdbServer, DeviceSummary, LauncherApp
 from device.android import AndroidDevice
 from device.config import DeviceConfig
 from device.errors import (
@@ -25,4 +25,5 @@ __all__ = [
     "DeviceOfflineError",
     "DeviceSummary",
     "DeviceTimeoutError",
+    "LauncherApp",
 ]

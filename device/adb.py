@@ -34,6 +34,12 @@ _RESUMED = re.compile(
     r"mResumedActivity: ActivityRecord\{.*\s+(?P<package>[^\s/]+)/(?P<activity>[^\s}]+)"
 )
 _SIZE = re.compile(r"(Override|Physical) size: (\d+)x(\d+)")
+_COMPONENT = re.compile(r"\s*(?P<package>[A-Za-z][\w.]*)/(?P<activity>\.?[A-Za-z_$][\w.$]*)\s*")
+LAUNCHER_QUERY = (
+    "cmd package query-activities --brief"
+    " -a android.intent.action.MAIN -c android.intent.category.LAUNCHER"
+)
+"""What the launcher itself asks the package manager: every app with an icon."""
 
 
 def adb_binary() -> str:
@@ -55,6 +61,36 @@ class DeviceSummary:
     model: str = ""
     product: str = ""
     transport_id: str = ""
+
+
+@dataclass(frozen=True)
+class LauncherApp:
+    """An app the launcher shows an icon for: what `am start -n package/activity` opens."""
+
+    package: str
+    activity: str
+    """Full class name of the launch activity."""
+    label: str | None = None
+    """The name under the icon, when the device tells it (the stock shell does not)."""
+
+
+def parse_launcher_activities(output: str) -> list[LauncherApp]:
+    """The components of `cmd package query-activities` output, in its order.
+
+    `--components` prints one `package/activity` per line; `--brief` (Android 8+)
+    adds a count, an `Activity #N:` header and a `priority=...` line before each.
+    A short activity (`.Settings`) is relative to its package, as in `ComponentName`.
+    """
+    apps: list[LauncherApp] = []
+    for line in output.splitlines():
+        match = _COMPONENT.fullmatch(line)
+        if match is None:
+            continue
+        package, activity = match["package"], match["activity"]
+        app = LauncherApp(package, package + activity if activity.startswith(".") else activity)
+        if app not in apps:
+            apps.append(app)
+    return apps
 
 
 @contextmanager
@@ -241,6 +277,10 @@ class AdbPhone:
             if match:
                 return match["package"], match["activity"]
         return "", ""
+
+    def launcher_apps(self) -> list[LauncherApp]:
+        """Every app with a launcher icon, as the package manager lists them (no labels)."""
+        return parse_launcher_activities(self.shell(LAUNCHER_QUERY))
 
     def tap(self, x: int, y: int) -> None:
         self.shell(["input", "tap", str(x), str(y)])

@@ -27,7 +27,7 @@ from aci.command import (
     TypeTextCommand,
     WaitCommand,
 )
-from device.adb import AdbPhone, AdbServer
+from device.adb import AdbPhone, AdbServer, LauncherApp
 from device.config import DeviceConfig
 from device.errors import DeviceCommandError, DeviceError
 from device.keys import KEYCODES
@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 _ANDROID_KEY_NAMES = {Key.RECENTS: "APP_SWITCH", Key.DELETE: "DEL"}
 """Keys whose Android name differs from the ACI's (the rest are the same, upper-cased)."""
+LAUNCHER_APPS_TTL_S = 60.0
+"""How long a phone's list of launcher apps is reused: apps are rarely installed mid-run."""
 
 
 class AndroidDevice:
@@ -54,6 +56,8 @@ class AndroidDevice:
         self._adb: AdbPhone | None = None
         self._u2: U2Phone | None = None
         self._u2_failed = False
+        self._launcher_apps: tuple[float, list[LauncherApp]] | None = None
+        """When the launcher apps were read (monotonic seconds), and what they were."""
 
     @property
     def backend(self) -> str:
@@ -160,6 +164,18 @@ class AndroidDevice:
     def stop_app(self, package: str) -> None:
         with self._lock:
             self.adb().stop_app(package)
+
+    def launcher_apps(self) -> list[LauncherApp]:
+        """The apps with a launcher icon, read at most once a minute.
+
+        Labels stay unknown: the shell has no command that prints them, and
+        uiautomator2's `app_info` (3.7) reports only versionName and versionCode.
+        """
+        with self._lock:
+            now = time.monotonic()
+            if self._launcher_apps is None or now - self._launcher_apps[0] > LAUNCHER_APPS_TTL_S:
+                self._launcher_apps = (now, self.adb().launcher_apps())
+            return list(self._launcher_apps[1])
 
     def screen_size(self) -> tuple[int, int]:
         with self._lock:

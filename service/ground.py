@@ -3,10 +3,13 @@
 The screen comes from the caller (a screenshot and/or a UI hierarchy) or from a phone,
 observed through the device layer. `Grounder` owns the one `Perceiver` of the process
 (its models load once, on first use) and the `AndroidDevice` of each phone asked for.
+On a phone, `open app "Clock"` starts the installed app the name resolves to (its
+label, a table of well-known Android apps, or the words of its package), from any screen.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Collection, Mapping
@@ -19,19 +22,30 @@ from aci import (
     Action,
     Command,
     Element,
+    OpenApp,
     RawObservation,
     Source,
+    StartAppCommand,
     format_action,
     parse_action,
 )
-from device import AndroidDevice, DeviceConfig, DeviceOfflineError
+from device import AndroidDevice, DeviceCommandError, DeviceConfig, DeviceOfflineError
 from grounding.ground import ground
-from grounding.grounded import Candidate
+from grounding.grounded import Candidate, Grounded
 from grounding.perceive import Perceiver
 from service.adb_probe import adb_answers
+from service.app_names import InstalledApp, closest_apps, is_package, resolve_app
 from service.errors import InvalidInputError
 
-__all__ = ["ALL_SOURCES", "GroundResult", "Grounder", "ScreenSummary", "read_action"]
+__all__ = [
+    "ALL_SOURCES",
+    "GroundResult",
+    "Grounder",
+    "ScreenSummary",
+    "read_action",
+]
+
+logger = logging.getLogger(__name__)
 
 ALL_SOURCES: tuple[Source, ...] = ("hierarchy", "ocr", "detector")
 
@@ -61,6 +75,8 @@ class GroundResult(BaseModel):
     screen: ScreenSummary
     timing_ms: dict[str, float]
     """Milliseconds per stage (observe, decode, hierarchy, ocr, detector, fusion, ground...)."""
+    apps: list[InstalledApp] = Field(default_factory=list)
+    """For `open app` on a phone when the name fits no installed app: the closest ones."""
 
 
 def read_action(value: str | Mapping[str, Any]) -> Action:
@@ -150,6 +166,10 @@ class Grounder:
         )
         grounding_started = time.perf_counter()
         grounded = ground(action, perception.screen)
+        apps: list[InstalledApp] = []
+        by_name = isinstance(action, OpenApp) and not is_package(action.app)
+        if device is not None and isinstance(action, OpenApp) and by_name:
+            grounded, apps = self._open_installed(device, action.app, grounded, timing)
         timing["ground"] = (time.perf_counter() - grounding_started) * 1000
         timing["total"] = (time.perf_counter() - started) * 1000
         screen = perception.screen
@@ -169,6 +189,7 @@ class Grounder:
                 elements=len(screen.elements),
             ),
             timing_ms={stage: round(ms, 2) for stage, ms in timing.items()},
+            apps=apps,
         )
 
     def close(self) -> None:
@@ -181,6 +202,35 @@ class Grounder:
     def observe(self, serial: str) -> RawObservation:
         """One observation of the phone `serial`, connected on first use."""
         return self._device(serial).observe()
+
+    def _open_installed(
+        self, serial: str, name: str, on_screen: Grounded, timing: dict[str, float]
+    ) -> tuple[Grounded, list[InstalledApp]]:
+        """Start the installed app `name` resolves to; else what the screen offers, and the
+        installed apps closest to the name."""
+        started = time.perf_counter()
+        try:
+            apps = self._device(serial).launcher_apps()
+        except DeviceCommandError as exc:  # an old Android without `cmd package`
+            logger.warning("%s: cannot list the launcher apps: %s", serial, exc)
+            return on_screen, []
+        finally:
+            timing["apps"] = (time.perf_counter() - started) * 1000
+        resolved = resolve_app(name, apps)
+        if resolved is not None:
+            app, how = resolved
+            command = StartAppCommand(package=app.package, activity=app.activity)
+            started_app = Grounded(
+                found=True, command=command, element=None, confidence=1.0, candidates=[],
+                reason=f"start {app.package}: {how}",
+            )  # fmt: skip
+            return started_app, []
+        if on_screen.found or not apps:
+            return on_screen, []
+        closest = closest_apps(name, apps)
+        listed = ", ".join(app.name for app in closest)
+        reason = f"no installed app is called {name!r} (closest: {listed}); {on_screen.reason}"
+        return on_screen.model_copy(update={"reason": reason}), closest
 
     def _device(self, serial: str) -> AndroidDevice:
         with self._devices_lock:

@@ -191,6 +191,39 @@ def test_app_start_and_stop(device: AndroidDevice) -> None:
     assert device.observe().package == "com.android.launcher3"
 
 
+def test_launcher_apps_are_the_phones_apps_and_each_starts(device: AndroidDevice) -> None:
+    apps = device.launcher_apps()
+    assert {app.package for app in apps} == {
+        "com.android.settings",
+        "com.google.android.apps.messaging",
+        "com.google.android.apps.photos",
+        "com.google.android.calculator",
+        "com.google.android.contacts",
+        "com.google.android.deskclock",
+        "com.google.android.keep",
+    }
+    clock = next(app for app in apps if app.package == "com.google.android.deskclock")
+    assert clock.activity == "com.android.deskclock.DeskClock" and clock.label is None
+    for app in apps:
+        device.start_app(app.package, app.activity)
+        # an app may open behind its runtime-permission request, as on a phone
+        in_front = device.observe().package
+        assert in_front in (app.package, "com.google.android.permissioncontroller")
+
+
+def test_launcher_apps_are_read_once_a_minute(
+    device: AndroidDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = device.launcher_apps()
+    asked: list[str] = []
+    shell = device.adb().shell
+    monkeypatch.setattr(device.adb(), "shell", lambda line: asked.append(line) or shell(line))
+    first.clear()  # the caller's copy: the cached list stays whole
+    assert len(device.launcher_apps()) == 7 and asked == []
+    monkeypatch.setattr("device.android.LAUNCHER_APPS_TTL_S", 0.0)
+    assert len(device.launcher_apps()) == 7 and len(asked) == 1
+
+
 def test_two_phones_are_independent(adb_server: AdbServer, serial: str) -> None:
     other_server = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0)
     other_server.start()

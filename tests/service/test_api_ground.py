@@ -14,9 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from device import AdbServer
+from device import AdbServer, LauncherApp
 from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
 from service.app import create_app
+from service.app_names import resolve_app
 from service.config import Settings
 
 
@@ -137,6 +138,61 @@ def test_a_phone_is_observed_through_adb(
     assert answer["found"] and inside(answer["command"], row)
     assert answer["screen"]["package"] == "com.android.settings"
     assert answer["timing_ms"]["observe"] > 0
+
+
+@pytest.mark.parametrize(
+    ("app", "package", "how"),
+    [
+        ("Clock", "com.google.android.deskclock", "usual package of the 'Clock' app"),
+        ("clock app", "com.google.android.deskclock", "usual package of the 'Clock' app"),
+        ("Keep", "com.google.android.keep", "usual package of the 'Keep Notes' app"),
+        ("calc", "com.google.android.calculator", "package name holds 'calc'"),
+    ],
+)
+def test_open_app_by_name_starts_the_installed_app_from_any_screen(
+    client: TestClient, phone: VirtualPhoneServer, serial: str, app: str, package: str, how: str
+) -> None:
+    assert phone.phone.start_app("com.android.settings")  # no launcher icon in sight
+    status, answer = ground(
+        client, action=f'open app "{app}"', device=serial, sources=["hierarchy"]
+    )
+    assert status == 200, answer
+    assert answer["found"] and answer["confidence"] == 1.0
+    command = answer["command"]
+    assert command["type"] == "start_app" and command["package"] == package
+    assert how in answer["reason"]
+    assert phone.phone.start_app(command["package"], command["activity"])
+    assert package in phone.phone.processes()  # running, perhaps behind a permission request
+
+
+def test_open_app_by_package_starts_that_package(
+    client: TestClient, phone: VirtualPhoneServer, serial: str
+) -> None:
+    status, answer = ground(
+        client, action='open app "com.google.android.calculator"', device=serial,
+        sources=["hierarchy"],
+    )  # fmt: skip
+    assert status == 200, answer
+    assert answer["command"] == {
+        "type": "start_app", "package": "com.google.android.calculator", "activity": None
+    }  # fmt: skip
+
+
+def test_open_app_nobody_installed_is_not_found_and_names_the_installed_apps(
+    client: TestClient, phone: VirtualPhoneServer, serial: str
+) -> None:
+    status, answer = ground(
+        client, action='open app "Flappy Bird"', device=serial, sources=["hierarchy"]
+    )
+    assert status == 200, answer
+    assert not answer["found"] and answer["command"] is None
+    assert "no installed app is called 'Flappy Bird'" in answer["reason"]
+    apps = answer["apps"]
+    assert 0 < len(apps) <= 5 and all(app["name"] in answer["reason"] for app in apps)
+    assert {"name": "Calculator", "package": "com.google.android.calculator",
+            "activity": "com.android.calculator2.Calculator"} in apps  # fmt: skip
+    status, answer = ground(client, action='open app "Clock"', device=serial)
+    assert answer["found"] and answer["apps"] == []
 
 
 def test_health_lists_the_phones(client: TestClient, serial: str) -> None:
@@ -268,3 +324,37 @@ def test_image_may_be_a_jpeg_data_url(client: TestClient, internet: Shot) -> Non
     status, answer = ground(client, action='tap "Wi-Fi"', image=data_url, hierarchy=internet.xml)
     assert status == 200, answer
     assert inside(answer["command"], internet.wifi_row)
+
+
+# -- resolving an app's name ------------------------------------------------------------------
+
+SAMSUNG_APPS = [
+    LauncherApp(
+        "com.sec.android.app.clockpackage", "com.sec.android.app.clockpackage.ClockPackage"
+    ),
+    LauncherApp("com.samsung.android.app.notes", "com.samsung.android.app.notes.MainActivity"),
+    LauncherApp("com.sec.android.gallery3d", "com.sec.android.gallery3d.app.GalleryActivity"),
+    LauncherApp("com.android.settings", "com.android.settings.Settings", label="Réglages"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "package"),
+    [
+        ("reglages", "com.android.settings"),  # the label, accents and case aside
+        ("RÉGLAGES", "com.android.settings"),
+        ("Settings", "com.android.settings"),
+        ("the Clock app", "com.sec.android.app.clockpackage"),
+        ("Notes", "com.samsung.android.app.notes"),
+        ("Photos", "com.sec.android.gallery3d"),  # Google Photos absent: the vendor's gallery
+        ("gallery3d", "com.sec.android.gallery3d"),
+    ],
+)
+def test_a_name_resolves_to_the_installed_app_it_means(name: str, package: str) -> None:
+    resolved = resolve_app(name, SAMSUNG_APPS)
+    assert resolved is not None and resolved[0].package == package
+
+
+@pytest.mark.parametrize("name", ["Keep", "Flappy Bird", "app", "go", ""])
+def test_a_name_no_installed_app_fits_resolves_to_nothing(name: str) -> None:
+    assert resolve_app(name, SAMSUNG_APPS) is None

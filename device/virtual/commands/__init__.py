@@ -11,6 +11,7 @@ from device.virtual.commands import (
     app_process,
     apps,
     basic,
+    cmd,
     dumpsys,
     files,
     input,
@@ -59,6 +60,6 @@ def _toybox(ctx: Context) -> int:
 def registry() -> dict[str, Command]:
     """Command name -> implementation, built once."""
     commands: dict[str, Command] = {"toybox": _toybox}
-    for module in (basic, files, input, system, dumpsys, apps, screen, app_process, vphone):
+    for module in (basic, files, input, system, dumpsys, apps, cmd, screen, app_process, vphone):
         commands.update(module.COMMANDS)
     return commands
