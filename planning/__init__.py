@@ -18,12 +18,14 @@ from planning.errors import (
     PlannerInputError,
     UnreadableReplyError,
 )
+from planning.explorer import ExplorerPlanner
 from planning.llm import LlmPlanner
 from planning.replies import Reply, parse_reply
 from planning.script import ScriptPlanner, read_steps
 
 __all__ = [
     "FAILED",
+    "ExplorerPlanner",
     "LlmConfig",
     "LlmEndpointError",
     "LlmError",

@@ -1,0 +1,67 @@
+"""Text entry: which field takes which value, and whether a value is already in place."""
+
+from __future__ import annotations
+
+import aci
+from planning.explorer.goals import Value
+from planning.explorer.lexicon import stem, tokens
+
+__all__ = ["field_for", "field_label", "filled", "visible_as_text"]
+
+_SLOT_WORDS = {
+    "first": ("first", "given"),
+    "last": ("last", "surname", "family"),
+    "name": ("name",),
+    "phone": ("phone", "number", "mobile", "tel"),
+    "email": ("email", "e-mail", "mail"),
+    "title": ("title", "subject"),
+    "body": ("note", "body", "text", "content", "description"),
+    "append": ("note", "body", "text", "content"),
+    "message": ("message", "text", "chat", "sms", "type"),
+    "label": ("label",),
+    "hour": ("hour", "hours"),
+    "minute": ("minute", "minutes"),
+    "second": ("second", "seconds"),
+    "search": ("search", "find"),
+}
+
+
+def field_label(element: aci.Element) -> str:
+    """The words to name a field by: its hint or content-desc (its text when it has no desc)."""
+    return " ".join((element.desc or element.text).split())
+
+
+def _words(element: aci.Element) -> set[str]:
+    words = tokens(f"{element.desc} {element.text} {element.resource_id.rsplit('/', 1)[-1]}")
+    words += tokens(element.resource_id.rsplit("/", 1)[-1].replace("_", " "))
+    return {stem(word) for word in words}
+
+
+def field_for(value: Value, fields: list[aci.Element]) -> aci.Element | None:
+    """The field whose hint, description or id names the value's slot."""
+    wanted = {stem(word) for word in _SLOT_WORDS.get(value.slot, (value.slot,))}
+    scored = [(len(wanted & _words(field)), field) for field in fields]
+    scored = [(score, field) for score, field in scored if score > 0]
+    if not scored:
+        return None
+    if value.slot == "name":
+        # "Name" alone, not "First name"/"Last name" when a plain one exists.
+        scored.sort(key=lambda pair: len(_words(pair[1])))
+    else:
+        scored.sort(key=lambda pair: -pair[0])
+    return scored[0][1]
+
+
+def filled(text: str, field: aci.Element) -> bool:
+    """Whether the field holds exactly `text`."""
+    return " ".join(field.text.split()) == " ".join(text.split())
+
+
+def visible_as_text(text: str, screen: aci.Screen) -> bool:
+    """Whether `text` shows in a non-editable element (saved, sent), spacing ignored."""
+    wanted = " ".join(text.split()).lower()
+    return any(
+        wanted in " ".join(element.label.split()).lower()
+        for element in screen.elements
+        if not element.editable
+    )

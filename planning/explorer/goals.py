@@ -1,0 +1,395 @@
+"""Reading a goal: what kind of change it asks for, about what, and which values to enter.
+
+`parse_goal("Turn off Wi-Fi")` gives a toggle of `wi-fi` wanted off; `parse_goal(
+'Text Bob “hi”')` a message `hi` to `bob`. General phrasings of Android goals are
+covered by a few linguistic rules (verb, object, quoted values, "named", "with phone",
+"titled", "to"), not by per-task patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from planning.explorer.lexicon import STOPWORDS, canonical, tokens
+
+__all__ = ["Goal", "Intent", "Value", "parse_goal"]
+
+
+class Intent(StrEnum):
+    """The shape of a goal: what observable change ends it."""
+
+    TOGGLE = "toggle"
+    """A switch or check box to put in a state."""
+    CHOOSE = "choose"
+    """An option to pick for a setting (`Set the screen timeout to 5 minutes`)."""
+    ENTER = "enter"
+    """Values to type into fields and confirm (create, send, rename, label, search)."""
+    ACT = "act"
+    """A command to give to an item (delete, pin, favourite, start, forget, uninstall)."""
+    CALC = "calc"
+    """Arithmetic to key into a calculator."""
+    OPEN = "open"
+    """A screen or app to reach."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value to type, with the kind of field that takes it (`phone`, `title`, `message`)."""
+
+    slot: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A parsed goal; `words` are the canonical words that name the target."""
+
+    text: str
+    intent: Intent
+    words: tuple[str, ...] = ()
+    state: bool | None = None
+    """Wanted state of a toggle."""
+    choice: str = ""
+    """The option to pick (CHOOSE), or the item to add from a list."""
+    verb: str = ""
+    """The command word for ACT (`delete`, `pin`, `favorite`, `unfavorite`, `start`...)."""
+    values: tuple[Value, ...] = ()
+    topics: tuple[str, ...] = field(default=())
+    """Topic words that say which app holds the target (`alarm`, `wi-fi`, `note`)."""
+    keys: tuple[str, ...] = ()
+    """CALC: the keys to press, in order."""
+    result: str = ""
+    """CALC: the expected result, as a calculator shows it."""
+    focus: tuple[str, ...] = ()
+    """TOGGLE: the words that name the setting itself (`vibrating` in `ring without vibrating`)."""
+    entity: str = ""
+    """The named item the goal is about, as written (`Ben Carter`, `06:45`), or empty."""
+
+
+_QUOTES = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:^|(?<=\s))'([^']+)'(?=\s|$|[.,!?])")
+_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_ARITH = re.compile(r"(\d+(?:\.\d+)?)\s*([÷\u00d7*/+\-\u2212x])\s*(\d+(?:\.\d+)?)")
+_OPERATORS = {
+    "÷": ("÷", "divide"),
+    "/": ("÷", "divide"),
+    "\u00d7": ("\u00d7", "multiply"),
+    "*": ("\u00d7", "multiply"),
+    "x": ("\u00d7", "multiply"),
+    "+": ("+", "plus"),
+    "-": ("\u2212", "minus"),
+    "\u2212": ("\u2212", "minus"),
+}
+_ON = re.compile(r"\b(turn|switch|flip|toggle)\s+on\b|\b(enable|activate)\b|\bturn\s+.+\s+on\b")
+_OFF = re.compile(
+    r"\b(turn|switch|flip)\s+off\b|\b(disable|deactivate)\b|\bturn\s+.+\s+off\b|"
+    r"\bstop\s+.+\bfrom\b|\bwithout\b|\bnever\b"
+)
+_PUT_IN = re.compile(r"\bput\b.*\bin(?:to)?\s+(.+?)(?:\s+mode)?$")
+_SET_TO = re.compile(r"\b(?:set|change|switch)\s+(.+?)\s+(?:to|as)\s+(.+)$")
+_ACTS = (
+    (r"\bremove\b.+\bfrom\b.*\bfavou?rites?\b|\bunstar\b|\bunfavou?rite\b", "unfavorite"),
+    (r"\bunpin\b", "unpin"),
+    (r"\bfavou?rites?\b|\bstar\b", "favorite"),
+    (r"\bpin\b", "pin"),
+    (r"\bmove\b.+\bto\s+(?:the\s+)?(?:trash|bin)\b", "trash"),
+    (r"\bforget\b", "forget"),
+    (r"\buninstall\b", "uninstall"),
+    (r"^(?:delete|remove|erase|discard|trash)\b", "delete"),
+    (r"^(?:start|begin|run)\b", "start"),
+    (r"^(?:stop|pause)\b", "stop"),
+)
+_VERBS = frozenset(
+    [
+        "turn",
+        "switch",
+        "enable",
+        "disable",
+        "activate",
+        "deactivate",
+        "put",
+        "set",
+        "change",
+        "make",
+        "stop",
+        "open",
+        "go",
+        "show",
+        "add",
+        "create",
+        "write",
+        "delete",
+        "remove",
+        "erase",
+        "move",
+        "mark",
+        "pin",
+        "unpin",
+        "use",
+        "find",
+        "search",
+        "label",
+        "rename",
+        "call",
+        "text",
+        "message",
+        "tell",
+        "send",
+        "start",
+        "begin",
+        "run",
+        "forget",
+        "uninstall",
+        "compute",
+        "calculate",
+        "work",
+        "out",
+        "what",
+        "favourites",
+        "favorites",
+        "favourite",
+        "favorite",
+        "mode",
+        "on",
+        "off",
+        "its",
+        "own",
+        "goes",
+        "when",
+        "without",
+    ]
+)
+_SLOTS = {
+    "phone": "phone",
+    "number": "phone",
+    "email": "email",
+    "titled": "title",
+    "title": "title",
+    "says": "body",
+    "text": "body",
+    "saying": "body",
+    "label": "label",
+    "labelled": "label",
+    "labeled": "label",
+    "named": "name",
+    "called": "name",
+    "name": "name",
+}
+_TOPICS = frozenset(
+    [
+        "wi-fi",
+        "bluetooth",
+        "airplane",
+        "hotspot",
+        "display",
+        "brightness",
+        "dark",
+        "theme",
+        "rotate",
+        "auto-rotate",
+        "timeout",
+        "battery",
+        "saver",
+        "sound",
+        "volume",
+        "disturb",
+        "location",
+        "alarm",
+        "timer",
+        "stopwatch",
+        "clock",
+        "world",
+        "city",
+        "contact",
+        "contacts",
+        "favorites",
+        "message",
+        "chat",
+        "conversation",
+        "note",
+        "notes",
+        "photo",
+        "photos",
+        "picture",
+        "trash",
+        "calculator",
+        "app",
+        "apps",
+        "android",
+        "network",
+        "phone",
+    ]
+)
+
+
+def parse_goal(goal: str) -> Goal:
+    """The shape of `goal`, its target words and the values it asks to type."""
+    text = " ".join(goal.split())
+    quoted = [next(group for group in match.groups() if group) for match in _QUOTES.finditer(text)]
+    bare = _QUOTES.sub(" QUOTED ", text)
+    lower = bare.lower().rstrip(".!?")
+    words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
+    topics = tuple(word for word in tokens(text) if word in _TOPICS)
+    entity = _entity(bare, topics)
+    calc = _calculation(text)
+    if calc is not None:
+        keys, result = calc
+        return Goal(text, Intent.CALC, words, keys=keys, result=result, topics=("calculator",))
+    values = _values(text, lower, quoted)
+    state = _state(lower)
+    named = [value for value in quoted if value not in {typed.text for typed in values}]
+    if named:
+        entity = named[-1]
+    focus = _focus(lower)
+    base = Goal(text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity)
+    if values and state is None:
+        verb = "start" if re.match(r"^(start|begin|run)\b", lower) else ""
+        return _replace(base, intent=Intent.ENTER, values=values, verb=verb)
+    if state is not None:
+        return _replace(base, intent=Intent.TOGGLE, state=state)
+    for pattern, verb in _ACTS:
+        if re.search(pattern, lower):
+            return _replace(base, intent=Intent.ACT, verb=verb)
+    put = _PUT_IN.search(lower)
+    if put:
+        return _replace(base, intent=Intent.TOGGLE, state=True)
+    choose = _SET_TO.search(lower)
+    if choose:
+        choice = re.sub(r"^(?:its|the|a|an)\s+", "", choose.group(2).strip())
+        return _replace(base, intent=Intent.CHOOSE, choice=choice)
+    add = re.match(r"^add\s+(.+?)\s+to\s+(?:the\s+)?(.+)$", lower)
+    if add:
+        return _replace(base, intent=Intent.CHOOSE, choice=add.group(1).strip())
+    if re.match(r"^make\b.+\bshow\b", lower):
+        return _replace(base, intent=Intent.TOGGLE, state=True)
+    return base
+
+
+def _replace(goal: Goal, **changes: object) -> Goal:
+    fields = {**goal.__dict__, **changes}
+    return Goal(**fields)
+
+
+def _content_words(lower: str, quoted: list[str]) -> list[str]:
+    words = []
+    for word in tokens(lower.replace("quoted", " ")):
+        if word in STOPWORDS or word in _VERBS or word == "quoted":
+            continue
+        words.append(word)
+    for value in quoted:
+        words += [word for word in tokens(value) if word not in STOPWORDS]
+    return list(dict.fromkeys(words))
+
+
+def _focus(lower: str) -> tuple[str, ...]:
+    found = re.search(r"\b(?:without|from|show)\s+(.+)$", lower)
+    if found is None:
+        return ()
+    return tuple(
+        word for word in tokens(found.group(1)) if word not in STOPWORDS and word not in _VERBS
+    )
+
+
+def _entity(bare: str, topics: tuple[str, ...]) -> str:
+    """The capitalised name or time the goal is about: `Ben Carter`, `Pixel Buds`, `06:45`."""
+    words = bare.split()[1:]
+    runs: list[list[str]] = [[]]
+    for word in words:
+        clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
+        named = clean[:1].isupper() or _TIME.fullmatch(clean) is not None
+        if named and clean != "QUOTED" and canonical(clean) not in topics:
+            runs[-1].append(clean)
+        elif runs[-1]:
+            runs.append([])
+    best = max(runs, key=len)
+    return " ".join(best)
+
+
+def _state(lower: str) -> bool | None:
+    if _OFF.search(lower):
+        return False
+    if _ON.search(lower):
+        return True
+    return None
+
+
+def _calculation(text: str) -> tuple[tuple[str, ...], str] | None:
+    match = _ARITH.search(text)
+    lower = text.lower()
+    asks = re.search(r"\b(compute|calculate|work out|what is|what's|calculator)\b", lower)
+    if match is None or asks is None:
+        return None
+    left, operator, right = match.groups()
+    symbol, name = _OPERATORS[operator]
+    a, b = float(left), float(right)
+    outcome = {"÷": a / b if b else float("nan"), "\u00d7": a * b, "+": a + b, "\u2212": a - b}[
+        symbol
+    ]
+    result = f"{outcome:.10g}"
+    keys = (*left, name, *right, "equals")
+    return tuple(keys), result
+
+
+def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
+    """Values to type: quoted text of messages, notes and names, and `named/with phone/to` parts."""
+    values: list[Value] = []
+    original = _QUOTES.sub(" QUOTED ", text)
+    quotes = iter(quoted)
+    messaging = re.match(r"^(text|message|tell|send|sms)\b", lower) or re.search(
+        r"\b(say|saying|chat)\b", lower
+    )
+    for match in re.finditer(r"(\S+)?\s*QUOTED", original):
+        value = next(quotes)
+        before = canonical(match.group(1) or "")
+        slot = "name" if re.match(r"^(call|rename|name)\b", lower) else _SLOTS.get(before, "")
+        if re.match(r"^add\s+quoted\s+to\b", lower) and not values:
+            slot = "append"
+        if not slot:
+            if messaging:
+                slot = "message"
+            elif re.match(r"^(call|rename|name)\b", lower):
+                slot = "name"
+            elif re.match(r"^(label)\b", lower):
+                slot = "label"
+            elif re.match(r"^(write|create|add|make)\b.*\bnote\b", lower) and not values:
+                slot = "title"
+            elif re.match(r"^(search|find|type|enter)\b", lower):
+                slot = "search"
+            else:
+                continue
+        values.append(Value(slot, value))
+    named = re.search(
+        r"\b(?:named|called)\s+(.+?)(?=\s+with\b|\s+and\b|$)|"
+        r"^add\s+(?:a\s+)?(?:new\s+)?contact\s+(?!named\b|called\b)(.+?)(?=\s+with\b|$)",
+        original,
+        re.I,
+    )
+    if named and "QUOTED" not in (named.group(1) or named.group(2) or ""):
+        name = (named.group(1) or named.group(2)).strip()
+        parts = name.split()
+        if len(parts) >= 2:
+            values += [Value("first", parts[0]), Value("last", " ".join(parts[1:]))]
+        else:
+            values.append(Value("name", name))
+    for slot_word, slot in (("phone", "phone"), ("email", "email"), ("number", "phone")):
+        found = re.search(
+            rf"\b{slot_word}(?:\s+number)?\s+(?:to\s+)?([\w+().@\-]*\d[\w+().@\-]*|\S+@\S+)",
+            original,
+        )
+        if found and not any(value.slot == slot for value in values):
+            values.append(Value(slot, found.group(1).rstrip(".,")))
+    changed = re.search(r"\b(phone|number|email)\b.*\bto\s+(\S+)$", original)
+    if changed and re.match(r"^(change|set|update|edit)\b", lower) and not values:
+        values.append(Value("email" if changed.group(1) == "email" else "phone", changed.group(2)))
+    renamed = re.match(r"^rename\s+.+?\s+to\s+(.+)$", original, re.I)
+    if renamed and not values:
+        values.append(Value("name", renamed.group(1).strip()))
+    alarm = _TIME.search(original)
+    if alarm and re.match(r"^(set|add|create|make)\b.*\balarm\b", lower):
+        values += [Value("hour", str(int(alarm.group(1)))), Value("minute", alarm.group(2))]
+    duration = re.search(r"\b(\d+)[\s-]*(minute|min|hour|second|sec)s?\b.*\btimer\b", lower)
+    if duration:
+        unit = {"min": "minute", "sec": "second"}.get(duration.group(2), duration.group(2))
+        values.append(Value(unit, duration.group(1)))
+    return tuple(values)

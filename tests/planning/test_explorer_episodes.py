@@ -1,0 +1,34 @@
+"""The explorer reaches real goals end to end: a virtual phone, the real adb server, the
+grounder, and the suite's check of the phone's state (not the planner's word)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from device import AdbServer, AndroidDevice, DeviceConfig
+from planning.explorer import ExplorerPlanner
+from service.suite import load_tasks, select
+from service.suite.grounded import GroundedRunner
+from service.suite.planned import run_planned
+
+
+@pytest.fixture
+def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
+    android = AndroidDevice(
+        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
+    )
+    yield android
+    android.close()
+
+
+@pytest.mark.parametrize("task_id", ["bluetooth_on", "calc_divide", "contact_add"])
+def test_explorer_reaches_the_goal(task_id: str, device: AndroidDevice) -> None:
+    (task,) = select(load_tasks(), [task_id])
+    runner = GroundedRunner(device, sources=["hierarchy"])
+    result = run_planned(task, device.adb().shell, runner, ExplorerPlanner(), seed=0, max_steps=20)
+    assert result.error is None, result.error
+    assert not result.already_met
+    assert result.success, f"{result.goal}: {result.why}; steps {[s.action for s in result.steps]}"
+    assert len(result.steps) <= 10

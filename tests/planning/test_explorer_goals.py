@@ -1,0 +1,94 @@
+"""The explorer reads the common shapes of goals: toggles, options, values to enter, commands."""
+
+from __future__ import annotations
+
+import pytest
+
+from planning.explorer import Intent, Value, parse_goal
+from planning.explorer.lexicon import stem, tokens
+
+
+@pytest.mark.parametrize(
+    ("goal", "state", "word"),
+    [
+        ("Turn on Wi-Fi", True, "wi-fi"),
+        ("Turn off wifi", False, "wi-fi"),
+        ("Disable Bluetooth", False, "bluetooth"),
+        ("Put the phone in airplane mode", True, "airplane"),
+        ("Stop the screen from rotating on its own", False, "rotating"),
+        ("Make the 06:45 alarm ring without vibrating", False, "vibrating"),
+    ],
+)
+def test_toggle_goals_say_which_setting_and_which_state(goal: str, state: bool, word: str) -> None:
+    parsed = parse_goal(goal)
+    assert parsed.intent is Intent.TOGGLE
+    assert parsed.state is state
+    assert word in (parsed.focus or parsed.words)
+
+
+def test_named_contact_gives_first_last_and_phone() -> None:
+    parsed = parse_goal("Add a contact named Ann Lee with phone 555-0101")
+    assert parsed.intent is Intent.ENTER
+    assert parsed.values == (
+        Value("first", "Ann"),
+        Value("last", "Lee"),
+        Value("phone", "555-0101"),
+    )
+
+
+def test_quoted_text_is_typed_literally() -> None:
+    note = parse_goal("Create a note titled “Groceries” that says “Milk, eggs”")
+    assert note.values == (Value("title", "Groceries"), Value("body", "Milk, eggs"))
+    text = parse_goal("Text Bob “hi there”")
+    assert text.values == (Value("message", "hi there"),)
+    assert text.entity == "Bob"
+
+
+def test_a_quoted_name_of_an_item_is_the_target_not_a_value() -> None:
+    parsed = parse_goal("Pin the note “Groceries”")
+    assert parsed.intent is Intent.ACT
+    assert parsed.verb == "pin"
+    assert parsed.entity == "Groceries"
+    assert not parsed.values
+
+
+@pytest.mark.parametrize(
+    ("goal", "verb"),
+    [
+        ("Delete the contact Ben Carter", "delete"),
+        ("Move the photo Sunset to the trash", "trash"),
+        ("Mark the photo Sunset as a favourite", "favorite"),
+        ("Remove Ben Carter from favourites", "unfavorite"),
+        ("Start the stopwatch", "start"),
+        ("Uninstall Gmail", "uninstall"),
+    ],
+)
+def test_commands_on_items(goal: str, verb: str) -> None:
+    parsed = parse_goal(goal)
+    assert parsed.intent is Intent.ACT
+    assert parsed.verb == verb
+
+
+def test_alarm_time_becomes_hour_and_minute() -> None:
+    parsed = parse_goal("Set an alarm for 7:30")
+    assert parsed.values == (Value("hour", "7"), Value("minute", "30"))
+
+
+def test_option_to_choose() -> None:
+    parsed = parse_goal("Set the screen timeout to 5 minutes")
+    assert parsed.intent is Intent.CHOOSE
+    assert parsed.choice == "5 minutes"
+
+
+def test_arithmetic_becomes_keys_and_a_result() -> None:
+    parsed = parse_goal("Compute 84 ÷ 12")
+    assert parsed.intent is Intent.CALC
+    assert parsed.keys == ("8", "4", "divide", "1", "2", "equals")
+    assert parsed.result == "7"
+
+
+def test_word_forms_and_spelling_meet() -> None:
+    assert stem("vibrating") == stem("vibrate")
+    assert stem("alarms") == stem("alarm")
+    assert tokens("Add to favourites") == tokens("add to favorites")
+    assert tokens("07:30") == tokens("7:30")
