@@ -4,6 +4,7 @@
     droidpilot devices [--adb-host H] [--adb-port P] [--json]          list an adb server's phones
     droidpilot serve [--host 127.0.0.1] [--port 8000] [--no-virtual]   run the HTTP API
     droidpilot ground --image F [--hierarchy F] 'tap "Wi-Fi"'          ground one action, print JSON
+    droidpilot run [--device S] [--planner explorer|llm|script] 'goal'  pursue a goal on a phone
 
 Errors print one line on stderr and exit non-zero.
 """
@@ -109,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     devices.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_serve_parser(commands)
     _add_ground_parser(commands)
+    _add_run_parser(commands)
     return parser
 
 
@@ -149,6 +151,38 @@ def _add_ground_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         default=_SOURCES,
         metavar="LIST",
         help="comma-separated perception sources (default: hierarchy,ocr,detector)",
+    )
+
+
+def _add_run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    run = commands.add_parser(
+        "run", help="pursue a goal on a phone with a planner; print the episode as JSON"
+    )
+    run.add_argument("goal", help="what should happen, e.g. 'turn on Wi-Fi'")
+    run.add_argument("--device", metavar="SERIAL", help="the phone (default: the only one)")
+    run.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
+    run.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    run.add_argument(
+        "--planner",
+        choices=("explorer", "llm", "script"),
+        default="explorer",
+        help="who plans: the embedded explorer (default), an OpenAI-compatible model "
+        "(DROIDPILOT_LLM_*), or the --step list",
+    )
+    run.add_argument(
+        "--step",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        help="a step of the script planner in ACI text (repeat, in order)",
+    )
+    run.add_argument("--max-steps", type=int, default=30, help="step budget (default 30)")
+    run.add_argument(
+        "--sources",
+        type=_sources,
+        default=("hierarchy",),
+        metavar="LIST",
+        help="perception sources of the planner's screen (default: hierarchy)",
     )
 
 
@@ -279,6 +313,15 @@ def _ground(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from service import cli_run
+
+    try:
+        return cli_run.run(args)
+    except cli_run.RunError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _read_file(path: Path, flag: str) -> bytes:
     try:
         return path.read_bytes()
@@ -296,7 +339,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    handlers = {"virtual": _virtual, "devices": _devices, "serve": _serve, "ground": _ground}
+    handlers = {
+        "virtual": _virtual,
+        "devices": _devices,
+        "serve": _serve,
+        "ground": _ground,
+        "run": _run,
+    }
     try:
         return handlers[args.command](args)
     except (CliError, DeviceError) as exc:

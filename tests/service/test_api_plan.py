@@ -61,6 +61,7 @@ def test_script_plans_the_first_step(client: TestClient, internet_xml: str) -> N
         "structured": {"type": "tap", "target": "Wi-Fi", "point": None},
         "reason": "step 1 of 2",
         "done": False,
+        "screen_id": "",
     }
 
 
@@ -107,6 +108,46 @@ def test_script_on_a_phone_observed_through_adb(
     assert status == 200, answer
     assert answer["action"] == 'assert visible "Network & internet"'
     assert answer["reason"].startswith('step 1 of 2 holds: "Network & internet" is visible')
+
+
+# -- explorer ------------------------------------------------------------------------------
+
+
+def explore(xml: str, **body: Any) -> dict[str, Any]:
+    return {"goal": "turn on Wi-Fi", "planner": "explorer", "screen": {"hierarchy": xml}, **body}
+
+
+def test_explorer_plans_towards_the_goal_without_a_model(
+    client: TestClient, internet_xml: str
+) -> None:
+    status, answer = post(client, **explore(internet_xml))
+    assert status == 200, answer
+    assert answer["structured"]["type"] == "tap"
+    assert "Wi-Fi" in answer["structured"]["target"]
+    assert answer["done"] is False
+    assert answer["screen_id"]  # to be sent back with the step
+
+
+def test_explorer_takes_another_route_after_a_failed_step(
+    client: TestClient, internet_xml: str
+) -> None:
+    _, first = post(client, **explore(internet_xml))
+    failed = {"action": first["action"], "screen_id": first["screen_id"]}
+    for outcome in ("target_not_found", "screen_unchanged"):
+        history = [{**failed, "outcome": outcome}]
+        status, answer = post(client, **explore(internet_xml, history=history))
+        assert status == 200, answer
+        assert answer["action"] != first["action"], outcome
+        assert answer["screen_id"] == first["screen_id"]  # the same screen, recognised
+
+
+def test_explorer_is_done_when_the_goal_shows(client: TestClient) -> None:
+    phone, screen = internet_page()
+    switch = next(e for e in screen.elements if e.role == "switch")
+    phone.tap(switch.center.x, switch.center.y)
+    status, answer = post(client, **explore(phone.hierarchy_xml(form="dump")))
+    assert status == 200, answer
+    assert (answer["action"], answer["done"]) == ("done", True)
 
 
 # -- llm -----------------------------------------------------------------------------------
@@ -174,7 +215,7 @@ def test_llm_reply_without_an_action_is_502(client: TestClient, internet_xml: st
     ("change", "detail"),
     [
         ({"planner": "oracle"}, "planner: Input should be 'script', 'llm' or 'explorer'"),
-        ({"planner": "explorer", "steps": None}, "planner: 'explorer' is not available yet"),
+        ({"planner": "explorer"}, "steps: steps are for the script planner, not 'explorer'"),
         ({"goal": None}, "goal: Field required"),
         ({"goal": "  "}, "goal: goal must say what should happen"),
         ({"steps": None}, "steps: the script planner needs steps"),

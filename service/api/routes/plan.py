@@ -17,6 +17,7 @@ from pydantic import (
 
 from aci import ACTION_ADAPTER, Action, Screen, Source, format_action, parse_action
 from planning import (
+    ExplorerPlanner,
     LlmOverrides,
     LlmPlanner,
     LlmSettings,
@@ -62,6 +63,8 @@ class HistoryEntry(BaseModel):
     outcome: Outcome
     """succeeded, target_not_found, screen_unchanged, error or assertion_failed."""
     detail: str = ""
+    screen_id: str = ""
+    """The `screen_id` of the plan response this step carried out (the explorer's memory)."""
 
 
 class ScreenInput(BaseModel):
@@ -128,13 +131,6 @@ class PlanRequest(BaseModel):
             raise ValueError('goal must say what should happen, e.g. "turn on Wi-Fi"')
         return goal
 
-    @field_validator("planner")
-    @classmethod
-    def _available(cls, planner: str) -> str:
-        if planner == "explorer":
-            raise ValueError("'explorer' is not available yet; use 'script' (with steps) or 'llm'")
-        return planner
-
     @field_validator("steps")
     @classmethod
     def _steps_for_script(
@@ -177,13 +173,21 @@ class PlanResponse(BaseModel):
     """The same action as data, e.g. {"type": "tap", "target": "Wi-Fi"}."""
     reason: str
     done: bool
+    screen_id: str
+    """The planner's name for this screen (the explorer's; else ""): send it back as the
+    history entry's screen_id of the step you take, so that it remembers where it was."""
 
 
 @router.post("", response_model=PlanResponse)
 def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsDep) -> PlanResponse:
     """Plan the next action. Runs in the threadpool: perception and the LLM call block."""
     history = [
-        Step(action=entry.action, outcome=entry.outcome, detail=entry.detail)
+        Step(
+            action=entry.action,
+            outcome=entry.outcome,
+            detail=entry.detail,
+            screen_id=entry.screen_id,
+        )
         for entry in request.history
     ]
     if request.planner == "llm":
@@ -191,6 +195,9 @@ def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsD
         screen = _perceive(request, grounder)
         with LlmPlanner(config) as planner:
             result = planner.next_action(request.goal, screen, history)
+    elif request.planner == "explorer":
+        explorer = ExplorerPlanner()
+        result = explorer.next_action(request.goal, _perceive(request, grounder), history)
     else:
         script = ScriptPlanner(request.steps or [])
         result = script.next_action(request.goal, _perceive(request, grounder), history)
@@ -224,4 +231,5 @@ def _response(result: Plan) -> PlanResponse:
         structured=ACTION_ADAPTER.dump_python(result.action, mode="json"),
         reason=result.reason,
         done=result.done,
+        screen_id=result.screen_id,
     )

@@ -1,0 +1,121 @@
+"""`droidpilot run`: pursue a goal on a phone with a planner, step by step, from the shell.
+
+    droidpilot run [--device SERIAL] [--planner explorer|llm|script] [--step ACTION ...]
+                   [--max-steps 30] [--sources hierarchy] 'turn on Wi-Fi'
+
+Each step prints one line on stderr as it happens; the whole episode prints as JSON on
+stdout at the end. Exits 0 when the planner reached the goal, 1 when it stopped short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from device import AdbServer, AndroidDevice
+from planning import (
+    ExplorerPlanner,
+    LlmPlanner,
+    Planner,
+    PlannerError,
+    ScriptPlanner,
+    get_llm_settings,
+)
+from service.config import Settings, get_settings
+from service.episode import Episode, Turn, run_episode
+from service.suite.grounded import GroundedRunner
+
+
+class RunError(Exception):
+    """A problem with the run's arguments or its phone, said in one line."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the episode on the chosen phone; 0 when the planner said done."""
+    if args.max_steps < 1:
+        raise RunError(f"--max-steps {args.max_steps} out of range: use 1 or more")
+    if args.step and args.planner != "script":
+        raise RunError(f"--step is for --planner script, not {args.planner}")
+    planner = _planner(args)
+    overrides = {"adb_host": args.adb_host, "adb_port": args.adb_port}
+    settings = get_settings().model_copy(
+        update={name: value for name, value in overrides.items() if value is not None}
+    )
+    device = AndroidDevice(_serial(args.device, settings), config=settings.device_config())
+    try:
+        episode = run_episode(
+            args.goal,
+            GroundedRunner(device),
+            planner,
+            sources=args.sources,
+            max_steps=args.max_steps,
+            on_turn=_progress,
+        )
+    finally:
+        device.close()
+        if isinstance(planner, LlmPlanner):
+            planner.close()
+    print(json.dumps(_report(episode), indent=2, ensure_ascii=False))
+    return 0 if episode.done else 1
+
+
+def _serial(wanted: str | None, settings: Settings) -> str:
+    server = AdbServer(host=settings.adb_host, port=settings.adb_port, timeout_s=10.0)
+    online = [device.serial for device in server.devices() if device.state == "device"]
+    if wanted is not None:
+        if wanted not in online:
+            listed = ", ".join(online) or "none"
+            raise RunError(f"no phone {wanted!r} on adb server {settings.adb_host}:"
+                           f"{settings.adb_port} (online: {listed})")  # fmt: skip
+        return wanted
+    if len(online) != 1:
+        found = "no phone is" if not online else f"{len(online)} phones are"
+        raise RunError(
+            f"{found} attached to adb server {settings.adb_host}:{settings.adb_port}; "
+            + ("start one with: droidpilot virtual" if not online else "pick one with --device")
+        )
+    return online[0]
+
+
+def _planner(args: argparse.Namespace) -> Planner:
+    try:
+        if args.planner == "script":
+            if not args.step:
+                raise RunError("--planner script needs its steps: --step 'tap \"Wi-Fi\"' ...")
+            return ScriptPlanner(args.step)
+        if args.planner == "llm":
+            return LlmPlanner(get_llm_settings().resolve())
+    except PlannerError as exc:
+        raise RunError(str(exc)) from exc
+    return ExplorerPlanner(max_steps=args.max_steps)
+
+
+def _progress(turn: Turn) -> None:
+    step = turn.step
+    detail = f" ({step.detail})" if step.detail else ""
+    print(
+        f"{step.action} -> {step.outcome.value}{detail} [{turn.wall_s * 1000:.0f} ms]",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _report(episode: Episode) -> dict[str, Any]:
+    return {
+        "goal": episode.goal,
+        "done": episode.done,
+        "failure": episode.failure,
+        "wall_s": round(episode.wall_s, 2),
+        "steps": [
+            {
+                "action": str(turn.step.action),
+                "outcome": turn.step.outcome.value,
+                "detail": turn.step.detail,
+                "reason": turn.reason,
+                "wall_ms": round(turn.wall_s * 1000, 1),
+            }
+            for turn in episode.turns
+        ],
+    }

@@ -1,0 +1,68 @@
+"""`droidpilot run`, as a user runs it against a virtual phone on a real adb server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from device import AdbServer
+from service import cli
+
+
+def run(adb_server: AdbServer, *argv: str) -> int:
+    return cli.main(["run", "--adb-port", str(adb_server.port), *argv])
+
+
+def test_a_script_runs_step_by_step_and_prints_the_episode(
+    adb_server: AdbServer, serial: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    steps = ['open app "com.android.settings"', 'tap "Network & internet"', 'tap "Internet"']
+    argv = ["--device", serial, "--planner", "script"]
+    for step in steps:
+        argv += ["--step", step]
+    assert run(adb_server, *argv, "open the Wi-Fi list") == 0
+    captured = capsys.readouterr()
+    episode = json.loads(captured.out)
+    assert episode["done"] is True and episode["failure"] is None
+    assert [step["outcome"] for step in episode["steps"]] == ["succeeded"] * 3
+    assert 'tap "Internet" -> succeeded' in captured.err  # progress, one line a step
+
+
+def test_the_explorer_reaches_a_goal_from_the_home_screen(
+    adb_server: AdbServer, serial: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shell = adb_server.phone(serial).shell
+    assert shell("settings get global bluetooth_on").strip() == "0"
+    assert run(adb_server, "--device", serial, "turn on Bluetooth") == 0
+    episode = json.loads(capsys.readouterr().out)
+    assert episode["done"] is True, episode
+    assert shell("settings get global bluetooth_on").strip() == "1"
+
+
+def test_a_failed_step_ends_the_run_with_status_1(
+    adb_server: AdbServer, serial: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--device", serial, "--planner", "script", "--step", 'tap "Teleport"']
+    assert run(adb_server, *argv, "teleport") == 1
+    episode = json.loads(capsys.readouterr().out)
+    assert episode["steps"][0]["outcome"] == "target_not_found"
+    assert "step 1" in episode["failure"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--device", "nowhere:1", "goal"], "no phone 'nowhere:1' on adb server"),
+        (["--planner", "script", "goal"], "--planner script needs its steps"),
+        (["--step", 'tap "A"', "goal"], "--step is for --planner script, not explorer"),
+        (["--max-steps", "0", "goal"], "--max-steps 0 out of range"),
+        (["--planner", "script", "--step", "tap", "goal"], "step 1: 'tap' does not parse"),
+    ],
+)
+def test_bad_arguments_are_one_line(
+    adb_server: AdbServer, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(adb_server, *argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
