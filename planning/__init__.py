@@ -1,7 +1,8 @@
 """Planners: given a goal, the `Screen` and the history, the next `aci.Action`.
 
 `ScriptPlanner` walks a given list of ACI steps (CI flows) and checks their
-assertions; `LlmPlanner` asks any OpenAI-compatible chat endpoint. Every
+assertions; `ExplorerPlanner`, the default, explores an app's screens towards the
+goal with no model; `LlmPlanner` asks any OpenAI-compatible chat endpoint. Every
 planner answers a `Plan` through `Planner.next_action(goal, screen, history)`,
 where the history holds earlier `Step`s with their `Outcome`. Imports only
 `aci`; a planner sees words and boxes, never pixels it must click.
