@@ -2,7 +2,8 @@
 
 Walks each app (launch it, tap each clickable element one or two levels deep, keep
 every new screen of that app), in the light and the dark theme, and derives
-instructions from each screen's UI hierarchy:
+instructions from each screen's UI hierarchy, for what a person can reach (with a
+dialog open, only the dialog; nothing under the keyboard or the system bars):
 
     text        tap "<text>"               unique visible text of a clickable element
     icon        tap "<content-desc>"       an icon known by its content-desc only
@@ -99,6 +100,7 @@ def _bounds(node: ET.Element) -> Bounds:
     return x1, y1, x2, y2
 
 
+_CONTENT = "android:id/content"
 _IDENTITY = ("class", "resource-id", "text", "content-desc", "bounds")
 
 
@@ -124,6 +126,26 @@ def _clickable_points(xml: str) -> list[tuple[int, int]]:
             if x2 - x1 > 4 and y2 - y1 > 4:
                 points.append(((x1 + x2) // 2, (y1 + y2) // 2))
     return points
+
+
+def _on_top(window: ET.Element) -> Iterator[ET.Element]:
+    """The app window's nodes a person can reach: with a dialog open (a later content
+    frame over the activity's), only the dialog's; a tap elsewhere only dismisses it."""
+    frames = [node for node in window.iter("node") if node.get("resource-id") == _CONTENT]
+    top = frames[-1] if len(frames) > 1 else window
+    yield from top.iter("node")
+
+
+def _covers(root: ET.Element) -> list[Bounds]:
+    """Bounds of the windows drawn over the app's (keyboard, system bars); a toast's are
+    left out, since touches pass through it."""
+    return [
+        _bounds(window) for window in list(root)[1:] if window.get("class", "").endswith("Layout")
+    ]
+
+
+def _inside(point: tuple[int, int], box: Bounds) -> bool:
+    return box[0] <= point[0] < box[2] and box[1] <= point[1] < box[3]
 
 
 def instructions(xml: str, width: int, height: int) -> list[Instruction]:
@@ -152,12 +174,21 @@ def instructions(xml: str, width: int, height: int) -> list[Instruction]:
             current = parents.get(current)
         return None
 
+    covers = _covers(root)
+
     def visible(bounds: Bounds) -> bool:
         x1, y1, x2, y2 = bounds
-        return x2 - x1 >= 8 and y2 - y1 >= 8 and x2 <= width and y2 <= height
+        centre = ((x1 + x2) // 2, (y1 + y2) // 2)
+        return (
+            x2 - x1 >= 8
+            and y2 - y1 >= 8
+            and x2 <= width
+            and y2 <= height
+            and not any(_inside(centre, cover) for cover in covers)
+        )
 
     found: list[Instruction] = []
-    for node in window.iter("node"):
+    for node in _on_top(window):
         text, desc = node.get("text", "").strip(), node.get("content-desc", "").strip()
         if "EditText" in node.get("class", ""):
             label = node.get("hint", "").strip() or text

@@ -51,8 +51,23 @@ def fuse(
         _merge_text(element, merged, added, ocr)
     for element in detected:
         _merge_widget(element, merged, added)
+    worded = [e for e in (*merged, *added) if e.text]
+    added = [_unlabelled_toggle(e, worded) for e in added]
     added.sort(key=lambda e: (e.bounds[1], e.bounds[0]))
     return merged + added
+
+
+def _unlabelled_toggle(element: Element, worded: Sequence[Element]) -> Element:
+    """A ring or square the detector took for a radio button or check box, with no words on
+    its line, is an icon: toggles come with a label (a list row's title), and a lone
+    circle or square is a glyph, like the navigation bar's home and overview."""
+    if element.role not in (Role.RADIO, Role.CHECKBOX) or element.sources != ("detector",):
+        return element
+    _, y1, _, y2 = element.bounds
+    reach = (y2 - y1) / 2  # a two-line row's title sits a little above its toggle's centre
+    if any(y1 - reach <= (o.bounds[1] + o.bounds[3]) / 2 <= y2 + reach for o in worded):
+        return element
+    return _changed(element, role=Role.ICON, checked=False)
 
 
 def iou(a: Box, b: Box) -> float:
@@ -113,7 +128,27 @@ def _merge_widget(element: Element, merged: list[Element], added: list[Element])
         if iou(element.bounds, other.bounds) > _SAME_BOX:
             added[i] = _seen(other, "detector")
             return
+    if element.role is Role.FIELD:
+        element = _named_field(element, added)
     added.append(element)
+
+
+def _named_field(field: Element, added: list[Element]) -> Element:
+    """A detected field takes the words read inside it (its hint or its value) as its text,
+    and those lines go: the field is the thing to type into or tap."""
+    inside = [
+        other
+        for other in added
+        if other.text and "ocr" in other.sources and _within(other.bounds, field.bounds)
+    ]
+    if not inside:
+        return field
+    first = min(inside, key=lambda other: (other.bounds[1], other.bounds[0]))
+    lines = [o for o in inside if o is first or not _within(o.bounds, first.bounds)]
+    for other in inside:
+        added.remove(other)
+    text = " ".join(o.text for o in sorted(lines, key=lambda o: (o.bounds[1], o.bounds[0])))
+    return _changed(field, text=text, sources=(*field.sources, "ocr"))
 
 
 def _compatible(widget: Element, node: Element) -> bool:

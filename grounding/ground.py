@@ -193,7 +193,7 @@ def _type(action: aci.TypeText, screen: aci.Screen) -> Grounded:
     if best is None:
         return _not_found(screen, matches, note)
     element = screen.elements[best.index]
-    if not element.editable:
+    if not element.editable and "hierarchy" in element.sources:
         confidence = min(confidence, 0.5)
         note += "; it is not an editable field"
     point = element.center

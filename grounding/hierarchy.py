@@ -225,6 +225,9 @@ def _element(node: _Node, screen_w: int) -> aci.Element | None:
         if len(checkables) == 1:
             checked = checkables[0].flag("checked")
     editable = _is_editable(node)
+    hint = (node.attrs.get("hint") or "").strip()
+    if editable and not desc and hint and hint != text:
+        desc = hint
     role = _role(node, screen_w, bool(text or desc))
     interactive = clickable or editable or node.flag("scrollable") or node.flag("checkable")
     if role is aci.Role.CONTAINER and not (interactive or text or desc):

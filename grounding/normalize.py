@@ -70,12 +70,17 @@ def words(text: str) -> tuple[str, ...]:
     `Wi-Fi` -> ("wifi",), `Don't allow` -> ("dont", "allow"), `÷` -> ("divide",).
     """
     stripped = text.strip()
-    if stripped in _SYMBOLS:
-        return tuple(_stem(token) for token in _SYMBOLS[stripped].split())
+    solid = "".join(stripped.split())  # a key drawn `( )` is the `()` key
+    if solid in _SYMBOLS:
+        return tuple(_stem(token) for token in _SYMBOLS[solid].split())
     folded = _fold(stripped)
     folded = _JOINERS.sub("", folded)
     folded = _AMPERSAND.sub(" and ", folded)
-    return tuple(_stem(token) for token in _TOKEN.findall(folded))
+    tokens = tuple(_stem(token) for token in _TOKEN.findall(folded))
+    if not tokens and solid and all(symbol in _SYMBOLS for symbol in solid):
+        # Only symbols (`+/-`, `<=`): each said in words.
+        return tuple(_stem(token) for symbol in solid for token in _SYMBOLS[symbol].split())
+    return tokens
 
 
 def compact(tokens: tuple[str, ...]) -> str:

@@ -21,9 +21,14 @@ Need = str
 
 _BORROWED = "exact match on label"
 _VOCABULARY = "via the icon vocabulary"
+_ON_TEXT = " match on text "
 _OWN_TARGETS = frozenset({aci.Role.SWITCH, aci.Role.CHECKBOX, aci.Role.RADIO, aci.Role.SLIDER})
 _IMAGE_KINDS = frozenset({"photo", "picture", "image", "thumbnail", "video"})
 _ROW_SCREEN_SHARE = 0.5  # a clickable area larger than this share of the screen is a backdrop
+_TYPED = 0.85
+"""A field matched by the text it holds, for a tap: a search box holding `Battery` is a poor
+target for `tap "Battery"` when a result row says it too."""
+_CAPTION_REACH = 0.25  # of the screen's height: how far below its caption a field may lie
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,10 @@ def reading_order(indices: list[int], elements: tuple[aci.Element, ...]) -> list
 
 def _needs(need: Need, element: aci.Element) -> float:
     if need == "type":
-        return 1.0 if element.editable else 0.5
+        if element.editable:
+            return 1.0
+        # Only a hierarchy says a thing is not editable; pixels show a hint, not a flag.
+        return 0.5 if "hierarchy" in element.sources else 0.85
     if need == "scroll":
         return 1.0 if element.scrollable else 0.6
     if need == "find":
@@ -110,8 +118,45 @@ def _naming(target: Target, screen: aci.Screen, facts: list[Facts], need: Need) 
             why += f" ({_a(element.role.value)}, asked for {_a(target.role.value)})"
         if element.resource_id.startswith("com.android.systemui:"):
             score *= 0.8  # the app's own control before the system bars'
+        if need == "tap" and element.editable and _ON_TEXT in why:
+            score *= _TYPED
         out.append(Scored(index, score * fit * _needs(need, element), why))
+        # Pixels cannot tell a caption from a hint inside a field they missed: only the
+        # hierarchy's captions pass their name on.
+        captions = need == "type" and target.phrase and not element.editable
+        if captions and "hierarchy" in element.sources:
+            captioned = _captioned_field(index, screen)
+            if captioned is not None:
+                field, reach = captioned
+                why += f", the caption of the field {_field_name(screen.elements[field])}"
+                out.append(Scored(field, score * (0.95 - 0.3 * reach), why))
     return out
+
+
+def _captioned_field(index: int, screen: aci.Screen) -> tuple[int, float] | None:
+    """The editable field an element captions, with how far it lies in [0, 1]: the nearest
+    field below it (a form's label, a dialog's title) or on its right on the same line."""
+    me = screen.elements[index]
+    reach = screen.height * _CAPTION_REACH
+    best: tuple[float, int] | None = None
+    for other_index, other in enumerate(screen.elements):
+        if not other.editable or other_index == index:
+            continue
+        ox1, oy1, ox2, oy2 = other.bounds
+        x1, y1, x2, y2 = me.bounds
+        if oy1 >= me.center.y and min(x2, ox2) > max(x1, ox1):
+            gap = float(max(0, oy1 - y2))
+        elif ox1 >= me.center.x and min(y2, oy2) > max(y1, oy1):
+            gap = float(max(0, ox1 - x2))
+        else:
+            continue
+        if gap <= reach and (best is None or gap < best[0]):
+            best = (gap, other_index)
+    return (best[1], best[0] / reach) if best else None
+
+
+def _field_name(field: aci.Element) -> str:
+    return repr(field.label) if field.label else f"at {field.bounds}"
 
 
 def _a(noun: str) -> str:

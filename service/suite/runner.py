@@ -112,4 +112,3 @@ def run_task(
         logger.info("task %s failed: %s", task.id, exc)
     result.wall_s = time.perf_counter() - started
     return result
-

@@ -104,3 +104,14 @@ def test_iou() -> None:
     assert iou((0, 0, 10, 10), (10, 10, 20, 20)) == 0.0
     assert iou((0, 0, 10, 10), (5, 0, 15, 10)) == 1 / 3
     assert iou((0, 0, 0, 0), (0, 0, 0, 0)) == 0.0
+
+
+def test_a_lone_ring_or_square_is_an_icon_not_a_toggle() -> None:
+    home = _widget((515, 2312, 565, 2362), Role.RADIO, clickable=True)
+    overview = _widget((788, 2315, 832, 2359), Role.CHECKBOX, clickable=True)
+    labelled = _widget((880, 1030, 930, 1080), Role.CHECKBOX, clickable=True)
+    vibrate = _ocr((52, 1034, 300, 1090), "Vibrate")
+    fused = fuse([], [vibrate], [home, overview, labelled])
+    roles = {e.bounds: e.role for e in fused}
+    assert roles[home.bounds] is Role.ICON and roles[overview.bounds] is Role.ICON
+    assert roles[labelled.bounds] is Role.CHECKBOX
