@@ -81,7 +81,7 @@ def main() -> int:
         from service.suite.grounded import GroundedRunner
 
         sources = [source.strip() for source in args.sources.split(",") if source.strip()]
-        return GroundedRunner(device, sources=sources)
+        return GroundedRunner(device, sources=sources, apps=device.launcher_apps)
 
     os.environ.setdefault("ADBUTILS_ADB_PATH", adb_binary())
     tasks = load_tasks()

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         episode = run_episode(
             args.goal,
-            GroundedRunner(device),
+            GroundedRunner(device, apps=device.launcher_apps),
             planner,
             sources=args.sources,
             max_steps=args.max_steps,

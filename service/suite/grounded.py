@@ -7,9 +7,10 @@ measures the grounder on every task: a miss shows as a failed task.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 
 from aci import Source, Tap, TapCommand, TypeText, TypeTextCommand
+from device import LauncherApp
 from grounding.ground import ground
 from grounding.perceive import perceive
 from service.suite.oracle import Phone, RunnerConfig, StepRunner
@@ -27,8 +28,9 @@ class GroundedRunner(StepRunner):
         config: RunnerConfig | None = None,
         sources: Collection[Source] = _HIERARCHY,
         min_confidence: float = 0.5,
+        apps: Callable[[], Sequence[LauncherApp]] | None = None,
     ) -> None:
-        super().__init__(phone, config=config)
+        super().__init__(phone, config=config, apps=apps)
         self.sources = tuple(sources)
         self.min_confidence = min_confidence
         """Below this the target counts as not on screen, so the runner scrolls for it."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, assert_never
 
@@ -41,6 +42,8 @@ from aci import (
 )
 from aci.command import Command
 from aci.observation import RawObservation
+from device import LauncherApp
+from service.app_names import is_package, resolve_app
 from service.suite.errors import StepError
 from service.suite.labels import (
     UiNode,
@@ -93,9 +96,19 @@ class RunnerConfig:
 class StepRunner(ABC):
     """Executes one action at a time: `perform(action)` returns once the screen settled."""
 
-    def __init__(self, phone: Phone, *, config: RunnerConfig | None = None) -> None:
+    def __init__(
+        self,
+        phone: Phone,
+        *,
+        config: RunnerConfig | None = None,
+        apps: Callable[[], Sequence[LauncherApp]] | None = None,
+    ) -> None:
         self.phone = phone
         self.config = config or RunnerConfig()
+        self.apps = apps
+        """The phone's launcher apps (`AndroidDevice.launcher_apps`): with them `open app`
+        starts the app its name resolves to, as on a real phone whose apps are not all on
+        the home screen; without, it taps the label on the home screen."""
         self._nodes: list[UiNode] | None = None
         self._xml = ""
         """The hierarchy of the last settled screen."""
@@ -250,9 +263,16 @@ class StepRunner(ABC):
         self._nodes = None
 
     def _open_app(self, app: str) -> None:
-        """From the launcher, by the label on its icon (a package name starts it directly)."""
-        if " " not in app and "." in app and app == app.lower():
+        """Start the app a package or name resolves to; else tap its label on the home screen."""
+        if is_package(app):
             self.phone.execute(StartAppCommand(package=app))
+            return
+        resolved = resolve_app(app, self.apps()) if self.apps is not None else None
+        if resolved is not None:
+            launcher, _ = resolved
+            self.phone.execute(
+                StartAppCommand(package=launcher.package, activity=launcher.activity)
+            )
             return
         self.phone.execute(KeyCommand(name=Key.HOME))
         self.settle()

@@ -59,3 +59,17 @@ def test_the_step_budget_ends_an_endless_episode(device: AndroidDevice) -> None:
     episode = run_episode("loop", GroundedRunner(device), _Stubborn(), max_steps=3)
     assert len(episode.turns) == 3
     assert episode.failure == "the step budget of 3 actions ran out"
+
+
+def test_open_app_starts_the_installed_app_a_name_resolves_to(device: AndroidDevice) -> None:
+    runner = GroundedRunner(device, apps=device.launcher_apps)
+    episode = run_episode("calc", runner, ScriptPlanner(['open app "the calculator app"']))
+    assert episode.turns[0].step.outcome is Outcome.SUCCEEDED
+    assert device.observe().package == "com.google.android.calculator"
+
+
+def test_open_app_of_an_app_the_phone_lacks_is_not_found(device: AndroidDevice) -> None:
+    runner = GroundedRunner(device, apps=device.launcher_apps)
+    episode = run_episode("play", runner, ScriptPlanner(['open app "Flappy Bird"']))
+    step = episode.turns[0].step
+    assert step.outcome is Outcome.TARGET_NOT_FOUND and "Flappy Bird" in step.detail
