@@ -9,12 +9,15 @@ dialog open, only the dialog; nothing under the keyboard or the system bars):
     icon        tap "<content-desc>"       an icon known by its content-desc only
     paraphrase  tap the back arrow         the same icons, described as people do
     field       type "hello" into "<hint>" a text field, by its hint or label
+    hidden      tap "<text>"               a text under an open dialog or menu: not to be tapped
 
-Each instruction is grounded in three modes: `both` (hierarchy + pixels),
-`pixels` (OCR and detector only) and `hierarchy` (the dump only). It counts as
-right when the grounded point falls inside the target's bounds (for a field, the
-bounds of the field; for a label, those of its clickable row). Prints JSON:
-accuracy by mode and kind, p50/p95 latency (perceive + ground) by mode, peak RSS.
+Each instruction is grounded in three modes: `both` (hierarchy first, pixels when
+it is unsure: `grounding.locate`, as the service does), `pixels` (OCR and detector
+only) and `hierarchy` (the dump only). It counts as right when the grounded point
+falls inside the target's bounds (for a field, the bounds of the field; for a label,
+those of its clickable row; for a hidden text, not found or inside what covers it). Prints
+JSON: accuracy by mode and kind, p50/p95 latency (perceive + ground) by mode, how
+often the pixels were read, the confidence of right and wrong answers, peak RSS.
 
     python bench/grounding.py [--limit 80] [--modes both,pixels,hierarchy] [--apps settings]
 """
@@ -40,6 +43,7 @@ from aci import parse_action  # noqa: E402
 from device.virtual import PhoneConfig, VirtualPhone  # noqa: E402
 from grounding.ground import ground  # noqa: E402
 from grounding.grounded import Grounded  # noqa: E402
+from grounding.locate import locate  # noqa: E402
 from grounding.perceive import Perceiver  # noqa: E402
 
 MODES = {
@@ -128,12 +132,23 @@ def _clickable_points(xml: str) -> list[tuple[int, int]]:
     return points
 
 
+def _frames(window: ET.Element) -> list[ET.Element]:
+    """The content frames of the app window: more than one when a dialog is open."""
+    return [node for node in window.iter("node") if node.get("resource-id") == _CONTENT]
+
+
 def _on_top(window: ET.Element) -> Iterator[ET.Element]:
     """The app window's nodes a person can reach: with a dialog open (a later content
     frame over the activity's), only the dialog's; a tap elsewhere only dismisses it."""
-    frames = [node for node in window.iter("node") if node.get("resource-id") == _CONTENT]
+    frames = _frames(window)
     top = frames[-1] if len(frames) > 1 else window
     yield from top.iter("node")
+
+
+def _under_dialog(window: ET.Element) -> Iterator[ET.Element]:
+    """The nodes an open dialog hides (those of the frames before the last), if one is open."""
+    for frame in _frames(window)[:-1]:
+        yield from frame.iter("node")
 
 
 def _covers(root: ET.Element) -> list[Bounds]:
@@ -187,8 +202,32 @@ def instructions(xml: str, width: int, height: int) -> list[Instruction]:
             and not any(_inside(centre, cover) for cover in covers)
         )
 
+    def cover(node: ET.Element) -> Bounds | None:
+        """Bounds of a later-drawn interactive layer (a popup menu) over the node's centre."""
+        x1, y1, x2, y2 = _bounds(node)
+        centre = ((x1 + x2) // 2, (y1 + y2) // 2)
+        current: ET.Element | None = node
+        while current is not None and current is not window:
+            parent = parents.get(current)
+            if parent is None:
+                break
+            siblings = list(parent)
+            for sibling in siblings[siblings.index(current) + 1 :]:
+                interactive = any(n.get("clickable") == "true" for n in sibling.iter("node"))
+                if interactive and _inside(centre, _bounds(sibling)):
+                    return _bounds(sibling)
+            current = parent
+        return None
+
     found: list[Instruction] = []
     for node in _on_top(window):
+        over = cover(node)
+        if over is not None:
+            text = node.get("text", "").strip()
+            target = clickable(node)
+            if text and unique(text) and target is not None and visible(_bounds(target)):
+                found.append(Instruction("hidden", f'tap "{text}"', over))
+            continue
         text, desc = node.get("text", "").strip(), node.get("content-desc", "").strip()
         if "EditText" in node.get("class", ""):
             label = node.get("hint", "").strip() or text
@@ -205,6 +244,12 @@ def instructions(xml: str, width: int, height: int) -> list[Instruction]:
             paraphrase = PARAPHRASES.get(desc.lower())
             if paraphrase:
                 found.append(Instruction("paraphrase", f"tap {paraphrase}", _bounds(target)))
+    frames = _frames(window)
+    for node in _under_dialog(window):
+        text = node.get("text", "").strip()
+        target = clickable(node)
+        if text and unique(text) and target is not None and visible(_bounds(target)):
+            found.append(Instruction("hidden", f'tap "{text}"', _bounds(frames[-1])))
     return found
 
 
@@ -303,24 +348,58 @@ def _point(grounded: Grounded) -> tuple[int, int] | None:
     return None
 
 
+def _hit(instruction: Instruction, point: tuple[int, int] | None) -> bool:
+    x1, y1, x2, y2 = instruction.target
+    inside = point is not None and x1 <= point[0] <= x2 and y1 <= point[1] <= y2
+    return inside or (instruction.kind == "hidden" and point is None)
+
+
+def _grounded_on_shot(
+    mode: str, perceiver: Perceiver, shot: Shot
+) -> Iterator[tuple[Instruction, Grounded, float, float, bool]]:
+    """(instruction, answer, latency, perceive ms, pixels read) for each instruction.
+
+    `both` goes through `locate` per instruction, as the service does; the other modes
+    perceive the shot once and ground each instruction on it.
+    """
+    if mode == "both":
+        for instruction in shot.instructions:
+            started = time.perf_counter()
+            located = locate(
+                perceiver, parse_action(instruction.action), image=shot.png, hierarchy=shot.xml
+            )
+            latency = (time.perf_counter() - started) * 1000
+            timing = located.timing_ms
+            yield instruction, located.grounded, latency, timing["perceive"], "decode" in timing
+        return
+    started = time.perf_counter()
+    perception = perceiver.perceive(
+        image=shot.png if mode != "hierarchy" else None,
+        hierarchy=shot.xml if mode != "pixels" else None,
+        sources=MODES[mode],
+    )
+    perceived = (time.perf_counter() - started) * 1000
+    for instruction in shot.instructions:
+        started = time.perf_counter()
+        grounded = ground(parse_action(instruction.action), perception.screen)
+        latency = perceived + (time.perf_counter() - started) * 1000
+        yield instruction, grounded, latency, perceived, mode != "hierarchy"
+
+
 def run_mode(mode: str, shots: list[Shot]) -> dict[str, object]:
     perceiver = Perceiver()  # a fresh one per mode: no mode reuses another's OCR
-    sources = MODES[mode]
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     latencies: list[float] = []
     perceive_ms: list[float] = []
+    confidence: dict[bool, list[float]] = {True: [], False: []}
+    pixels_read = 0
     missed: list[dict[str, object]] = []
     shown: set[str] = set()
     failures: list[str] = []
     for number, shot in enumerate(shots):
-        started = time.perf_counter()
         try:
-            perception = perceiver.perceive(
-                image=shot.png if mode != "hierarchy" else None,
-                hierarchy=shot.xml if mode != "pixels" else None,
-                sources=sources,
-            )
+            answers = list(_grounded_on_shot(mode, perceiver, shot))
         except Exception as exc:  # a perception bug: counted as misses, reported, not hidden
             where = f"{shot.app}/{shot.activity} ({shot.theme}, {shot.size})"
             failures.append(f"{where}: {type(exc).__name__}: {exc}")
@@ -328,30 +407,30 @@ def run_mode(mode: str, shots: list[Shot]) -> dict[str, object]:
             for instruction in shot.instructions:
                 total[instruction.kind] += 1
             continue
-        perceived = (time.perf_counter() - started) * 1000
-        perceive_ms.append(perceived)
-        for instruction in shot.instructions:
-            started = time.perf_counter()
-            grounded = ground(parse_action(instruction.action), perception.screen)
-            latencies.append(perceived + (time.perf_counter() - started) * 1000)
+        for instruction, grounded, latency, perceived, pixels in answers:
+            latencies.append(latency)
+            perceive_ms.append(perceived)
+            pixels_read += pixels
             point = _point(grounded)
-            x1, y1, x2, y2 = instruction.target
-            hit = point is not None and x1 <= point[0] <= x2 and y1 <= point[1] <= y2
+            hit = _hit(instruction, point)
             total[instruction.kind] += 1
             right[instruction.kind] += hit
+            if grounded.found:
+                confidence[hit].append(grounded.confidence)
             if not hit and len(missed) < 8 and instruction.action not in shown:
                 shown.add(instruction.action)
                 missed.append(
                     {
                         "screen": f"{shot.app}/{shot.activity} ({shot.theme})",
                         "action": instruction.action,
+                        "kind": instruction.kind,
                         "target": list(instruction.target),
                         "point": list(point) if point else None,
                         "reason": grounded.reason,
                     }
                 )
         print(f"{mode}: {number + 1}/{len(shots)} screens", file=sys.stderr)
-    return {
+    result: dict[str, object] = {
         "accuracy": round(sum(right.values()) / max(1, sum(total.values())), 3),
         "by_kind": {
             kind: {"n": total[kind], "accuracy": round(right[kind] / total[kind], 3)}
@@ -365,9 +444,16 @@ def run_mode(mode: str, shots: list[Shot]) -> dict[str, object]:
             "p50": round(measure.percentile(perceive_ms, 0.5), 1),
             "p95": round(measure.percentile(perceive_ms, 0.95), 1),
         },
+        "confidence": {
+            "right_min": min(confidence[True], default=None),
+            "wrong_max": max(confidence[False], default=None),
+            "wrong_found": len(confidence[False]),
+        },
         "missed_examples": missed,
         "perception_failures": failures,
     }
+    result["pixels_read"] = round(pixels_read / max(1, len(latencies)), 3)
+    return result
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -7,6 +7,8 @@ Compose (`android.view.View` with only a content-desc), NAF nodes have no
 label, bounds run off screen. What a planner could not act on or name is
 dropped (invisible, zero-size, unlabelled layout); a clickable container with
 no words of its own takes its children's, so a list row is called by its title.
+Nodes covered by something drawn over them (a dialog over its activity, see
+`grounding.occlusion`) are kept apart: a person can neither see nor tap them.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from dataclasses import dataclass, field
 
 import aci
 from grounding.errors import PerceptionError
+from grounding.occlusion import hidden_nodes
 
-__all__ = ["hierarchy_size", "parse_hierarchy"]
+__all__ = ["Hierarchy", "hierarchy_size", "parse_hierarchy", "read_hierarchy"]
 
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
 _EDITABLE = ("EditText", "AutoCompleteTextView", "SearchAutoComplete", "ExtractEditText")
@@ -87,18 +90,32 @@ def hierarchy_size(xml: str) -> tuple[int, int] | None:
     return (width, height) if width > 0 and height > 0 else None
 
 
+@dataclass(frozen=True)
+class Hierarchy:
+    """What a dump shows: the elements a person can reach, and those drawn over."""
+
+    elements: list[aci.Element]
+    hidden: list[aci.Element]
+    """Under a dialog, a sheet, a keyboard...: in the dump, but a tap there lands on the cover."""
+
+
 def parse_hierarchy(xml: str) -> list[aci.Element]:
-    """The elements of a uiautomator dump; raises `PerceptionError` when it is not one."""
+    """The reachable elements of a uiautomator dump; raises `PerceptionError` when it is not one."""
+    return read_hierarchy(xml).elements
+
+
+def read_hierarchy(xml: str) -> Hierarchy:
+    """The elements of a uiautomator dump, reachable and hidden, each in document order."""
     root = _root(xml)
     size = hierarchy_size(xml)
     screen_w, screen_h = size if size else (1 << 16, 1 << 16)
     tops = [root] if root.tag == "node" else list(root.findall("node"))
-    out: list[aci.Element] = []
-    for top in tops:
-        node = _read(top, (0, 0, screen_w, screen_h))
-        if node is not None:
-            _emit(node, out, screen_w)
-    return out
+    windows = [node for top in tops if (node := _read(top, (0, 0, screen_w, screen_h))) is not None]
+    covered = hidden_nodes(windows)
+    read = Hierarchy(elements=[], hidden=[])
+    for window in windows:
+        _emit(window, read, covered, screen_w)
+    return read
 
 
 def _read(xml_node: ET.Element, clip: tuple[int, int, int, int]) -> _Node | None:
@@ -122,12 +139,12 @@ def _read(xml_node: ET.Element, clip: tuple[int, int, int, int]) -> _Node | None
     return _Node(attrs, (x1, y1, x2, y2), children)
 
 
-def _emit(node: _Node, out: list[aci.Element], screen_w: int) -> None:
+def _emit(node: _Node, read: Hierarchy, covered: set[int], screen_w: int) -> None:
     element = _element(node, screen_w)
     if element is not None:
-        out.append(element)
+        (read.hidden if id(node) in covered else read.elements).append(element)
     for child in node.children:
-        _emit(child, out, screen_w)
+        _emit(child, read, covered, screen_w)
 
 
 def _descendant_label(node: _Node) -> tuple[str, str]:

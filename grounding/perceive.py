@@ -20,7 +20,7 @@ import aci
 from grounding.config import GroundingConfig
 from grounding.errors import PerceptionError
 from grounding.fusion import fuse
-from grounding.hierarchy import hierarchy_size, parse_hierarchy
+from grounding.hierarchy import hierarchy_size, read_hierarchy
 from grounding.ocr import Box, Ocr, ocr_elements
 from grounding.widgets import Detector, ShapeDetector
 
@@ -75,15 +75,19 @@ class Perceiver:
         timing: dict[str, float] = {}
         start = time.perf_counter()
 
-        frame = _decode(image) if image else None
-        timing["decode"] = _ms(start)
+        frame = None
+        if image:
+            frame = _decode(image)
+            timing["decode"] = _ms(start)
 
         stage = time.perf_counter()
         nodes: list[aci.Element] = []
+        hidden: list[aci.Element] = []
         # The device's size, even when its elements are not wanted: a screenshot may be scaled.
         size = hierarchy_size(hierarchy) if hierarchy is not None else None
         if hierarchy is not None and "hierarchy" in wanted:
-            nodes = parse_hierarchy(hierarchy)
+            dump = read_hierarchy(hierarchy)
+            nodes, hidden = dump.elements, dump.hidden
         timing["hierarchy"] = _ms(stage)
         width, height = _screen_size(frame, size, nodes)
 
@@ -94,7 +98,8 @@ class Perceiver:
             scale = (width / frame.shape[1], height / frame.shape[0])
             if "ocr" in wanted:
                 stage = time.perf_counter()
-                regions = None if not nodes else _unexplained(frame, nodes, scale)
+                # Text under a dialog shows through its scrim but cannot be tapped: not read.
+                regions = None if not nodes else _unexplained(frame, nodes, hidden, scale)
                 lines = self.ocr.read(frame, regions) if regions != [] else []
                 read = [_rescaled(element, scale) for element in ocr_elements(lines)]
                 timing["ocr"] = _ms(stage)
@@ -169,9 +174,13 @@ def _screen_size(
 
 
 def _unexplained(
-    frame: np.ndarray, nodes: list[aci.Element], scale: tuple[float, float]
+    frame: np.ndarray,
+    nodes: list[aci.Element],
+    hidden: list[aci.Element],
+    scale: tuple[float, float],
 ) -> list[Box]:
-    """Boxes (frame pixels) of ink that no labelled hierarchy node accounts for."""
+    """Boxes (frame pixels) of ink that no labelled hierarchy node accounts for, nor a
+    hidden one (under a dialog)."""
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
     rows, cols = gray.shape[0] // _INK_STEP, gray.shape[1] // _INK_STEP
     cells = gray[: rows * _INK_STEP, : cols * _INK_STEP].reshape(rows, _INK_STEP, cols, _INK_STEP)
@@ -180,11 +189,10 @@ def _unexplained(
     for node in labelled:
         if any(o is not node and _contains(node.bounds, o.bounds) for o in labelled):
             continue  # a container named after a child: its other pixels may say more
-        x1, y1, x2, y2 = node.bounds
-        ink[
-            int(y1 / scale[1]) // _INK_STEP : -(-int(y2 / scale[1]) // _INK_STEP),
-            int(x1 / scale[0]) // _INK_STEP : -(-int(x2 / scale[0]) // _INK_STEP),
-        ] = False
+        _clear(ink, node.bounds, scale)
+    for node in hidden:
+        if node.label:  # a hidden list's bounds may reach into the dialog over it
+            _clear(ink, node.bounds, scale)
     grown = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
     boxes: list[Box] = []
@@ -192,6 +200,15 @@ def _unexplained(
         x, y, w, h = stats[label, :4].tolist()
         boxes.append((x * _INK_STEP, y * _INK_STEP, (x + w) * _INK_STEP, (y + h) * _INK_STEP))
     return _fewer(boxes, _MAX_REGIONS)
+
+
+def _clear(ink: np.ndarray, bounds: Box, scale: tuple[float, float]) -> None:
+    """No ink to read inside `bounds` (screen pixels) on the grid of frame cells."""
+    x1, y1, x2, y2 = bounds
+    ink[
+        int(y1 / scale[1]) // _INK_STEP : -(-int(y2 / scale[1]) // _INK_STEP),
+        int(x1 / scale[0]) // _INK_STEP : -(-int(x2 / scale[0]) // _INK_STEP),
+    ] = False
 
 
 def _fewer(boxes: list[Box], limit: int) -> list[Box]:

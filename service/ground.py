@@ -30,8 +30,8 @@ from aci import (
     parse_action,
 )
 from device import AndroidDevice, DeviceCommandError, DeviceConfig, DeviceOfflineError
-from grounding.ground import ground
 from grounding.grounded import Candidate, Grounded
+from grounding.locate import locate
 from grounding.perceive import Perceiver
 from service.adb_probe import adb_answers
 from service.app_names import InstalledApp, closest_apps, is_package, resolve_app
@@ -74,7 +74,9 @@ class GroundResult(BaseModel):
     reason: str
     screen: ScreenSummary
     timing_ms: dict[str, float]
-    """Milliseconds per stage (observe, decode, hierarchy, ocr, detector, fusion, ground...)."""
+    """Milliseconds per stage (observe, decode, hierarchy, ocr, detector, fusion, ground...):
+    no decode, ocr nor detector when the hierarchy alone answered surely enough, and
+    `hierarchy_first` when it was tried first and the pixels were read after."""
     apps: list[InstalledApp] = Field(default_factory=list)
     """For `open app` on a phone when the name fits no installed app: the closest ones."""
 
@@ -133,7 +135,8 @@ class Grounder:
         device: str | None = None,
         sources: Collection[Source] = ALL_SOURCES,
     ) -> GroundResult:
-        """Perceive the screen (given, or observed on `device`) and ground `action` on it."""
+        """Perceive the screen (given, or observed on `device`) and ground `action` on it:
+        on the hierarchy alone when that answers surely, else on every source allowed."""
         started = time.perf_counter()
         timing: dict[str, float] = {}
         package = activity = None
@@ -155,24 +158,18 @@ class Grounder:
         perceiver = self.perceiver()
         if not loaded:
             timing["load_models"] = (time.perf_counter() - loading) * 1000
-        perception = perceiver.perceive(
-            image=image, hierarchy=hierarchy, sources=sources, package=package, activity=activity
-        )
-        timing.update(
-            {
-                ("perceive" if stage == "total" else stage): ms
-                for stage, ms in perception.timing_ms.items()
-            }
-        )
-        grounding_started = time.perf_counter()
-        grounded = ground(action, perception.screen)
+        located = locate(
+            perceiver, action, image=image, hierarchy=hierarchy, sources=sources,
+            package=package, activity=activity,
+        )  # fmt: skip
+        timing.update(located.timing_ms)
+        grounded = located.grounded
         apps: list[InstalledApp] = []
         by_name = isinstance(action, OpenApp) and not is_package(action.app)
         if device is not None and isinstance(action, OpenApp) and by_name:
             grounded, apps = self._open_installed(device, action.app, grounded, timing)
-        timing["ground"] = (time.perf_counter() - grounding_started) * 1000
         timing["total"] = (time.perf_counter() - started) * 1000
-        screen = perception.screen
+        screen = located.screen
         return GroundResult(
             found=grounded.found,
             action=format_action(action),

@@ -93,6 +93,30 @@ def test_tap_wifi_with_screenshot_and_dump_lands_in_the_row(
     assert answer["screen"]["width"] == 1080 and answer["screen"]["height"] == 2400
 
 
+def test_a_sure_hierarchy_answer_reads_no_pixels(client: TestClient, internet: Shot) -> None:
+    status, answer = ground(
+        client, action='tap "Wi-Fi"', image=internet.image, hierarchy=internet.xml
+    )
+    assert status == 200, answer
+    assert answer["found"] and inside(answer["command"], internet.wifi_row)
+    assert not {"decode", "ocr", "detector"} & set(answer["timing_ms"])
+    assert "screenshot" not in answer["reason"]
+
+
+def test_a_useless_hierarchy_falls_back_to_the_screenshot(
+    client: TestClient, internet: Shot
+) -> None:
+    webview = (
+        '<hierarchy rotation="0"><node class="android.webkit.WebView" text="" '
+        'content-desc="" bounds="[0,0][1080,2400]" /></hierarchy>'
+    )
+    status, answer = ground(client, action='tap "Wi-Fi"', image=internet.image, hierarchy=webview)
+    assert status == 200, answer
+    assert answer["found"] and inside(answer["command"], internet.wifi_row)
+    assert answer["timing_ms"]["ocr"] > 0 and "hierarchy_first" in answer["timing_ms"]
+    assert "the hierarchy alone had no answer" in answer["reason"]
+
+
 def test_hierarchy_alone_is_enough(client: TestClient, internet: Shot) -> None:
     status, answer = ground(client, action='tap "Wi-Fi"', hierarchy=internet.xml)
     assert status == 200, answer
