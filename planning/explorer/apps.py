@@ -27,7 +27,7 @@ _TOPICS: tuple[tuple[frozenset[str], App], ...] = (
     (frozenset({"photo", "photos", "picture", "gallery"}), _PHOTOS),
     (frozenset({"message", "chat", "conversation", "text", "sms"}), _MESSAGES),
     (frozenset({"alarm", "timer", "stopwatch", "clock", "world", "city"}), _CLOCK),
-    (frozenset({"contact", "contacts"}), _CONTACTS),
+    (frozenset({"contact", "contacts", "number", "email"}), _CONTACTS),
     (
         frozenset(
             [

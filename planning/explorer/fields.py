@@ -6,7 +6,7 @@ import aci
 from planning.explorer.goals import Value
 from planning.explorer.lexicon import stem, tokens
 
-__all__ = ["field_for", "field_label", "filled", "visible_as_text"]
+__all__ = ["field_for", "field_label", "filled", "recipient_field", "visible_as_text"]
 
 _SLOT_WORDS = {
     "first": ("first", "given"),
@@ -17,7 +17,7 @@ _SLOT_WORDS = {
     "title": ("title", "subject"),
     "body": ("note", "body", "text", "content", "description"),
     "append": ("note", "body", "text", "content"),
-    "message": ("message", "text", "chat", "sms", "type"),
+    "message": ("message", "text", "chat", "sms"),
     "label": ("label",),
     "hour": ("hour", "hours"),
     "minute": ("minute", "minutes"),
@@ -32,14 +32,45 @@ def field_label(element: aci.Element) -> str:
 
 
 def _words(element: aci.Element) -> set[str]:
-    words = tokens(f"{element.desc} {element.text} {element.resource_id.rsplit('/', 1)[-1]}")
+    """What the field is for: its description, else its text (the hint while it is empty), and
+    its id; a described field's text is what was typed in it, not what it is for."""
+    label = element.desc or element.text
+    words = tokens(f"{label} {element.resource_id.rsplit('/', 1)[-1]}")
     words += tokens(element.resource_id.rsplit("/", 1)[-1].replace("_", " "))
     return {stem(word) for word in words}
+
+
+_FREE_TEXT = frozenset({"message", "body", "append", "title"})
+"""Slots of free text, never typed into a field that looks up a person or an item."""
+_LOOKUP = frozenset(stem(word) for word in ("search", "to", "recipient", "name", "phone", "email"))
+"""Words of fields that look something up (search, a message's "To")."""
+_MESSAGE = frozenset(stem(word) for word in ("message", "chat", "sms", "compose"))
+"""Words of the field that takes a message's text."""
+_PART_OF_NAME = frozenset(stem(word) for word in ("first", "last", "given", "family", "surname"))
+"""Words of a contact editor's name fields, which pick no recipient."""
+
+
+def recipient_field(fields: list[aci.Element]) -> aci.Element | None:
+    """The field that picks whom a message goes to: "To", or a name/number search."""
+    for field in fields:
+        words = _words(field)
+        if words & _LOOKUP and not words & (_MESSAGE | _PART_OF_NAME):
+            return field
+    return None
+
+
+def _hint_words(field: aci.Element, value: str) -> set[str]:
+    """The words that say what the field is for, leaving out the value already typed in it."""
+    if value and value in field.text:
+        return _words(field.model_copy(update={"text": ""}))
+    return _words(field)
 
 
 def field_for(value: Value, fields: list[aci.Element]) -> aci.Element | None:
     """The field whose hint, description or id names the value's slot."""
     wanted = {stem(word) for word in _SLOT_WORDS.get(value.slot, (value.slot,))}
+    if value.slot in _FREE_TEXT:
+        fields = [field for field in fields if not _hint_words(field, value.text) & _LOOKUP]
     scored = [(len(wanted & _words(field)), field) for field in fields]
     scored = [(score, field) for score, field in scored if score > 0]
     if not scored:

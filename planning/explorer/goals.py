@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planning.explorer.goal_words import SLOTS, TOPICS, VERBS
 from planning.explorer.lexicon import STOPWORDS, canonical, tokens
 
 __all__ = ["Goal", "Intent", "Value", "parse_goal"]
@@ -67,6 +68,23 @@ class Goal:
     entity: str = ""
     """The named item the goal is about, as written (`Ben Carter`, `06:45`), or empty."""
 
+    @property
+    def messages(self) -> bool:
+        """Whether the goal sends a message (its entity is then whom to)."""
+        return any(value.slot == "message" for value in self.values)
+
+    @property
+    def edits(self) -> bool:
+        """Whether the values go into an item that exists (`Change Ann's phone to ...`) rather
+        than a new one: the goal names an item that is not made of its values."""
+        if self.intent is not Intent.ENTER or not self.entity or self.messages:
+            return False
+        typed = {word for value in self.values for word in tokens(value.text)}
+        hour = next((v.text for v in self.values if v.slot == "hour"), "")
+        minute = next((v.text for v in self.values if v.slot == "minute"), "")
+        typed |= set(tokens(f"{hour}:{minute}"))
+        return not set(tokens(self.entity)) <= typed
+
 
 _QUOTES = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:^|(?<=\s))'([^']+)'(?=\s|$|[.,!?])")
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -100,127 +118,6 @@ _ACTS = (
     (r"^(?:start|begin|run)\b", "start"),
     (r"^(?:stop|pause)\b", "stop"),
 )
-_VERBS = frozenset(
-    [
-        "turn",
-        "switch",
-        "enable",
-        "disable",
-        "activate",
-        "deactivate",
-        "put",
-        "set",
-        "change",
-        "make",
-        "stop",
-        "open",
-        "go",
-        "show",
-        "add",
-        "create",
-        "write",
-        "delete",
-        "remove",
-        "erase",
-        "move",
-        "mark",
-        "pin",
-        "unpin",
-        "use",
-        "find",
-        "search",
-        "label",
-        "rename",
-        "call",
-        "text",
-        "message",
-        "tell",
-        "send",
-        "start",
-        "begin",
-        "run",
-        "forget",
-        "uninstall",
-        "compute",
-        "calculate",
-        "work",
-        "out",
-        "what",
-        "favourites",
-        "favorites",
-        "favourite",
-        "favorite",
-        "mode",
-        "on",
-        "off",
-        "its",
-        "own",
-        "goes",
-        "when",
-        "without",
-    ]
-)
-_SLOTS = {
-    "phone": "phone",
-    "number": "phone",
-    "email": "email",
-    "titled": "title",
-    "title": "title",
-    "says": "body",
-    "text": "body",
-    "saying": "body",
-    "label": "label",
-    "labelled": "label",
-    "labeled": "label",
-    "named": "name",
-    "called": "name",
-    "name": "name",
-}
-_TOPICS = frozenset(
-    [
-        "wi-fi",
-        "bluetooth",
-        "airplane",
-        "hotspot",
-        "display",
-        "brightness",
-        "dark",
-        "theme",
-        "rotate",
-        "auto-rotate",
-        "timeout",
-        "battery",
-        "saver",
-        "sound",
-        "volume",
-        "disturb",
-        "location",
-        "alarm",
-        "timer",
-        "stopwatch",
-        "clock",
-        "world",
-        "city",
-        "contact",
-        "contacts",
-        "favorites",
-        "message",
-        "chat",
-        "conversation",
-        "note",
-        "notes",
-        "photo",
-        "photos",
-        "picture",
-        "trash",
-        "calculator",
-        "app",
-        "apps",
-        "android",
-        "network",
-        "phone",
-    ]
-)
 
 
 def parse_goal(goal: str) -> Goal:
@@ -230,7 +127,7 @@ def parse_goal(goal: str) -> Goal:
     bare = _QUOTES.sub(" QUOTED ", text)
     lower = bare.lower().rstrip(".!?")
     words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
-    topics = tuple(word for word in tokens(text) if word in _TOPICS)
+    topics = tuple(word for word in tokens(text) if word in TOPICS)
     entity = _entity(bare, topics)
     calc = _calculation(text)
     if calc is not None:
@@ -274,7 +171,7 @@ def _replace(goal: Goal, **changes: object) -> Goal:
 def _content_words(lower: str, quoted: list[str]) -> list[str]:
     words = []
     for word in tokens(lower.replace("quoted", " ")):
-        if word in STOPWORDS or word in _VERBS or word == "quoted":
+        if word in STOPWORDS or word in VERBS or word == "quoted":
             continue
         words.append(word)
     for value in quoted:
@@ -287,7 +184,7 @@ def _focus(lower: str) -> tuple[str, ...]:
     if found is None:
         return ()
     return tuple(
-        word for word in tokens(found.group(1)) if word not in STOPWORDS and word not in _VERBS
+        word for word in tokens(found.group(1)) if word not in STOPWORDS and word not in VERBS
     )
 
 
@@ -342,7 +239,7 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     for match in re.finditer(r"(\S+)?\s*QUOTED", original):
         value = next(quotes)
         before = canonical(match.group(1) or "")
-        slot = "name" if re.match(r"^(call|rename|name)\b", lower) else _SLOTS.get(before, "")
+        slot = "name" if re.match(r"^(call|rename|name)\b", lower) else SLOTS.get(before, "")
         if re.match(r"^add\s+quoted\s+to\b", lower) and not values:
             slot = "append"
         if not slot:

@@ -10,7 +10,9 @@ import re
 import unicodedata
 
 __all__ = [
+    "ALLOW",
     "CONFIRM",
+    "DENY",
     "DISMISS",
     "RELATED",
     "STOPWORDS",
@@ -155,7 +157,7 @@ RELATED: dict[str, frozenset[str]] = {
         "name": {"about", "connected", "devices"},
         "rename": {"about", "device"},
         "seconds": {"settings", "options"},
-        "world": {"clock"},
+        "world": {"clock", "cities", "city"},
         "stopwatch": {"stopwatch"},
         "timer": {"timer"},
         "automatically": {"internet", "network"},
@@ -179,6 +181,12 @@ CONFIRM = (
     "Start",
 )
 """Labels of buttons that commit what was entered, most specific first."""
+
+ALLOW = ("While using the app", "Allow", "Only this time", "Allow all the time", "Allow access")
+"""Buttons that grant a runtime permission, the one that keeps the app working first."""
+
+DENY = ("Don't allow", "Don\u2019t allow", "Deny", "Deny & don't ask again")
+"""Buttons that refuse a runtime permission: with one of them, the screen is a permission prompt."""
 
 DISMISS = (
     "Allow",

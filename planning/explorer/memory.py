@@ -61,6 +61,18 @@ class Memory:
         text = str(action)
         return any(str(step.action) == text for step in self.on(where))
 
+    def only_refocused(self, action: aci.Action) -> bool:
+        """Whether `action` was taken here exactly once and led back to this same screen (a
+        back that only hid the keyboard): worth one more try."""
+        text = str(action)
+        taken = [i for i, step in enumerate(self.steps) if str(step.action) == text]
+        here = [i for i in taken if self.steps[i].screen_id == self.current]
+        return (
+            len(here) == 1
+            and self.steps[here[0]].outcome is Outcome.SUCCEEDED
+            and self.led_to(here[0]) == self.current
+        )
+
     def failed(self, action: aci.Action) -> bool:
         """Whether `action` failed anywhere (its target was missing or it changed nothing)."""
         text = str(action)

@@ -1,0 +1,163 @@
+"""Exploring when the goal's own step is not on the screen: the best untried match, a
+search, further down the list, the overflow menu, back, or the next app for the topic."""
+
+from __future__ import annotations
+
+import aci
+from planning.explorer.apps import App, apps_for, in_app
+from planning.explorer.fields import field_label
+from planning.explorer.goals import Intent
+from planning.explorer.lexicon import tokens
+from planning.explorer.rank import candidates, match, row_words, tap_label
+from planning.explorer.turn import BACK, DOWN, Choice, Turn
+from planning.explorer.verbs import same_verb, verb_of
+
+__all__ = ["explore"]
+
+_MORE = ("More options", "More", "Menu", "Settings")
+_MAX_SCROLLS = 6
+_NEW = (["create"], ["add"], ["new"])
+"""First words of buttons that start a new item."""
+
+
+def explore(turn: Turn) -> Choice:
+    """The next exploring step; fail when nothing is left to try."""
+    apps = _apps(turn)
+    current = next((app for app in apps if in_app(turn.screen.package, app)), None)
+    if current is None:
+        opened = _open_next(turn, apps)
+        if opened is not None:
+            return opened
+    entity = tokens(turn.goal.entity)
+    existing = turn.goal.edits or turn.goal.intent is Intent.ACT
+    if existing and entity and not turn.opened_entity():
+        for element in turn.clickables:
+            label = tap_label(element, turn.screen)
+            if label and match(entity, tokens(label), related=False) >= 0.8 * len(entity):
+                step = turn.tap(label, f"{label!r} is the item the goal names: open it")
+                if step:
+                    return step
+    if turn.goal.edits and not turn.in_context():
+        search = _search(turn)
+        if search is not None:
+            return search
+    lost = bool(entity) and not turn.in_context()
+    own_words = [word for word in _nav_words(turn) if word not in turn.goal.topics]
+    for candidate in candidates(_nav_words(turn), turn.screen):
+        if candidate.score < 0.3:
+            break
+        named = match(entity, tokens(candidate.label), related=False)
+        if 0 < named < 0.8 * len(entity):
+            continue  # another item that shares a word with the one named
+        if candidate.element.selected:
+            continue  # the tab already in front
+        if current is not None and _home_tab(turn, current, candidate.label):
+            continue  # the app's own name: its home tab, where exploring started
+        kin = lost and _in_list(turn, candidate.element)
+        kind = match(turn.goal.topics, tokens(candidate.label), related=False)
+        if kin and kind and not match(own_words, row_words(candidate.element, turn.screen)):
+            continue  # another item of the list, named like the goal's item only by its kind
+        if _starts_new(turn, candidate.label):
+            continue  # the goal changes an item that exists: a new one is not it
+        step = turn.tap(candidate.label, f"{candidate.label!r} matches the goal's words")
+        if step:
+            return step
+    search = _search(turn)
+    if search is not None:
+        return search
+    scrollable = any(e.scrollable for e in turn.screen.elements)
+    if scrollable and turn.fresh(DOWN) and turn.memory.scrolls_in_a_row() < _MAX_SCROLLS:
+        return DOWN, "nothing here matches the goal: look further down"
+    if turn.goal.intent in (Intent.ACT, Intent.CHOOSE, Intent.TOGGLE) and turn.in_context():
+        for label in _MORE:
+            if any(tap_label(e, turn.screen) == label for e in turn.clickables):
+                step = turn.tap(label, "the command may be in the menu")
+                if step:
+                    return step
+    if not turn.home() and (turn.fresh(BACK) or turn.memory.only_refocused(BACK)):
+        return BACK, "nothing left to try on this screen: go back"
+    opened = _open_next(turn, apps)
+    if opened is not None:
+        return opened
+    reason = "explored every screen it could reach without reaching the goal"
+    return aci.Fail(reason=reason), "nothing left to try"
+
+
+def _in_list(turn: Turn, element: aci.Element) -> bool:
+    """Whether `element` is an item of a scrolling list."""
+    x1, y1, x2, y2 = element.bounds
+    return any(
+        other.scrollable
+        and other.bounds[0] <= x1
+        and other.bounds[1] <= y1
+        and x2 <= other.bounds[2]
+        and y2 <= other.bounds[3]
+        for other in turn.screen.elements
+        if other is not element
+    )
+
+
+def _home_tab(turn: Turn, app: App, label: str) -> bool:
+    """Whether `label` is the app's own name (its first tab) and the goal does not say it."""
+    words = tokens(label)
+    return any(words == tokens(name) for name in app[0]) and not set(words) <= set(turn.goal.words)
+
+
+def _starts_new(turn: Turn, label: str) -> bool:
+    """Whether `label` starts a new item while the goal is about one that exists (to edit it,
+    or to give it a command other than the label's own)."""
+    existing = turn.goal.edits or turn.goal.intent is Intent.ACT
+    return existing and tokens(label)[:1] in _NEW and not same_verb(verb_of(label), turn.goal.verb)
+
+
+def _apps(turn: Turn) -> list[App]:
+    goal = turn.goal
+    messaging = goal.intent is Intent.ENTER and any(v.slot == "message" for v in goal.values)
+    return apps_for((*goal.words, *goal.topics, goal.verb), messaging=messaging)
+
+
+def _nav_words(turn: Turn) -> list[str]:
+    goal = turn.goal
+    words = list(goal.focus or ()) + list(goal.words)
+    if goal.intent is Intent.ENTER:
+        words += [v.slot for v in goal.values if v.slot not in ("first", "last")]
+        words += ["edit"] if goal.edits else ["add", "create", "new", "edit", "compose"]
+    if goal.intent is Intent.CHOOSE:
+        words += tokens(goal.choice)
+    if goal.intent is Intent.ACT:
+        words.append(goal.verb)
+    entity = tokens(goal.entity)
+    if turn.opened_entity():
+        words = [word for word in words if word not in entity]
+    else:
+        words += entity
+    return list(dict.fromkeys(words))
+
+
+def _search(turn: Turn) -> Choice | None:
+    entity = turn.goal.entity
+    if not entity or turn.goal.intent is Intent.TOGGLE:
+        return None
+    for field in turn.fields:
+        label = field_label(field)
+        if "search" in tokens(label) and field.text != entity:
+            action = aci.TypeText(text=entity, target=label)
+            if turn.fresh(action):
+                return action, f"search for {entity!r}"
+    for element in turn.clickables:
+        if tokens(tap_label(element, turn.screen)) == ["search"]:
+            step = turn.tap("Search", "search for the item the goal names")
+            if step:
+                return step
+    return None
+
+
+def _open_next(turn: Turn, apps: list[App]) -> Choice | None:
+    tried = turn.memory.opened_apps()
+    for names, _ in apps:
+        if any(name in tried for name in names):
+            continue
+        for name in names:
+            if name not in tried:
+                return aci.OpenApp(app=name), f"{name} holds the goal's topic"
+    return None

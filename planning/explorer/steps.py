@@ -1,0 +1,193 @@
+"""The step a goal's shape calls for on the screen in front, when the screen offers it.
+
+A toggle to flip, an option to pick, a field to fill, a command to give (and its
+dialog to confirm), a calculator key to press, or an interruption to answer first.
+Each returns None when the screen holds nothing for it, and exploring takes over.
+"""
+
+from __future__ import annotations
+
+import aci
+from planning.explorer.fields import field_for, field_label, filled, recipient_field
+from planning.explorer.goals import Intent
+from planning.explorer.lexicon import ALLOW, CONFIRM, DENY, DISMISS, tokens
+from planning.explorer.rank import tap_label
+from planning.explorer.turn import BACK, Choice, Turn, key_names
+from planning.explorer.verbs import CONFIRM_WORDS, same_verb, verb_of
+
+__all__ = ["goal_step", "interruption"]
+
+
+def interruption(turn: Turn) -> Choice | None:
+    """The affirmative answer to a permission prompt (always first, whatever the goal), or to a
+    small dialog or first-launch screen in the way."""
+    permission = _permission(turn)
+    if permission is not None:
+        return permission
+    if turn.fields or len(turn.clickables) > 4 or turn.home():
+        return None
+    labels = {" ".join(e.label.split()).lower(): e.label for e in turn.clickables if e.label}
+    if turn.goal.intent is Intent.ACT and any(
+        same_verb(verb_of(label), turn.goal.verb) for label in labels.values()
+    ):
+        return None
+    for answer in DISMISS:
+        found = labels.get(answer.lower())
+        if found:
+            step = turn.tap(found, f"answer the interruption with {found!r}")
+            if step:
+                return step
+    return None
+
+
+def _permission(turn: Turn) -> Choice | None:
+    """A runtime permission prompt: its allowing button. Prompts come from the permission
+    controller, or show an allowing and a denying button side by side."""
+    labels = {" ".join(label.split()).lower(): label for label in turn.labels() if label}
+    package = (turn.screen.package or "").lower()
+    prompt = "permissioncontroller" in package or "packageinstaller" in package
+    if not prompt and not any(deny.lower() in labels for deny in DENY):
+        return None
+    for answer in ALLOW:
+        found = labels.get(answer.lower())
+        if found:
+            step = turn.tap(found, f"answer the permission prompt with {found!r}")
+            if step:
+                return step
+    return None
+
+
+def goal_step(turn: Turn) -> Choice | None:
+    """The step of the goal's own shape that this screen offers."""
+    return {
+        Intent.TOGGLE: _toggle_step,
+        Intent.CHOOSE: _choose_step,
+        Intent.ENTER: _enter_step,
+        Intent.ACT: _act_step,
+        Intent.CALC: _calc_step,
+        Intent.OPEN: _no_step,
+    }[turn.goal.intent](turn)
+
+
+def _no_step(turn: Turn) -> Choice | None:
+    return None
+
+
+def _toggle_step(turn: Turn) -> Choice | None:
+    toggle = turn.toggle()
+    if toggle is None:
+        return None
+    wanted = "on" if turn.goal.state else "off"
+    return turn.tap(toggle[1], f"{toggle[1]!r} is the setting; turn it {wanted}")
+
+
+def _choose_step(turn: Turn) -> Choice | None:
+    option = turn.option()
+    if option is None:
+        return None
+    return turn.tap(option[1], f"{option[1]!r} is the option the goal asks for")
+
+
+def _recipient_step(turn: Turn) -> Choice | None:
+    """For a message: whom it goes to, typed into the "To" or name search field."""
+    goal = turn.goal
+    if not goal.entity or not any(v.slot == "message" for v in goal.values):
+        return None
+    field = recipient_field(turn.fields)
+    if field is None or filled(goal.entity, field):
+        return None
+    action = aci.TypeText(text=goal.entity, target=field_label(field) or None)
+    if turn.memory.failed(action) and not turn.fresh(action):
+        return None
+    return action, f"the message goes to {goal.entity!r}"
+
+
+def _enter_step(turn: Turn) -> Choice | None:
+    recipient = _recipient_step(turn)
+    if recipient is not None:
+        return recipient
+    pending = []
+    placed = 0
+    for value in turn.goal.values:
+        field = field_for(value, turn.fields)
+        if field is None:
+            continue
+        text = value.text
+        if value.slot == "append":
+            if field.text.rstrip().endswith(text):
+                placed += 1
+                continue
+            text = f"{field.text.rstrip()} {text}".strip()
+        if filled(text, field):
+            placed += 1
+            continue
+        pending.append((text, field))
+    for text, field in pending:
+        action = aci.TypeText(text=text, target=field_label(field) or None)
+        if not turn.memory.failed(action) or turn.fresh(action):
+            return action, f"type the value into {field_label(field)!r}"
+    if placed:
+        return _confirm(turn)
+    return None
+
+
+def _confirm(turn: Turn) -> Choice | None:
+    labels = turn.labels()
+    exact = {label.lower(): label for label in labels if label}
+    ordered = [exact[c.lower()] for c in CONFIRM if c.lower() in exact]
+    ordered += [label for label in labels if label and turn.is_confirm(label)]
+    for label in ordered:
+        step = turn.tap(label, f"{label!r} commits what was entered")
+        if step:
+            return step
+    if turn.fresh(BACK):
+        return BACK, "nothing to confirm with: leave the editor to keep the values"
+    return None
+
+
+def _act_step(turn: Turn) -> Choice | None:
+    done = [
+        index
+        for index, s in turn.memory.succeeded()
+        if isinstance(s.action, aci.Tap)
+        and same_verb(verb_of(s.action.target or ""), turn.goal.verb)
+    ]
+    acted = bool(done)
+    if acted:
+        for label in turn.dialog_buttons():
+            if set(tokens(label)) & CONFIRM_WORDS or same_verb(verb_of(label), turn.goal.verb):
+                step = turn.tap(label, f"confirm with {label!r}")
+                if step:
+                    return step
+    since = turn.memory.steps[done[-1] + 1 :] if done else ()
+    once = not any(isinstance(s.action, aci.PressKey | aci.OpenApp) for s in since)
+    gone = acted and _removes(turn) and not turn.dialog()
+    if gone and once and turn.shows_entity() and turn.fresh(BACK):
+        return BACK, f"back to the list, to see that {turn.goal.entity!r} is gone"
+    if acted or not turn.in_context():
+        return None
+    for element in turn.clickables:
+        label = tap_label(element, turn.screen)
+        if same_verb(verb_of(label), turn.goal.verb):
+            step = turn.tap(label, f"{label!r} does what the goal asks")
+            if step:
+                return step
+    return None
+
+
+def _removes(turn: Turn) -> bool:
+    """Whether the goal's command takes its item away (delete, forget, uninstall)."""
+    return same_verb("delete", turn.goal.verb) or turn.goal.verb in ("forget", "uninstall")
+
+
+def _calc_step(turn: Turn) -> Choice | None:
+    if not any(tokens(e.label) == ["equals"] or e.label == "=" for e in turn.clickables):
+        return None
+    progress = turn.calc_progress()
+    if progress >= len(turn.goal.keys):
+        return None
+    for name in key_names(turn.goal.keys[progress]):
+        action = aci.Tap(target=name)
+        if not turn.memory.failed(action) or turn.fresh(action):
+            return action, f"key {progress + 1} of {len(turn.goal.keys)}"
+    return None

@@ -1,0 +1,169 @@
+"""One turn of the explorer: the goal, the screen and the memory, and what they say together.
+
+The done checks (`done`), the goal's own steps (`steps`) and exploring (`explore`) all
+read the screen through this one view, so that they agree on which toggle is the goal's,
+which button confirms, and whether a dialog is open.
+"""
+
+from __future__ import annotations
+
+import aci
+from planning.base import Outcome, Step
+from planning.explorer.goals import Goal
+from planning.explorer.lexicon import CONFIRM, stem, tokens
+from planning.explorer.memory import Memory
+from planning.explorer.rank import match, tap_label, toggles
+
+__all__ = ["BACK", "DOWN", "Choice", "Turn", "key_names"]
+
+BACK = aci.PressKey(key=aci.Key.BACK)
+DOWN = aci.Scroll(direction=aci.Direction.DOWN)
+
+_CANCEL = (["cancel"], ["no"], ["not", "now"], ["keep"])
+"""The refusing buttons of a confirmation dialog."""
+
+Choice = tuple[aci.Action, str]
+"""An action and the reason for it."""
+
+
+class Turn:
+    """The goal, the screen in front and the memory of the history, with the queries on them."""
+
+    def __init__(self, goal: Goal, screen: aci.Screen, memory: Memory) -> None:
+        self.goal = goal
+        self.screen = screen
+        self.memory = memory
+        self.clickables = [e for e in screen.elements if e.clickable and e.enabled]
+        self.fields = [e for e in screen.elements if e.editable]
+
+    def fresh(self, action: aci.Action) -> bool:
+        """Whether `action` was not yet taken on this screen."""
+        return not self.memory.tried(action)
+
+    def tap(self, label: str, reason: str) -> Choice | None:
+        """A tap on `label` unless it is empty or was already tried here."""
+        action = aci.Tap(target=label)
+        return (action, reason) if label and self.fresh(action) else None
+
+    def labels(self) -> list[str]:
+        """The tap label of each clickable element, in screen order ('' when it has none)."""
+        return [tap_label(e, self.screen) for e in self.clickables]
+
+    def home(self) -> bool:
+        """Whether the launcher is in front."""
+        package = (self.screen.package or "").lower()
+        return "launcher" in package or package.endswith(".home")
+
+    def toggle(self) -> tuple[aci.Element, str] | None:
+        """The switch or check box the goal names, with the label to tap it by."""
+        words = self.goal.focus or self.goal.words
+        best: tuple[float, aci.Element, str] | None = None
+        for element, label, row in toggles(self.screen):
+            score = match(words, row, related=False)
+            if score >= 0.8 and (best is None or score > best[0]):
+                best = (score, element, label)
+        return (best[1], best[2]) if best else None
+
+    def choice_match(self, label: str) -> bool:
+        """Whether `label` names the option the goal asks to pick."""
+        choice = [w for w in tokens(self.goal.choice) if w not in ("its", "the")]
+        have = {stem(w) for w in tokens(label)}
+        if not choice or not have:
+            return False
+        # The whole choice in the label, or a label of two or more of its words ("5 minutes"
+        # for "5 minutes of inactivity"); one shared word ("Cities" for "Mexico City") is not it.
+        return all(stem(w) in have for w in choice) or (
+            have <= {stem(w) for w in choice} and len(choice) <= 3 and len(have) >= 2
+        )
+
+    def option(self) -> tuple[aci.Element, str] | None:
+        """The option the goal asks to pick, as shown on the screen."""
+        options = [(e, label) for e, label, _ in toggles(self.screen) if self.choice_match(label)]
+        if options:
+            return options[0]
+        for element in self.clickables:
+            label = tap_label(element, self.screen)
+            if label and self.choice_match(label) and not element.editable:
+                return element, label
+        return None
+
+    def dialog(self) -> bool:
+        """Whether a dialog that asks to confirm or cancel is in front."""
+        return bool(self.dialog_buttons())
+
+    def dialog_buttons(self) -> list[str]:
+        """The other buttons of a dialog in front: those on the line of its Cancel button
+        (a dialog's buttons sit side by side), or all of a screen that has only a few."""
+        cancels = [e for e in self.clickables if tokens(e.label) in _CANCEL]
+        if not cancels:
+            return []
+        if len(self.clickables) <= 4:
+            return [e.label for e in self.clickables if e not in cancels and e.label]
+        line = cancels[0]
+        return [
+            e.label
+            for e in self.clickables
+            if e.label
+            and e not in cancels
+            and e.role is aci.Role.BUTTON
+            and abs(e.center.y - line.center.y) <= max(line.height, 1)
+        ]
+
+    def is_confirm(self, label: str) -> bool:
+        """Whether `label` is a button that commits what was entered (`Save`, `Add city`)."""
+        words = tokens(label)
+        confirm = {w for c in CONFIRM for w in tokens(c)}
+        if self.goal.verb:
+            confirm.add(self.goal.verb)
+        return bool(words) and words[0] in confirm and len(words) <= 2
+
+    def in_context(self) -> bool:
+        """Whether the item the goal names shows here, or was opened since the app was."""
+        entity = tokens(self.goal.entity)
+        if not entity:
+            return True
+        shown = {w for e in self.screen.elements for w in tokens(e.label)}
+        return match(entity, shown, related=False) >= 0.8 * len(entity) or self.opened_entity()
+
+    def opened_entity(self) -> bool:
+        """Whether the item the goal names was tapped (opened) since the app was opened."""
+        entity = tokens(self.goal.entity)
+        start = self.memory.last_open() + 1
+        return bool(entity) and any(
+            isinstance(s.action, aci.Tap)
+            and s.outcome is Outcome.SUCCEEDED
+            and match(entity, tokens(s.action.target or ""), related=False) >= 0.8
+            for s in self.memory.steps[start:]
+        )
+
+    def shows_entity(self) -> bool:
+        """Whether the item the goal names shows as the whole text of an element (a list row or
+        a title; not a field, nor a sentence such as "Uninstalled X")."""
+        entity = " ".join(self.goal.entity.split()).lower()
+        return bool(entity) and any(
+            entity == " ".join(e.label.split()).lower()
+            for e in self.screen.elements
+            if not e.editable
+        )
+
+    def calc_progress(self) -> int:
+        """How many of the calculation's keys were pressed, in order, since the app opened."""
+        keys = self.goal.keys
+        done = 0
+        for step in self.memory.steps[self.memory.last_open() + 1 :]:
+            if done >= len(keys) or step.outcome is not Outcome.SUCCEEDED:
+                continue
+            if isinstance(step.action, aci.Tap) and step.action.target in key_names(keys[done]):
+                done += 1
+        return done
+
+    def last_success(self) -> tuple[int, Step] | None:
+        """The last step that worked, with its index."""
+        done = self.memory.succeeded()
+        return done[-1] if done else None
+
+
+def key_names(key: str) -> tuple[str, ...]:
+    """The labels a calculator key goes by (`divide` or `÷`)."""
+    symbols = {"divide": "÷", "multiply": "\u00d7", "minus": "\u2212", "plus": "+", "equals": "="}
+    return (key, symbols[key]) if key in symbols else (key,)
