@@ -2,13 +2,19 @@
 
 Real phones vary (Keep Notes or Notes, Photos or Gallery), so each topic lists several
 launcher names; the package words tell whether the app in front is already the right one.
+When a screen comes without its package, the resource ids of its elements name it
+(`com.android.settings:id/title`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
-__all__ = ["App", "apps_for", "in_app"]
+import aci
+
+__all__ = ["App", "apps_for", "in_app", "package_of"]
 
 App = tuple[tuple[str, ...], tuple[str, ...]]
 """(launcher names, package words)."""
@@ -61,6 +67,20 @@ _TOPICS: tuple[tuple[frozenset[str], App], ...] = (
                 "pausing",
                 "unused",
                 "screen",
+                "mobile data",
+                "mobile network",
+                "data",
+                "cellular",
+                "roaming",
+                "sim",
+                "nfc",
+                "tethering",
+                "vpn",
+                "storage",
+                "accessibility",
+                "wallpaper",
+                "ringtone",
+                "font",
             ]
         ),
         _SETTINGS,
@@ -68,17 +88,20 @@ _TOPICS: tuple[tuple[frozenset[str], App], ...] = (
 )
 _FALLBACK = (_CONTACTS, _PHOTOS, _SETTINGS)
 """For goals that name no topic (`Add Ann to favourites`): the apps that keep favourites."""
+_NOT_AN_APP = frozenset({"android", "com.android.systemui"})
+"""Resource-id owners that say nothing of the app in front: the framework, the system bars."""
 
 
 def apps_for(words: Sequence[str], *, messaging: bool = False) -> list[App]:
-    """Apps to try for a goal's words, most likely first."""
+    """Apps to try for a goal's words, most likely first; those that keep favourites when the
+    words name no topic."""
     found: list[App] = [_MESSAGES] if messaging else []
+    terms = set(words) | {f"{a} {b}" for a, b in pairwise(words)}
     for topic, app in _TOPICS:
-        if topic & set(words) and app not in found:
+        if topic & terms and app not in found:
             found.append(app)
-    for app in _FALLBACK:
-        if app not in found:
-            found.append(app)
+    if len(found) == int(messaging):
+        found += [app for app in _FALLBACK if app not in found]
     return found
 
 
@@ -86,3 +109,17 @@ def in_app(package: str | None, app: App) -> bool:
     """Whether the package in front is `app`."""
     name = (package or "").lower()
     return any(word in name for word in app[1])
+
+
+def package_of(screen: aci.Screen) -> str | None:
+    """The package in front: the screen's own, else the one most of its resource ids name."""
+    if screen.package:
+        return screen.package
+    owners = Counter(
+        element.resource_id.split(":", 1)[0]
+        for element in screen.elements
+        if ":" in element.resource_id
+    )
+    for owner in _NOT_AN_APP:
+        owners.pop(owner, None)
+    return owners.most_common(1)[0][0] if owners else None

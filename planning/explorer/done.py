@@ -67,6 +67,9 @@ def _entered(turn: Turn) -> bool:
     ]
     if not after or any(isinstance(s.action, aci.OpenApp) for s in later):
         return False
+    if turn.goal.searches:
+        # A search keeps its words in the field; it is done once they were submitted.
+        return any(s.action == aci.PressKey(key=aci.Key.ENTER) for s in after)
     values = turn.goal.values
     if any(field.text and any(filled(v.text, field) for v in values) for field in turn.fields):
         return False

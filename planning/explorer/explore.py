@@ -6,6 +6,7 @@ from __future__ import annotations
 import aci
 from planning.explorer.apps import App, apps_for, in_app
 from planning.explorer.fields import field_label
+from planning.explorer.goal_words import TOPICS
 from planning.explorer.goals import Intent
 from planning.explorer.lexicon import tokens
 from planning.explorer.rank import candidates, match, row_words, tap_label
@@ -16,6 +17,8 @@ __all__ = ["explore"]
 
 _MORE = ("More options", "More", "Menu", "Settings")
 _MAX_SCROLLS = 6
+_TITLE_BAND = 0.25
+"""Fraction of the screen height at the top where a page's title sits."""
 _NEW = (["create"], ["add"], ["new"])
 """First words of buttons that start a new item."""
 
@@ -23,8 +26,8 @@ _NEW = (["create"], ["add"], ["new"])
 def explore(turn: Turn) -> Choice:
     """The next exploring step; fail when nothing is left to try."""
     apps = _apps(turn)
-    current = next((app for app in apps if in_app(turn.screen.package, app)), None)
-    if current is None:
+    current = next((app for app in apps if in_app(turn.package, app)), None)
+    if current is None and not _holds_goal(turn):
         opened = _open_next(turn, apps)
         if opened is not None:
             return opened
@@ -59,12 +62,16 @@ def explore(turn: Turn) -> Choice:
             continue  # another item of the list, named like the goal's item only by its kind
         if _starts_new(turn, candidate.label):
             continue  # the goal changes an item that exists: a new one is not it
+        if _new_other(turn, candidate.label):
+            continue  # a new item of another kind ("Add alarm" for a timer)
         step = turn.tap(candidate.label, f"{candidate.label!r} matches the goal's words")
         if step:
             return step
     search = _search(turn)
     if search is not None:
         return search
+    if _elsewhere(turn) and turn.fresh(BACK):
+        return BACK, "this page is about another topic: go back up"
     scrollable = any(e.scrollable for e in turn.screen.elements)
     if scrollable and turn.fresh(DOWN) and turn.memory.scrolls_in_a_row() < _MAX_SCROLLS:
         return DOWN, "nothing here matches the goal: look further down"
@@ -81,6 +88,42 @@ def explore(turn: Turn) -> Choice:
         return opened
     reason = "explored every screen it could reach without reaching the goal"
     return aci.Fail(reason=reason), "nothing left to try"
+
+
+def _holds_goal(turn: Turn) -> bool:
+    """Whether the app in front can hold the goal, though its topic names another: the goal's
+    item or own words show here, or it asks for a search this app offers. An app switch is for
+    when the app in front cannot hold the goal."""
+    if turn.home():
+        return False
+    shown = {w for e in turn.screen.elements for w in tokens(e.label)}
+    entity = tokens(turn.goal.entity)
+    if entity:
+        return match(entity, shown, related=False) >= 0.8 * len(entity)
+    if turn.goal.searches:
+        return not turn.goal.topics and any("search" in tokens(label) for label in turn.labels())
+    own = [word for word in turn.goal.words if word not in turn.goal.topics]
+    return bool(own) and all(match([word], shown, related=False) >= 0.8 for word in own)
+
+
+def _elsewhere(turn: Turn) -> bool:
+    """Whether the page in front is a sub-page about a topic other than the goal's: its title
+    (the first plain text at the top, beside "Navigate up") shares no word, form or related
+    topic with the goal's, so its list will not hold the goal further down."""
+    if turn.goal.entity or turn.goal.intent not in (Intent.TOGGLE, Intent.CHOOSE, Intent.OPEN):
+        return False
+    if not any(tap_label(e, turn.screen) == "Navigate up" for e in turn.clickables):
+        return False
+    top = turn.screen.height * _TITLE_BAND
+    title = next(
+        (
+            e
+            for e in turn.screen.elements
+            if e.text and not e.clickable and e.role is aci.Role.TEXT and e.bounds[3] <= top
+        ),
+        None,
+    )
+    return title is not None and not match(_nav_words(turn), tokens(title.text))
 
 
 def _in_list(turn: Turn, element: aci.Element) -> bool:
@@ -110,6 +153,15 @@ def _starts_new(turn: Turn, label: str) -> bool:
     return existing and tokens(label)[:1] in _NEW and not same_verb(verb_of(label), turn.goal.verb)
 
 
+def _new_other(turn: Turn, label: str) -> bool:
+    """Whether `label` starts a new item of a kind the goal does not name (`Add alarm` while
+    the goal is a timer: the timer's own tab comes first)."""
+    words = tokens(label)
+    named = set(turn.goal.topics) | set(turn.goal.words)
+    kinds = {word for word in words[1:] if word in TOPICS}
+    return words[:1] in _NEW and bool(kinds) and not kinds & named
+
+
 def _apps(turn: Turn) -> list[App]:
     goal = turn.goal
     messaging = goal.intent is Intent.ENTER and any(v.slot == "message" for v in goal.values)
@@ -119,7 +171,9 @@ def _apps(turn: Turn) -> list[App]:
 def _nav_words(turn: Turn) -> list[str]:
     goal = turn.goal
     words = list(goal.focus or ()) + list(goal.words)
-    if goal.intent is Intent.ENTER:
+    if goal.searches:
+        words.append("search")
+    elif goal.intent is Intent.ENTER:
         words += [v.slot for v in goal.values if v.slot not in ("first", "last")]
         words += ["edit"] if goal.edits else ["add", "create", "new", "edit", "compose"]
     if goal.intent is Intent.CHOOSE:

@@ -74,6 +74,11 @@ class Goal:
         return any(value.slot == "message" for value in self.values)
 
     @property
+    def searches(self) -> bool:
+        """Whether the goal is a search: its only values go into a search field."""
+        return bool(self.values) and all(value.slot == "search" for value in self.values)
+
+    @property
     def edits(self) -> bool:
         """Whether the values go into an item that exists (`Change Ann's phone to ...`) rather
         than a new one: the goal names an item that is not made of its values."""
@@ -279,6 +284,9 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     changed = re.search(r"\b(phone|number|email)\b.*\bto\s+(\S+)$", original)
     if changed and re.match(r"^(change|set|update|edit)\b", lower) and not values:
         values.append(Value("email" if changed.group(1) == "email" else "phone", changed.group(2)))
+    searched = re.match(r"^(?:search|look)\s+(?:for\s+)?(?!QUOTED)(.+)$", original, re.I)
+    if searched and not values:
+        values.append(Value("search", searched.group(1).strip().rstrip(".!?")))
     renamed = re.match(r"^rename\s+.+?\s+to\s+(.+)$", original, re.I)
     if renamed and not values:
         values.append(Value("name", renamed.group(1).strip()))

@@ -90,6 +90,8 @@ _SPELLING = {
     "bin": "trash",
     "rubbish": "trash",
     "autorotate": "auto-rotate",
+    "rotating": "rotate",
+    "rotates": "rotate",
     "aeroplane": "airplane",
     "flight": "airplane",
 }
@@ -124,6 +126,8 @@ SYNONYMS: dict[str, frozenset[str]] = {
         "rename": {"name"},
         "edit": {"change"},
         "change": {"edit"},
+        "email": {"mail"},
+        "mail": {"email"},
         "city": {"cities"},
         "cities": {"city"},
     }.items()

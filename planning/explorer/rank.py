@@ -17,6 +17,8 @@ from planning.explorer.lexicon import RELATED, SYNONYMS, stem, tokens
 __all__ = ["Candidate", "candidates", "match", "row_words", "tap_label", "toggles"]
 
 _TOGGLES = frozenset({aci.Role.SWITCH, aci.Role.CHECKBOX, aci.Role.RADIO})
+_COMMANDS = (["add"], ["create"], ["new"], ["delete"], ["remove"], ["scan"])
+"""First words of buttons that give a command rather than open a section."""
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,15 @@ def candidates(
         label = tap_label(element, screen)
         if not label:
             continue
-        score = match(words, row_words(element, screen), related=related)
-        own = match(words, tokens(label), related=False)
+        row = row_words(element, screen)
+        own_words = tokens(label)
+        score = match(words, row, related=False)
+        if related and own_words[:1] not in _COMMANDS:
+            # A related topic word names a section by its title ("Display" for brightness);
+            # in a summary ("Connected") or a command ("Add network") it says nothing.
+            unmatched = [word for word in words if not match([word], row, related=False)]
+            score += match(unmatched, own_words)
+        own = match(words, own_words, related=False)
         if score > 0:
             found.append(Candidate(element, label, score + 0.25 * own))
     found.sort(key=lambda c: (-c.score, c.element.bounds[1]))

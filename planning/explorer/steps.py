@@ -44,7 +44,7 @@ def _permission(turn: Turn) -> Choice | None:
     """A runtime permission prompt: its allowing button. Prompts come from the permission
     controller, or show an allowing and a denying button side by side."""
     labels = {" ".join(label.split()).lower(): label for label in turn.labels() if label}
-    package = (turn.screen.package or "").lower()
+    package = (turn.package or "").lower()
     prompt = "permissioncontroller" in package or "packageinstaller" in package
     if not prompt and not any(deny.lower() in labels for deny in DENY):
         return None
@@ -126,6 +126,9 @@ def _enter_step(turn: Turn) -> Choice | None:
         action = aci.TypeText(text=text, target=field_label(field) or None)
         if not turn.memory.failed(action) or turn.fresh(action):
             return action, f"type the value into {field_label(field)!r}"
+    if placed and turn.goal.searches:
+        enter = aci.PressKey(key=aci.Key.ENTER)
+        return (enter, "run the search") if turn.fresh(enter) else None
     if placed:
         return _confirm(turn)
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import aci
 from planning.base import Outcome, Step
+from planning.explorer.apps import package_of
 from planning.explorer.goals import Goal
 from planning.explorer.lexicon import CONFIRM, stem, tokens
 from planning.explorer.memory import Memory
@@ -35,6 +36,7 @@ class Turn:
         self.memory = memory
         self.clickables = [e for e in screen.elements if e.clickable and e.enabled]
         self.fields = [e for e in screen.elements if e.editable]
+        self.package = package_of(screen)
 
     def fresh(self, action: aci.Action) -> bool:
         """Whether `action` was not yet taken on this screen."""
@@ -51,7 +53,7 @@ class Turn:
 
     def home(self) -> bool:
         """Whether the launcher is in front."""
-        package = (self.screen.package or "").lower()
+        package = (self.package or "").lower()
         return "launcher" in package or package.endswith(".home")
 
     def toggle(self) -> tuple[aci.Element, str] | None:

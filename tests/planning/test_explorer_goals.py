@@ -15,7 +15,7 @@ from planning.explorer.lexicon import stem, tokens
         ("Turn off wifi", False, "wi-fi"),
         ("Disable Bluetooth", False, "bluetooth"),
         ("Put the phone in airplane mode", True, "airplane"),
-        ("Stop the screen from rotating on its own", False, "rotating"),
+        ("Stop the screen from rotating on its own", False, "rotate"),
         ("Make the 06:45 alarm ring without vibrating", False, "vibrating"),
     ],
 )
