@@ -6,7 +6,8 @@ goal's observable condition holds (`done`); fail when the budget is spent; the
 affirmative answer to an interruption; the step the goal's shape calls for on this
 screen (`steps`: a toggle, an option, a field, a command button, a calculator key);
 else exploring (`explore`: the best untried match, search, scroll, back, the next app
-that may hold the topic, and fail when nothing is left).
+that may hold the topic, and fail when nothing is left). A goal that needs a value it does
+not give ("Send Ann's number to Bob") first reads it where it is kept (`fetch`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from collections.abc import Sequence
 
 import aci
 from planning.base import Plan, Step
+from planning.explorer.apps import apps_for, in_app
 from planning.explorer.done import goal_holds
 from planning.explorer.explore import explore
+from planning.explorer.fetch import Fetch, fetched, find_value, parse_fetch, typed
 from planning.explorer.goals import parse_goal
 from planning.explorer.memory import read_memory, screen_id
 from planning.explorer.steps import goal_step, interruption
-from planning.explorer.turn import Turn
+from planning.explorer.turn import Choice, Turn
 
 __all__ = ["ExplorerPlanner"]
 
@@ -36,14 +39,51 @@ class ExplorerPlanner:
     def next_action(self, goal: str, screen: aci.Screen, history: Sequence[Step]) -> Plan:
         """The next step towards `goal` on `screen`, given the steps taken so far."""
         name = screen_id(screen)
-        turn = Turn(parse_goal(goal), screen, read_memory(history, name))
-        if goal_holds(turn):
+        memory = read_memory(history, name)
+        fetch = parse_fetch(goal)
+        value = None if fetch is None else fetched(fetch, history)
+        if fetch is not None and value is None:
+            return self._fetch(fetch, Turn(fetch.seek, screen, memory), name)
+        parsed = parse_goal(goal) if fetch is None or value is None else fetch.using(value)
+        turn = Turn(parsed, screen, memory)
+        if goal_holds(turn) and (value is None or typed(value, history)):
             return Plan(
                 action=aci.Done(), reason="the goal holds on this screen", done=True, screen_id=name
             )
         if len(history) >= self.max_steps:
             reason = f"the goal is not reached after {len(history)} steps (budget {self.max_steps})"
             return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)
-        step = interruption(turn) or (None if turn.home() else goal_step(turn))
+        carry = None if fetch is None else _carry(turn, fetch)
+        step = carry or interruption(turn) or (None if turn.home() else goal_step(turn))
         action, reason = step or explore(turn)
         return Plan(action=action, reason=reason, done=False, screen_id=name)
+
+    def _fetch(self, fetch: Fetch, turn: Turn, name: str) -> Plan:
+        """A step of reading the value the goal needs: assert it once it shows (the history
+        then keeps it), else find the record that holds it."""
+        if len(turn.memory.steps) >= self.max_steps:
+            reason = f"the {fetch.kind} of {fetch.owner!r} was not found in {self.max_steps} steps"
+            return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)
+        value = find_value(fetch, turn.screen)
+        if value is not None:
+            action = aci.Assert(target=value, condition=aci.Condition.VISIBLE)
+            if turn.fresh(action):
+                reason = f"{value!r} is the {fetch.kind} of {fetch.owner!r}: note it"
+                return Plan(action=action, reason=reason, done=False, screen_id=name)
+        step = interruption(turn) or explore(turn)
+        return Plan(action=step[0], reason=step[1], done=False, screen_id=name)
+
+
+def _carry(turn: Turn, fetch: Fetch) -> Choice | None:
+    """Right after the value was read: open the app that takes it (a message goes to the
+    messaging app, a note to the notes app), unless it is already in front."""
+    steps = turn.memory.steps
+    read = max(i for i, s in enumerate(steps) if isinstance(s.action, aci.Assert))
+    if any(isinstance(s.action, aci.OpenApp) for s in steps[read + 1 :]):
+        return None
+    goal = turn.goal
+    apps = apps_for((*goal.words, *goal.topics), messaging=fetch.slot == "message")
+    if not apps or in_app(turn.package, apps[0]):
+        return None
+    name = apps[0][0][0]
+    return aci.OpenApp(app=name), f"{name} takes the value read"
