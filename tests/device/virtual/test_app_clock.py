@@ -74,6 +74,17 @@ def test_add_alarm_from_the_time_picker(vphone: VirtualPhone) -> None:
     assert len(alarms(vphone)) == 4
 
 
+def test_a_time_typed_with_leading_zeros_is_the_same_time(vphone: VirtualPhone) -> None:
+    tap(vphone, "Add alarm")
+    vphone.type_text("07")
+    tap(vphone, "material_minute_text_input")
+    vphone.type_text("05")
+    tap(vphone, "OK")
+    added = alarms(vphone)[-1]
+    assert (added["hour"], added["minute"], added["time"]) == ("7", "5", "0705")
+    assert "07:05" in texts(vphone)
+
+
 def test_alarm_switch_label_and_delete(vphone: VirtualPhone) -> None:
     vphone.tap(*center(switch_of(vphone, "06:30")))
     assert alarms(vphone)[0]["on"] == "1"
