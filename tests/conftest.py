@@ -23,7 +23,7 @@ os.environ["ANDROID_ADB_SERVER_PORT"] = str(ADB_PORT)
 
 import pytest  # noqa: E402
 
-from device import AdbServer  # noqa: E402
+from device import AdbServer, AndroidDevice, DeviceConfig  # noqa: E402
 from device.adb import adb_binary  # noqa: E402
 from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer  # noqa: E402
 
@@ -55,3 +55,13 @@ def serial(adb_server: AdbServer, phone: VirtualPhoneServer) -> Iterator[str]:
     adb_server.connect(address)
     yield address
     adb_server.disconnect(address)
+
+
+@pytest.fixture
+def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
+    """The fresh phone as droidpilot drives it (uiautomator2, else plain adb)."""
+    android = AndroidDevice(
+        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
+    )
+    yield android
+    android.close()

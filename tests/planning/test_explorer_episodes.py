@@ -3,24 +3,13 @@ grounder, and the suite's check of the phone's state (not the planner's word).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from device import AdbServer, AndroidDevice, DeviceConfig
+from device import AndroidDevice
 from planning.explorer import ExplorerPlanner
 from service.suite import load_tasks, select
 from service.suite.grounded import GroundedRunner
 from service.suite.planned import run_planned
-
-
-@pytest.fixture
-def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
-    android = AndroidDevice(
-        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
-    )
-    yield android
-    android.close()
 
 
 @pytest.mark.parametrize("task_id", ["bluetooth_on", "calc_divide", "contact_add"])

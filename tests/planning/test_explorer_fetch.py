@@ -3,12 +3,10 @@ noted in the history by an assertion, then typed and committed in the other app.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import aci
-from device import AdbServer, AndroidDevice, DeviceConfig
+from device import AndroidDevice
 from planning import Outcome, Step
 from planning.explorer import ExplorerPlanner
 from planning.explorer.fetch import fetched, find_value, parse_fetch
@@ -151,15 +149,6 @@ def test_the_value_is_typed_into_the_message_and_only_then_done() -> None:
         }
     )
     assert planner.next_action(ALARM, sent, history).done
-
-
-@pytest.fixture
-def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
-    android = AndroidDevice(
-        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
-    )
-    yield android
-    android.close()
 
 
 @pytest.mark.parametrize(

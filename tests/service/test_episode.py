@@ -3,25 +3,22 @@ what the phone did, and the planner hears about failures."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 
 import aci
-from device import AdbServer, AndroidDevice, DeviceConfig
+from device import AndroidDevice
 from planning import Outcome, Plan, ScriptPlanner, Step
 from service.episode import run_episode
 from service.suite.grounded import GroundedRunner
 
 
 @pytest.fixture
-def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
-    android = AndroidDevice(
-        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
-    )
-    android.adb().shell("am start -n com.android.settings/.Settings")
-    yield android
-    android.close()
+def device(device: AndroidDevice) -> AndroidDevice:
+    """The phone with Settings open."""
+    device.adb().shell("am start -n com.android.settings/.Settings")
+    return device
 
 
 def test_a_script_runs_to_done_and_its_steps_succeed(device: AndroidDevice) -> None:

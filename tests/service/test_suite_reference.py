@@ -7,24 +7,13 @@ Every task runs in the default suite: about two minutes on two cores.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from device import AdbServer, AndroidDevice, DeviceConfig
+from device import AndroidDevice
 from service.suite import ExactLabelRunner, Kind, Task, load_tasks, run_task
 
 SEED = 0
 TASKS = load_tasks()
-
-
-@pytest.fixture
-def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
-    android = AndroidDevice(
-        serial, config=DeviceConfig(adb_port=adb_server.port, command_timeout_s=10.0)
-    )
-    yield android
-    android.close()
 
 
 def test_the_suite_covers_every_kind() -> None:
