@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import aci
@@ -33,6 +34,21 @@ def phone(width_px: int = 1080, height_px: int = 2400, *, dark: bool = False) ->
         device.settings.put("secure", "ui_night_mode", "2")
     device.start_app("com.android.settings")
     return device
+
+
+def internet(device: VirtualPhone, *, wifi_on: bool) -> VirtualPhone:
+    """Settings > Network & internet > Internet on a phone showing Settings, Wi-Fi as asked."""
+    for label in ("Network & internet", "Internet"):
+        tap_where(device, lambda e, label=label: e.text == label)
+    if wifi_on:
+        tap_where(device, lambda e: e.role is aci.Role.SWITCH)
+    return device
+
+
+def tap_where(device: VirtualPhone, which: Callable[[aci.Element], bool]) -> None:
+    """Tap the first element of the phone's hierarchy that `which` accepts."""
+    element = next(e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if which(e))
+    device.tap(element.center.x, element.center.y)
 
 
 def look(device: VirtualPhone, form: str = "u2") -> aci.Screen:

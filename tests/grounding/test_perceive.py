@@ -12,6 +12,7 @@ from grounding.errors import PerceptionError
 from grounding.fusion import iou
 from grounding.hierarchy import parse_hierarchy
 from grounding.perceive import Perceiver, perceive
+from tests.grounding import screens
 
 
 @pytest.fixture(scope="module")
@@ -22,18 +23,7 @@ def perceiver() -> Perceiver:
 @pytest.fixture(scope="module")
 def internet() -> VirtualPhone:
     """The Internet page with Wi-Fi turned on: text, icons and a checked switch."""
-    device = VirtualPhone(PhoneConfig())
-    device.start_app("com.android.settings")
-    for label in ("Network & internet", "Internet"):
-        _tap(device, lambda e, label=label: e.text == label)
-    _tap(device, lambda e: e.role is Role.SWITCH)
-    return device
-
-
-def _tap(device: VirtualPhone, which: object) -> None:
-    elements = parse_hierarchy(device.hierarchy_xml(form="dump"))
-    element = next(e for e in elements if which(e))  # type: ignore[operator]
-    device.tap(element.center.x, element.center.y)
+    return screens.internet(screens.phone(), wifi_on=True)
 
 
 def _one(screen: aci.Screen, **fields: object) -> aci.Element:

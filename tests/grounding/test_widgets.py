@@ -11,27 +11,13 @@ from device.virtual.phone import PhoneConfig, VirtualPhone
 from grounding.fusion import iou
 from grounding.hierarchy import parse_hierarchy
 from grounding.widgets import Detector, ShapeDetector, dp_scale
+from tests.grounding import screens
 
 
 def _internet_page(
     *, dark: bool, wifi_on: bool, width: int = 1080, height: int = 2400
 ) -> VirtualPhone:
-    density = 420 if width >= 1080 else 320
-    device = VirtualPhone(PhoneConfig(width_px=width, height_px=height, density_dpi=density))
-    if dark:
-        device.settings.put("secure", "ui_night_mode", "2")
-    device.start_app("com.android.settings")
-    for label in ("Network & internet", "Internet"):
-        _tap(device, lambda e, label=label: e.text == label)
-    if wifi_on:
-        _tap(device, lambda e: e.role is Role.SWITCH)
-    return device
-
-
-def _tap(device: VirtualPhone, which: object) -> None:
-    elements = parse_hierarchy(device.hierarchy_xml(form="dump"))
-    element = next(e for e in elements if which(e))  # type: ignore[operator]
-    device.tap(element.center.x, element.center.y)
+    return screens.internet(screens.phone(width, height, dark=dark), wifi_on=wifi_on)
 
 
 def _frame(device: VirtualPhone) -> np.ndarray:
