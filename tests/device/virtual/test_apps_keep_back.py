@@ -5,30 +5,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import uiautomator2 as u2
 
-from device.virtual import PhoneConfig, VirtualPhone
+from tests.device.virtual import test_app_notes
 from tests.device.virtual.test_app_contacts import User
+from tests.device.virtual.test_app_notes import BACK, KEEP, notes
 
-KEEP = "com.google.android.keep"
 BROWSE = "com.google.android.keep.activities.BrowseActivity"
-BACK = 4
-
-
-@pytest.fixture
-def user() -> User:
-    """A person who opened Keep Notes on a fresh phone and waited for the list."""
-    user = User(VirtualPhone(PhoneConfig()))
-    user.phone.start_app(KEEP)
-    assert user.phone.wait_until(lambda: user.sees("Groceries"), timeout_s=3)
-    return user
-
-
-def notes(phone: VirtualPhone) -> list[dict[str, str]]:
-    records = phone.ui.store.report(KEEP)["notes"]
-    assert isinstance(records, list)
-    return records
+user = test_app_notes.user
+"""Keep Notes open on a fresh phone, its list shown (the notes tests' fixture)."""
 
 
 def test_back_key_saves_the_new_note(user: User) -> None:
