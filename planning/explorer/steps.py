@@ -7,6 +7,8 @@ Each returns None when the screen holds nothing for it, and exploring takes over
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import aci
 from planning.explorer.fields import field_for, field_label, filled, recipient_field
 from planning.explorer.goals import Intent
@@ -26,32 +28,38 @@ def interruption(turn: Turn) -> Choice | None:
         return permission
     if turn.fields or len(turn.clickables) > 4 or turn.home():
         return None
-    labels = {" ".join(e.label.split()).lower(): e.label for e in turn.clickables if e.label}
+    labels = _by_name(e.label for e in turn.clickables)
     if turn.goal.intent is Intent.ACT and any(
         same_verb(verb_of(label), turn.goal.verb) for label in labels.values()
     ):
         return None
-    for answer in DISMISS:
-        found = labels.get(answer.lower())
-        if found:
-            step = turn.tap(found, f"answer the interruption with {found!r}")
-            if step:
-                return step
-    return None
+    return _answer(turn, labels, DISMISS, "answer the interruption with")
 
 
 def _permission(turn: Turn) -> Choice | None:
     """A runtime permission prompt: its allowing button. Prompts come from the permission
     controller, or show an allowing and a denying button side by side."""
-    labels = {" ".join(label.split()).lower(): label for label in turn.labels() if label}
+    labels = _by_name(turn.labels())
     package = (turn.package or "").lower()
     prompt = "permissioncontroller" in package or "packageinstaller" in package
     if not prompt and not any(deny.lower() in labels for deny in DENY):
         return None
-    for answer in ALLOW:
+    return _answer(turn, labels, ALLOW, "answer the permission prompt with")
+
+
+def _by_name(labels: Iterable[str]) -> dict[str, str]:
+    """The labels by their lower-case, single-spaced form (answers are looked up so)."""
+    return {" ".join(label.split()).lower(): label for label in labels if label}
+
+
+def _answer(
+    turn: Turn, labels: dict[str, str], answers: Sequence[str], reason: str
+) -> Choice | None:
+    """A tap on the first of `answers` (best first) that shows and was not tried here."""
+    for answer in answers:
         found = labels.get(answer.lower())
         if found:
-            step = turn.tap(found, f"answer the permission prompt with {found!r}")
+            step = turn.tap(found, f"{reason} {found!r}")
             if step:
                 return step
     return None
