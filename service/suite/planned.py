@@ -12,12 +12,11 @@ import time
 from device.errors import DeviceError
 from planning import Planner
 from service.episode import run_episode
-from service.suite.checks import PhoneState, Shell, evaluate
+from service.suite.checks import Shell, evaluate
 from service.suite.errors import SuiteError
 from service.suite.model import Task
 from service.suite.oracle import StepRunner
-from service.suite.runner import StepRecord, TaskResult, prepare
-from service.suite.template import fill
+from service.suite.runner import StepRecord, TaskResult, begin
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +28,7 @@ def run_planned(
     started = time.perf_counter()
     result = TaskResult(id=task.id, goal=task.goal, params={})
     try:
-        result.params = prepare(task, shell, seed=seed)
-        result.goal = fill(task.goal, result.params)
-        state = PhoneState(shell)
-        result.already_met = evaluate(task.check, result.params, state).ok
+        state = begin(task, shell, result, seed=seed)
         episode = run_episode(result.goal, runner, planner, max_steps=max_steps)
         result.steps = [
             StepRecord(f"{turn.step.action} -> {turn.step.outcome.value}", turn.wall_s)

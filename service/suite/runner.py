@@ -83,6 +83,16 @@ def solution(task: Task, params: dict[str, ParamValue]) -> list[str]:
     return [fill(step, params) for step in task.solution]
 
 
+def begin(task: Task, shell: Shell, result: TaskResult, *, seed: int) -> PhoneState:
+    """Put the phone in the task's start state and fill in the result's parameters, goal
+    and whether the goal already held; the phone's state, to check the outcome with."""
+    result.params = prepare(task, shell, seed=seed)
+    result.goal = fill(task.goal, result.params)
+    state = PhoneState(shell)
+    result.already_met = evaluate(task.check, result.params, state).ok
+    return state
+
+
 def run_task(
     task: Task,
     shell: Shell,
@@ -95,11 +105,7 @@ def run_task(
     started = time.perf_counter()
     result = TaskResult(id=task.id, goal=task.goal, params={})
     try:
-        result.params = prepare(task, shell, seed=seed)
-        result.goal = fill(task.goal, result.params)
-        state = PhoneState(shell)
-        before = evaluate(task.check, result.params, state)
-        result.already_met = before.ok
+        state = begin(task, shell, result, seed=seed)
         runner.settle()
         for text in steps(task, result.params):
             step_started = time.perf_counter()
