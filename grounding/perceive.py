@@ -24,7 +24,7 @@ from grounding.hierarchy import hierarchy_size, read_hierarchy
 from grounding.ocr import Box, Ocr, ocr_elements
 from grounding.widgets import Detector, ShapeDetector
 
-__all__ = ["Perceiver", "Perception", "Source", "perceive"]
+__all__ = ["Perceiver", "Perception", "Source", "perceive", "shared_perceiver"]
 
 Source = aci.screen.Source
 _SOURCES: tuple[Source, ...] = ("hierarchy", "ocr", "detector")
@@ -126,20 +126,28 @@ _SHARED: Perceiver | None = None
 _SHARED_LOCK = threading.Lock()
 
 
-def perceive(raw: aci.RawObservation, sources: Collection[Source] = _SOURCES) -> aci.Screen:
-    """The screen in a device's raw observation, through a process-wide `Perceiver`."""
+def shared_perceiver() -> Perceiver:
+    """The process-wide `Perceiver`, made on first use (its models load once)."""
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
             _SHARED = Perceiver()
-        perceiver = _SHARED
-    return perceiver.perceive(
-        image=raw.screenshot or None,
-        hierarchy=raw.hierarchy_xml,
-        sources=sources,
-        package=raw.package,
-        activity=raw.activity,
-    ).screen
+        return _SHARED
+
+
+def perceive(raw: aci.RawObservation, sources: Collection[Source] = _SOURCES) -> aci.Screen:
+    """The screen in a device's raw observation, through the process-wide `Perceiver`."""
+    return (
+        shared_perceiver()
+        .perceive(
+            image=raw.screenshot or None,
+            hierarchy=raw.hierarchy_xml,
+            sources=sources,
+            package=raw.package,
+            activity=raw.activity,
+        )
+        .screen
+    )
 
 
 def _sources(sources: Collection[Source]) -> set[Source]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from aci import Source, Tap, TapCommand, TypeText, TypeTextCommand
+from aci import Screen, Source, Tap, TapCommand, TypeText, TypeTextCommand
 from device import LauncherApp
 from grounding.ground import ground
-from grounding.perceive import perceive
+from grounding.perceive import perceive, shared_perceiver
 from service.suite.oracle import Phone, RunnerConfig, StepRunner
 
 _HIERARCHY: tuple[Source, ...] = ("hierarchy",)
@@ -36,9 +36,8 @@ class GroundedRunner(StepRunner):
         """Below this the target counts as not on screen, so the runner scrolls for it."""
 
     def _point(self, target: str, *, editable: bool) -> tuple[int, int] | None:
-        screen = perceive(self.phone.observe(), self.sources)
         action = TypeText(text="x", target=target) if editable else Tap(target=target)
-        grounded = ground(action, screen)
+        grounded = ground(action, self._screen())
         command = grounded.command
         if not grounded.found or grounded.confidence < self.min_confidence:
             return None
@@ -47,3 +46,11 @@ class GroundedRunner(StepRunner):
         if isinstance(command, TypeTextCommand) and command.x is not None and command.y is not None:
             return command.x, command.y
         return None
+
+    def _screen(self) -> Screen:
+        """The settled screen as grounding sees it. With the hierarchy alone that is the
+        dump settling just read: looking at the phone again would only repeat it."""
+        if self.sources == _HIERARCHY:
+            perception = shared_perceiver().perceive(hierarchy=self.hierarchy(), sources=_HIERARCHY)
+            return perception.screen
+        return perceive(self.phone.observe(), self.sources)
