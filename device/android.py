@@ -85,6 +85,13 @@ class AndroidDevice:
                 self._u2_failed = True
             return self._u2
 
+    def hierarchy(self) -> str:
+        """The UI hierarchy alone: what waiting for a screen to settle polls, without the
+        screenshot and the foreground app that `observe` also reads."""
+        with self._lock:
+            u2 = self._connect_u2()
+            return u2.dump_hierarchy() if u2 is not None else self.adb().dump_hierarchy()
+
     def observe(self) -> RawObservation:
         """Screenshot, hierarchy, foreground app and screen size, in one look."""
         with self._lock:

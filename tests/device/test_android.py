@@ -87,6 +87,18 @@ def test_observe_through_uiautomator2(device: AndroidDevice) -> None:
     assert observation.elapsed_ms > 0
 
 
+@pytest.mark.parametrize("backend", ["uiautomator2", "adb"])
+def test_the_hierarchy_alone_is_the_one_observe_reads(
+    adb_server: AdbServer, serial: str, backend: str
+) -> None:
+    device = AndroidDevice(serial, config=_config(adb_server, backend=backend))
+    try:
+        assert device.hierarchy() == device.observe().hierarchy_xml
+        assert _find(device.hierarchy(), text="Settings") is not None
+    finally:
+        device.close()
+
+
 def test_observe_through_plain_adb(adb_server: AdbServer, serial: str) -> None:
     device = AndroidDevice(serial, config=_config(adb_server, backend="adb"))
     observation = device.observe()
