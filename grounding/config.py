@@ -24,3 +24,11 @@ class GroundingConfig(BaseSettings):
     """Recognised lines scoring below this are dropped."""
     ocr_cache_size: int = Field(default=256, ge=0, le=100_000)
     """Regions whose OCR result is remembered (keyed by their pixels); 0 turns reuse off."""
+    max_image_pixels: int = Field(default=32_000_000, ge=10_000)
+    """Screenshots with more pixels (width x height, read from the header before decoding)
+    are refused: the largest phones and tablets have under 8 million."""
+    max_hierarchy_nodes: int = Field(default=50_000, ge=100)
+    """Hierarchies with more nodes are refused: real screens hold a few hundred to a few
+    thousand."""
+    max_hierarchy_depth: int = Field(default=256, ge=16)
+    """Hierarchies nested deeper are refused: real view trees are a few dozen levels deep."""

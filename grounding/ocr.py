@@ -23,9 +23,9 @@ import cv2
 import numpy as np
 
 from aci import Element, Role
-from grounding import onnx  # sets ORT_DISABLE_TELEMETRY before RapidOCR imports onnxruntime
 from grounding.config import GroundingConfig
 from grounding.errors import GroundingError
+from lexicon import onnx  # sets ORT_DISABLE_TELEMETRY before RapidOCR imports onnxruntime
 
 __all__ = ["Box", "Ocr", "OcrLine", "OcrStats", "OcrWord", "ocr_elements"]
 
@@ -91,7 +91,7 @@ class _Models:
     """RapidOCR with droidpilot's sessions; one per thread count per process."""
 
     def __init__(self, threads: int) -> None:
-        from rapidocr import RapidOCR  # heavy; after grounding.onnx, so telemetry is off
+        from rapidocr import RapidOCR  # heavy; after lexicon.onnx, so telemetry is off
 
         engine = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "error"})
         models = Path(engine.cfg.Global.model_root_dir)

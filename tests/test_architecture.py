@@ -10,12 +10,13 @@ import pytest
 import aci
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = frozenset({"aci", "device", "grounding", "planning", "service"})
+PROJECT = frozenset({"aci", "lexicon", "device", "grounding", "planning", "service"})
 ALLOWED: dict[str, frozenset[str]] = {
     "aci": frozenset(),
+    "lexicon": frozenset({"aci"}),
     "device": frozenset({"aci"}),
-    "grounding": frozenset({"aci"}),
-    "planning": frozenset({"aci"}),
+    "grounding": frozenset({"aci", "lexicon"}),
+    "planning": frozenset({"aci", "lexicon"}),
     "service": PROJECT,
 }
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from grounding import onnx
-from grounding.errors import GroundingError
 from grounding.ocr import Ocr
+from lexicon import onnx
+from lexicon.errors import ModelError
 
 
 def _model_dir() -> Path:
@@ -42,5 +42,5 @@ def test_a_session_needs_a_thread() -> None:
 
 
 def test_a_model_that_is_not_there_is_a_grounding_error(tmp_path: Path) -> None:
-    with pytest.raises(GroundingError, match=r"cannot load ONNX model .*missing\.onnx"):
+    with pytest.raises(ModelError, match=r"cannot load ONNX model .*missing\.onnx"):
         onnx.create_session(tmp_path / "missing.onnx", threads=1)

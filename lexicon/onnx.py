@@ -16,7 +16,7 @@ from pathlib import Path
 
 import onnxruntime as ort
 
-from grounding.errors import GroundingError
+from lexicon.errors import ModelError
 
 __all__ = ["InferenceSession", "create_session"]
 
@@ -47,4 +47,4 @@ def create_session(model_path: Path, *, threads: int) -> ort.InferenceSession:
     try:
         return ort.InferenceSession(str(model_path), sess_options=options, providers=[_CPU])
     except Exception as exc:  # onnxruntime raises its own untyped errors
-        raise GroundingError(f"cannot load ONNX model {model_path}: {exc}") from exc
+        raise ModelError(f"cannot load ONNX model {model_path}: {exc}") from exc
