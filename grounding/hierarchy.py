@@ -18,7 +18,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 import aci
-from grounding.errors import PerceptionError
+from grounding.config import GroundingConfig
+from grounding.errors import InputTooLargeError, PerceptionError
 from grounding.occlusion import hidden_nodes
 
 __all__ = ["Hierarchy", "hierarchy_size", "parse_hierarchy", "read_hierarchy"]
@@ -55,11 +56,29 @@ class _Node:
         return (self.attrs.get("content-desc") or "").strip()
 
 
-def _root(xml: str) -> ET.Element:
+_LIMITS = GroundingConfig.model_fields
+MAX_NODES: int = _LIMITS["max_hierarchy_nodes"].default
+MAX_DEPTH: int = _LIMITS["max_hierarchy_depth"].default
+
+
+def _root(xml: str, *, max_nodes: int = MAX_NODES) -> ET.Element:
     if not isinstance(xml, str) or not xml.strip():
         raise PerceptionError("hierarchy is not XML: it is empty")
     try:
-        root = ET.fromstring(xml.strip().encode("utf-8"))
+        data = xml.strip().encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise PerceptionError(
+            f"hierarchy holds invalid Unicode at character {exc.start} "
+            f"({xml[exc.start]!r}, a lone surrogate): send it as UTF-8 text"
+        ) from exc
+    count = data.count(b"<node")  # before parsing: a huge dump costs nothing to refuse
+    if count > max_nodes:
+        raise InputTooLargeError(
+            f"hierarchy has {count} nodes, more than the {max_nodes} accepted "
+            "(DROIDPILOT_MAX_HIERARCHY_NODES); real screens hold a few thousand at most"
+        )
+    try:
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise PerceptionError(f"hierarchy is not XML: {exc}") from exc
     if root.tag not in ("hierarchy", "node"):
@@ -77,11 +96,11 @@ def _bounds(text: str | None) -> tuple[int, int, int, int] | None:
     return x1, y1, x2, y2
 
 
-def hierarchy_size(xml: str) -> tuple[int, int] | None:
-    """The screen size (width, height) the dump spans: the largest top-level bounds, if any."""
+def _size(root: ET.Element) -> tuple[int, int] | None:
+    """The screen size the dump spans: the largest bounds that start at the top left."""
     sizes = [
         (b[2], b[3])
-        for node in _root(xml).iter("node")
+        for node in root.iter("node")
         if (b := _bounds(node.get("bounds"))) is not None and b[0] <= 0 and b[1] <= 0
     ]
     if not sizes:
@@ -90,13 +109,20 @@ def hierarchy_size(xml: str) -> tuple[int, int] | None:
     return (width, height) if width > 0 and height > 0 else None
 
 
+def hierarchy_size(xml: str) -> tuple[int, int] | None:
+    """The screen size (width, height) the dump spans: the largest top-level bounds, if any."""
+    return _size(_root(xml))
+
+
 @dataclass(frozen=True)
 class Hierarchy:
-    """What a dump shows: the elements a person can reach, and those drawn over."""
+    """What a dump shows: the elements a person can reach, those drawn over, the size."""
 
     elements: list[aci.Element]
     hidden: list[aci.Element]
-    """Under a dialog, a sheet, a keyboard...: in the dump, but a tap there lands on the cover."""
+    """Under a dialog, a popup, a keyboard...: in the dump, but a tap there lands on the cover."""
+    size: tuple[int, int] | None = None
+    """The screen's (width, height) as the dump spans it, when it says."""
 
 
 def parse_hierarchy(xml: str) -> list[aci.Element]:
@@ -104,47 +130,85 @@ def parse_hierarchy(xml: str) -> list[aci.Element]:
     return read_hierarchy(xml).elements
 
 
-def read_hierarchy(xml: str) -> Hierarchy:
-    """The elements of a uiautomator dump, reachable and hidden, each in document order."""
-    root = _root(xml)
-    size = hierarchy_size(xml)
+def read_hierarchy(
+    xml: str, *, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH
+) -> Hierarchy:
+    """The elements of a uiautomator dump, reachable and hidden, each in document order.
+
+    Raises `PerceptionError` for what is not a uiautomator dump, `InputTooLargeError` for
+    one with more than `max_nodes` nodes or nested deeper than `max_depth`.
+    """
+    root = _root(xml, max_nodes=max_nodes)
+    size = _size(root)
     screen_w, screen_h = size if size else (1 << 16, 1 << 16)
     tops = [root] if root.tag == "node" else list(root.findall("node"))
-    windows = [node for top in tops if (node := _read(top, (0, 0, screen_w, screen_h))) is not None]
-    covered = hidden_nodes(windows)
-    read = Hierarchy(elements=[], hidden=[])
+    clip = (0, 0, screen_w, screen_h)
+    windows = [node for top in tops if (node := _read(top, clip, max_depth)) is not None]
+    covered = hidden_nodes(windows, screen=clip)
+    read = Hierarchy(elements=[], hidden=[], size=size)
     for window in windows:
-        _emit(window, read, covered, screen_w)
+        for node in _preorder(window):
+            element = _element(node, screen_w)
+            if element is not None:
+                (read.hidden if id(node) in covered else read.elements).append(element)
     return read
 
 
-def _read(xml_node: ET.Element, clip: tuple[int, int, int, int]) -> _Node | None:
-    """The visible subtree, bounds clipped to the screen; None when nothing of it shows."""
+def _read(top: ET.Element, clip: tuple[int, int, int, int], max_depth: int) -> _Node | None:
+    """The visible subtree, bounds clipped to the screen; None when nothing of it shows.
+
+    Iterative (a node is closed after its children), so that any nesting is read without
+    recursion, and a zero-size wrapper is kept only when something inside it shows
+    (Compose does this).
+    """
+    window: list[_Node] = []
+    # (element, depth, the list its node joins, its children's list: None until opened)
+    stack: list[tuple[ET.Element, int, list[_Node], list[_Node] | None]] = [(top, 0, window, None)]
+    while stack:
+        xml_node, depth, siblings, children = stack.pop()
+        if children is not None:
+            node = _clipped(xml_node, clip, children)
+            if node is not None:
+                siblings.append(node)
+            continue
+        if depth > max_depth:
+            raise InputTooLargeError(
+                f"hierarchy is nested more than {max_depth} levels deep "
+                "(DROIDPILOT_MAX_HIERARCHY_DEPTH); real view trees are a few dozen deep"
+            )
+        kids: list[_Node] = []
+        stack.append((xml_node, depth, siblings, kids))
+        stack.extend((sub, depth + 1, kids, None) for sub in reversed(xml_node.findall("node")))
+    return window[0] if window else None
+
+
+def _clipped(
+    xml_node: ET.Element, clip: tuple[int, int, int, int], children: list[_Node]
+) -> _Node | None:
+    """The node with its bounds on the screen, or an empty-bounded wrapper of the children
+    that show: a node not visible to the user (web views report whole wrappers so) can
+    still hold children that are."""
     attrs = dict(xml_node.attrib)
     if attrs.get("visible-to-user") == "false":
-        return None
+        return _Node(attrs, (0, 0, 0, 0), children) if children else None
     raw = _bounds(attrs.get("bounds"))
     if raw is None:
         raw = clip
     x1, y1 = max(raw[0], clip[0], 0), max(raw[1], clip[1], 0)
     x2, y2 = min(raw[2], clip[2]), min(raw[3], clip[3])
-    children = [
-        child
-        for sub in xml_node.findall("node")
-        if (child := _read(sub, (0, 0, clip[2], clip[3]))) is not None
-    ]
     if x2 <= x1 or y2 <= y1:
-        # A zero-size wrapper can still hold visible children (Compose does this).
         return _Node(attrs, (0, 0, 0, 0), children) if children else None
     return _Node(attrs, (x1, y1, x2, y2), children)
 
 
-def _emit(node: _Node, read: Hierarchy, covered: set[int], screen_w: int) -> None:
-    element = _element(node, screen_w)
-    if element is not None:
-        (read.hidden if id(node) in covered else read.elements).append(element)
-    for child in node.children:
-        _emit(child, read, covered, screen_w)
+def _preorder(root: _Node) -> list[_Node]:
+    out: list[_Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
 
 
 def _descendant_label(node: _Node) -> tuple[str, str]:
@@ -168,12 +232,15 @@ def _descendant_label(node: _Node) -> tuple[str, str]:
 
 
 def _checkables(node: _Node) -> list[_Node]:
+    """The checkable nodes inside `node`, not looking into clickable children (their own)."""
     found = []
-    for child in node.children:
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
         if child.flag("checkable"):
             found.append(child)
         elif not child.flag("clickable"):
-            found += _checkables(child)
+            stack.extend(reversed(child.children))
     return found
 
 
@@ -249,7 +316,7 @@ def _element(node: _Node, screen_w: int) -> aci.Element | None:
     interactive = clickable or editable or node.flag("scrollable") or node.flag("checkable")
     if role is aci.Role.CONTAINER and not (interactive or text or desc):
         return None
-    if role is aci.Role.IMAGE and not (desc or node.attrs.get("resource-id")):
+    if role is aci.Role.IMAGE and not (text or desc or node.attrs.get("resource-id")):
         return None
     return aci.Element(
         bounds=node.bounds,

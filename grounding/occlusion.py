@@ -1,28 +1,38 @@
-"""Which nodes of a UI dump a person cannot reach: covered by something drawn over them.
+"""Which nodes of a UI dump a person cannot reach: something that takes the tap lies over them.
 
-A dump keeps the nodes under a dialog, a bottom sheet, a drawer or a keyboard, but a
-tap there lands on whatever is on top. Siblings are drawn in `drawing-order`
-(uiautomator2's dump), else in document order (`uiautomator dump`); a later sibling
-lies over the earlier ones and over everything inside them. Of the top-level windows,
-a smaller one floats over a larger one (bars, keyboards, popups over the activity),
-and of two the same size the one listed first, the active window, is on top.
+A dump keeps the nodes under a dialog, a popup menu or a keyboard, but a tap there
+lands on whatever is on top. A node is hidden only on evidence, never because some
+layer could be opaque: transparent ViewPagers, React Native roots, background masks,
+zero-size wrappers and toolbar containers are everywhere in real apps, and a
+container says nothing about its pixels. The evidence, each true of Android's input
+dispatch in general:
 
-A node is hidden when a layer drawn over it holds, at the node's centre, something
-solid that covers at least half of the node: a clickable view (it takes the tap), a
-view with nothing inside it (a scrim, an image), a panel its children fill (a dialog's
-card), or a whole window that takes touches. A small button floating over a list row
-hides only what it covers; a container that is mostly empty (a full-screen frame that
-only places a floating button) hides nothing by itself.
+- **Windows.** A touch inside a window goes to that window, never to one below it,
+  whether or not a view of it wants the touch (unless the window takes no touches, as
+  a toast). Of the top-level windows a smaller one lies over a larger one (bars,
+  keyboards, dialogs, popups over the activity); of two the same size, the one listed
+  first is the active one, on top.
+- **Modal windows.** A dialog or popup window takes every touch: one outside it
+  dismisses it. A window is one when it floats clear of the screen's edges and holds a
+  window's content frame (`android:id/content`, outside any list, where a popup menu's
+  rows keep theirs) or is a popup's decor. Its frame may also be listed inside the
+  activity's window (one root for both), floating over the full-screen frame: then it
+  is on top of the rest of that window whatever the listed order.
+- **Drawing order.** Where the dump gives each node's `drawing-order` (uiautomator2's
+  dump), a view drawn later over a node's centre that consumes touches (clickable,
+  long-clickable, checkable, editable or scrollable) and covers most of the node takes
+  its tap. A view that consumes no touches lets them through to what lies beneath it,
+  so it hides nothing. Without `drawing-order`, a dump's listed order is the
+  accessibility order, which need not be the drawing order: it is no evidence.
 
-A dialog is modal: a tap anywhere outside it dismisses it. A dialog's window has its
-own content frame (`android:id/content`), so a layer drawn after another that holds
-one, or a floating window (clear of the screen's top-left edges) that holds one, puts
-everything drawn before it out of reach, wherever it lies.
+Work is near-linear in the number of nodes: each node is checked once against an
+index of the touch consumers drawn after it, bucketed on a coarse grid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 __all__ = ["Drawn", "hidden_nodes"]
@@ -30,11 +40,15 @@ __all__ = ["Drawn", "hidden_nodes"]
 Box = tuple[int, int, int, int]
 
 _COVERED_SHARE = 0.5
-"""Share of a node's area a solid layer must cover, at its centre, to hide it."""
-_FILLED_SHARE = 0.3
-"""A container whose children's areas add up to this share of its own is an opaque panel."""
+"""Share of a node's area a consumer drawn over its centre must cover to take its tap:
+less is a neighbour whose edge overlaps (a badge, a shadow), not a cover."""
 _CONTENT = "android:id/content"
-_INTERACTIVE = ("clickable", "long-clickable", "scrollable", "checkable", "editable")
+_CONSUMES = ("clickable", "long-clickable", "checkable", "editable", "scrollable")
+_POPUP_DECOR = ("PopupDecorView", "PopupViewContainer")
+"""Class names of the root of a `PopupWindow` (menus, dropdowns, spinners' lists)."""
+_LISTS = ("ListView", "RecyclerView", "GridView", "ScrollView", "ViewPager")
+_CELL = 96
+"""Pixels per side of a cell of the consumer index: a few dozen cells on a phone."""
 
 
 class Drawn(Protocol):
@@ -50,105 +64,159 @@ class Drawn(Protocol):
     def children(self) -> Sequence[Drawn]: ...
 
 
-def hidden_nodes(windows: Sequence[Drawn]) -> set[int]:
-    """The `id()`s of the nodes whose centre lies under a solid layer drawn after them."""
+def hidden_nodes(windows: Sequence[Drawn], *, screen: Box) -> set[int]:
+    """The `id()`s of the nodes a tap cannot reach, given the window roots of a dump."""
+    ordered = any("drawing-order" in node.attrs for window in windows for node in _walk(window))
     hidden: set[int] = set()
-    # Bottom first: larger windows, then, among equals, the later listed (the active
-    # window, whose input a person is giving, is listed first).
-    stacked = sorted(enumerate(windows), key=lambda item: (-_area(item[1].bounds), -item[0]))
-    for position, (_, window) in enumerate(stacked):
-        above = [w for _, w in stacked[position + 1 :] if _takes_touches(w)]
-        if any(_floating(w) and _holds_content(w) for w in above):
-            _hide_all(window, hidden)
-        else:
-            _walk(window, [(w, True) for w in above], hidden)
+    above = _Index()  # the roots of the windows over the one being read
+    modal_above = False
+    # Top first: smaller windows, then, among equals, the first listed (the active one).
+    stacked = sorted(enumerate(windows), key=lambda item: (_area(item[1].bounds), item[0]))
+    for _, window in stacked:
+        if modal_above:
+            hidden.update(id(node) for node in _walk(window))
+            continue
+        _read_window(window, above, hidden, ordered=ordered, screen=screen)
+        if _takes_touches(window, screen):
+            above.add(window.bounds)
+            modal_above = _modal_window(window, screen)
     return hidden
 
 
-def _walk(node: Drawn, covers: list[tuple[Drawn, bool]], hidden: set[int]) -> None:
-    """Mark `node` and its subtree; `covers` are the layers drawn over it (True: a window)."""
-    if _area(node.bounds) and any(_hides(layer, node.bounds, whole) for layer, whole in covers):
-        hidden.add(id(node))
-    ordered = [
-        child
-        for _, child in sorted(
+@dataclass
+class _Index:
+    """Boxes bucketed by the grid cells they touch, for point queries."""
+
+    cells: dict[tuple[int, int], list[Box]] = field(default_factory=dict)
+
+    def add(self, box: Box) -> None:
+        x1, y1, x2, y2 = box
+        if x2 <= x1 or y2 <= y1:
+            return
+        for cx in range(x1 // _CELL, (x2 - 1) // _CELL + 1):
+            for cy in range(y1 // _CELL, (y2 - 1) // _CELL + 1):
+                self.cells.setdefault((cx, cy), []).append(box)
+
+    def covers(self, target: Box) -> bool:
+        """Whether a box holds the target's centre and covers most of it."""
+        cx, cy = (target[0] + target[2]) // 2, (target[1] + target[3]) // 2
+        need = _COVERED_SHARE * _area(target)
+        return any(
+            box[0] <= cx < box[2] and box[1] <= cy < box[3] and _overlap(box, target) >= need
+            for box in self.cells.get((cx // _CELL, cy // _CELL), ())
+        )
+
+
+def _read_window(
+    window: Drawn, above: _Index, hidden: set[int], *, ordered: bool, screen: Box
+) -> None:
+    """Mark the window's nodes that the windows above or its own later views cover."""
+    painted = list(_paint_order(window))  # (node, index of the last node of its subtree)
+    dialog = _inner_dialog(window, screen)
+    if dialog is not None:
+        # The dialog's frame floats over the rest of its window: all but it is out of reach.
+        inside = {id(node) for node in _walk(dialog)}
+        hidden.update(id(node) for node, _ in painted if id(node) not in inside)
+        painted = [(node, end) for node, end in painted if id(node) in inside]
+    later = _Index()
+    pending = sorted(range(len(painted)), key=lambda i: -painted[i][1])
+    cursor = len(painted) - 1
+    for i in pending:
+        node, end = painted[i]
+        while ordered and cursor > end:  # every node drawn after this one's subtree
+            drawn = painted[cursor][0]
+            if _consumes(drawn):
+                later.add(drawn.bounds)
+            cursor -= 1
+        if _area(node.bounds) and (above.covers(node.bounds) or later.covers(node.bounds)):
+            hidden.add(id(node))
+
+
+def _paint_order(root: Drawn) -> Iterator[tuple[Drawn, int]]:
+    """Every node in the order it is drawn (a node, then its children by `drawing-order`),
+    each with the index of the last node drawn within its subtree. Iterative: dumps may be
+    nested deeper than Python's recursion allows."""
+    order: list[Drawn] = []
+    ends: list[int] = []
+    stack: list[tuple[Drawn, bool]] = [(root, False)]
+    opened: list[int] = []
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            ends[opened.pop()] = len(order) - 1
+            continue
+        opened.append(len(order))
+        order.append(node)
+        ends.append(-1)
+        stack.append((node, True))
+        children = sorted(
             enumerate(node.children), key=lambda item: (_drawing_order(item[1]), item[0])
         )
-    ]
-    for position, child in enumerate(ordered):
-        after = ordered[position + 1 :]
-        if _holds_content(child) and any(_holds_content(sibling) for sibling in after):
-            _hide_all(child, hidden)  # a dialog's window drawn over this one: modal
+        stack.extend((child, False) for _, child in reversed(children))
+    yield from zip(order, ends, strict=True)
+
+
+def _walk(root: Drawn) -> Iterator[Drawn]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+def _window_frames(root: Drawn) -> list[Drawn]:
+    """The window content frames under `root`: `android:id/content` nodes outside any list
+    (the rows of a framework popup menu each hold one of their own)."""
+    frames: list[Drawn] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.attrs.get("resource-id") == _CONTENT:
+            frames.append(node)
+        if any(kind in node.attrs.get("class", "") for kind in _LISTS):
             continue
-        later = [
-            (sibling, False)
-            for sibling in after
-            if not _area(sibling.bounds) or _overlap(sibling.bounds, child.bounds)
-        ]
-        _walk(child, covers + later if later else covers, hidden)
+        stack.extend(node.children)
+    return frames
 
 
-def _hide_all(node: Drawn, hidden: set[int]) -> None:
-    hidden.add(id(node))
-    for child in node.children:
-        _hide_all(child, hidden)
+def _inner_dialog(window: Drawn, screen: Box) -> Drawn | None:
+    """A dialog's content frame listed inside the activity's window, floating over it."""
+    frames = _window_frames(window)
+    if len(frames) < 2:
+        return None
+    floating = [frame for frame in frames if _floating(frame.bounds, screen)]
+    if not floating or len(floating) == len(frames):
+        return None
+    return min(floating, key=lambda frame: _area(frame.bounds))
 
 
-def _holds_content(node: Drawn) -> bool:
-    """Whether the subtree is (or holds) a window's content frame."""
-    return node.attrs.get("resource-id") == _CONTENT or any(
-        _holds_content(child) for child in node.children
-    )
+def _modal_window(window: Drawn, screen: Box) -> bool:
+    """A dialog or popup window: floating, with a content frame or a popup's decor."""
+    if not _floating(window.bounds, screen):
+        return False
+    popup = any(window.attrs.get("class", "").endswith(name) for name in _POPUP_DECOR)
+    return popup or bool(_window_frames(window))
 
 
-def _floating(window: Drawn) -> bool:
-    return window.bounds[0] > 0 and window.bounds[1] > 0
+def _floating(box: Box, screen: Box) -> bool:
+    """Clear of the screen's left and top edges and smaller than it (a dialog, a popup)."""
+    return box[0] > screen[0] and box[1] > screen[1] and _area(box) < _area(screen)
 
 
-def _hides(layer: Drawn, target: Box, whole: bool) -> bool:
-    """Whether something solid in `layer` sits on the centre of `target` and covers most of it."""
-    centre = ((target[0] + target[2]) // 2, (target[1] + target[3]) // 2)
-    if _area(layer.bounds):
-        if not _contains(layer.bounds, centre):
-            return False
-        solid = whole or _flag(layer, "clickable") or _filled(layer)
-        if solid and _overlap(layer.bounds, target) >= _COVERED_SHARE * _area(target):
-            return True
-    return any(_hides(child, target, False) for child in layer.children)
-
-
-def _filled(node: Drawn) -> bool:
-    """A view with nothing inside it draws itself; a container is opaque when children fill it."""
-    if not node.children:
-        return True
-    inside = sum(_overlap(child.bounds, node.bounds) for child in node.children)
-    return inside >= _FILLED_SHARE * _area(node.bounds)
-
-
-def _takes_touches(window: Drawn) -> bool:
-    """A window that offers nothing to touch and floats clear of the screen's edges (a toast)
-    lets touches through; bars and keyboards sit on an edge."""
+def _takes_touches(window: Drawn, screen: Box) -> bool:
+    """A window that offers nothing to touch and floats clear of the screen's edges (a
+    toast) lets touches through; bars and keyboards sit on an edge."""
     x1, y1, _, _ = window.bounds
-    return x1 <= 0 or y1 <= 0 or _interactive(window)
+    return x1 <= screen[0] or y1 <= screen[1] or any(_consumes(n) for n in _walk(window))
 
 
-def _interactive(node: Drawn) -> bool:
-    return any(_flag(node, name) for name in _INTERACTIVE) or any(
-        _interactive(child) for child in node.children
-    )
-
-
-def _flag(node: Drawn, name: str) -> bool:
-    return node.attrs.get(name) == "true"
+def _consumes(node: Drawn) -> bool:
+    return any(node.attrs.get(name) == "true" for name in _CONSUMES)
 
 
 def _drawing_order(node: Drawn) -> int:
     value = node.attrs.get("drawing-order", "")
     return int(value) if value.isdigit() else 0
-
-
-def _contains(box: Box, point: tuple[int, int]) -> bool:
-    return box[0] <= point[0] < box[2] and box[1] <= point[1] < box[3]
 
 
 def _overlap(a: Box, b: Box) -> int:

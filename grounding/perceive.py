@@ -84,10 +84,16 @@ class Perceiver:
         nodes: list[aci.Element] = []
         hidden: list[aci.Element] = []
         # The device's size, even when its elements are not wanted: a screenshot may be scaled.
-        size = hierarchy_size(hierarchy) if hierarchy is not None else None
+        size = None
         if hierarchy is not None and "hierarchy" in wanted:
-            dump = read_hierarchy(hierarchy)
-            nodes, hidden = dump.elements, dump.hidden
+            dump = read_hierarchy(
+                hierarchy,
+                max_nodes=self.config.max_hierarchy_nodes,
+                max_depth=self.config.max_hierarchy_depth,
+            )
+            nodes, hidden, size = dump.elements, dump.hidden, dump.size
+        elif hierarchy is not None:
+            size = hierarchy_size(hierarchy)
         timing["hierarchy"] = _ms(stage)
         width, height = _screen_size(frame, size, nodes)
 
