@@ -9,6 +9,8 @@ it). `str(action)` gives the one-line text form (see `aci.text`).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal, TypeAlias, cast
 
@@ -45,6 +47,28 @@ def _not_blank(value: str) -> str:
 Words = Annotated[str, AfterValidator(_not_blank)]
 """A description or name: any text with at least one non-space character."""
 
+_POINT_LIKE = re.compile(r"^\(\s*\d")
+
+
+def _unquoted_ok(target: str | None, quoted: bool, action: str) -> None:
+    """A description is written unquoted in the text form, so it must read back as one."""
+    if target is None or quoted:
+        return
+    problem = ""
+    if target != target.strip():
+        problem = "starts or ends with white space"
+    elif target.startswith('"'):
+        problem = "starts with a quote"
+    elif _POINT_LIKE.match(target):
+        problem = "reads as a point (x, y)"
+    elif any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in target):
+        problem = "holds a control character or a line break"
+    if problem:
+        raise ValueError(
+            f"{action} target {target!r} {problem}: a description is written unquoted; give "
+            "the very words on the screen as a quoted label instead (quoted: true)"
+        )
+
 
 class Direction(StrEnum):
     """Which way a scroll or swipe goes.
@@ -74,6 +98,9 @@ class _Pointing(_Action):
 
     type: str  # narrowed to a Literal by each subclass; declared here so it stays the first field
     target: Words | None = None
+    quoted: bool = False
+    """Whether `target` is quoted text: the very words of a label on the screen, never read
+    as a description (`"Top"` is a button labelled Top, `the top button` is a position)."""
     point: Point | None = None
 
     @model_validator(mode="after")
@@ -83,6 +110,7 @@ class _Pointing(_Action):
                 f"{self.type} needs exactly one of target or point, "
                 f"got target={self.target!r} and point={self.point!r}"
             )
+        _unquoted_ok(self.target, self.quoted, self.type)
         return self
 
 
@@ -100,6 +128,13 @@ class TypeText(_Action):
     type: Literal["type"] = "type"
     text: str = Field(min_length=1)
     target: Words | None = None
+    quoted: bool = False
+    """Whether `target` is quoted text (a label as written) rather than a description."""
+
+    @model_validator(mode="after")
+    def _writable(self) -> TypeText:
+        _unquoted_ok(self.target, self.quoted, self.type)
+        return self
 
 
 class Scroll(_Action):
@@ -108,6 +143,13 @@ class Scroll(_Action):
     type: Literal["scroll"] = "scroll"
     direction: Direction
     target: Words | None = None
+    quoted: bool = False
+    """Whether `target` is quoted text (a label as written) rather than a description."""
+
+    @model_validator(mode="after")
+    def _writable(self) -> Scroll:
+        _unquoted_ok(self.target, self.quoted, self.type)
+        return self
 
 
 class Swipe(_Action):
@@ -116,6 +158,13 @@ class Swipe(_Action):
     type: Literal["swipe"] = "swipe"
     direction: Direction
     target: Words | None = None
+    quoted: bool = False
+    """Whether `target` is quoted text (a label as written) rather than a description."""
+
+    @model_validator(mode="after")
+    def _writable(self) -> Swipe:
+        _unquoted_ok(self.target, self.quoted, self.type)
+        return self
 
 
 class PressKey(_Action):

@@ -98,12 +98,16 @@ def format_action(action: Action) -> str:
             verb = "tap" if isinstance(action, Tap) else "long press"
             if action.point is not None:
                 return f"{verb} ({action.point.x}, {action.point.y})"
-            return f"{verb} {_quote(_present(action.target))}"
+            return f"{verb} {_target(_present(action.target), action.quoted)}"
         case TypeText():
-            into = "" if action.target is None else f" into {_quote(action.target)}"
+            into = ""
+            if action.target is not None:
+                into = f" into {_target(action.target, action.quoted)}"
             return f"type {_quote(action.text)}{into}"
         case Scroll() | Swipe():
-            within = "" if action.target is None else f" in {_quote(action.target)}"
+            within = ""
+            if action.target is not None:
+                within = f" in {_target(action.target, action.quoted)}"
             return f"{action.type} {action.direction.value}{within}"
         case PressKey():
             return f"press {action.key.value}"
@@ -131,6 +135,11 @@ def _present(value: str | None) -> str:
     if value is None:  # pragma: no cover - the models' validators rule this out
         raise AssertionError("a pointing action without target or point")
     return value
+
+
+def _target(value: str, quoted: bool) -> str:
+    """A label in quotes; a description as it is (the models ensure it reads back)."""
+    return _quote(value) if quoted else value
 
 
 def _quote(value: str) -> str:
@@ -202,11 +211,11 @@ class _Parser:
             point = self._point(example)
             self._end(example)
             return self._build(verb, start, lambda: model(point=point))
-        target = self._words(
+        target, quoted = self._target(
             f"a quoted target, \"(x, y)\" or a description after '{verb}'", example
         )
         self._end(example)
-        return self._build(verb, start, lambda: model(target=target))
+        return self._build(verb, start, lambda: model(target=target, quoted=quoted))
 
     def _type(self) -> Action:
         example = _EXAMPLES["type"]
@@ -215,16 +224,16 @@ class _Parser:
         if self._peek() != '"':
             raise self._error("the text to type in quotes after 'type'", example)
         text = self._quoted(example)
-        target = None
+        target, quoted = None, False
         if not self._at_end():
             keyword = self.pos
             if self._word() not in ("into", "in"):
                 raise self._error(
                     "'into' and a target, or the end of the action", example, at=keyword
                 )
-            target = self._words("a quoted target or a description after 'into'", example)
+            target, quoted = self._target("a quoted target or a description after 'into'", example)
         self._end(example)
-        return self._build("type", start, lambda: TypeText(text=text, target=target))
+        return self._build("type", start, lambda: TypeText(text=text, target=target, quoted=quoted))
 
     def _directed(self, model: type[Scroll] | type[Swipe], verb: str) -> Action:
         example = _EXAMPLES[verb]
@@ -233,16 +242,20 @@ class _Parser:
         word = self._word()
         if word not in {direction.value for direction in Direction}:
             raise self._error(f"a direction ({_DIRECTIONS}) after '{verb}'", example, at=start)
-        target = None
+        target, quoted = None, False
         if not self._at_end():
             keyword = self.pos
             if self._word() != "in":
                 raise self._error(
                     "'in' and a target, or the end of the action", example, at=keyword
                 )
-            target = self._words("a quoted target or a description after 'in'", example)
+            target, quoted = self._target("a quoted target or a description after 'in'", example)
         self._end(example)
-        return self._build(verb, start, lambda: model(direction=Direction(word), target=target))
+        return self._build(
+            verb,
+            start,
+            lambda: model(direction=Direction(word), target=target, quoted=quoted),
+        )
 
     def _press(self) -> Action:
         example = _EXAMPLES["press"]
@@ -312,6 +325,12 @@ class _Parser:
         )
 
     # -- the pieces -----------------------------------------------------------
+
+    def _target(self, expected: str, example: str) -> tuple[str, bool]:
+        """A quoted label or an unquoted description, and which of the two it was."""
+        self._skip_space()
+        quoted = self._peek() == '"'
+        return self._words(expected, example), quoted
 
     def _words(self, expected: str, example: str) -> str:
         """A quoted string, or an unquoted description that runs to the end of the line."""

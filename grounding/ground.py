@@ -68,10 +68,11 @@ def _candidates(screen: aci.Screen, matches: list[Scored], skip: int | None) -> 
 
 
 def _choose(
-    description: str, screen: aci.Screen, need: Need
+    description: str, screen: aci.Screen, need: Need, *, quoted: bool
 ) -> tuple[Scored | None, float, list[Scored], str]:
-    """The best match for a description with its confidence, all matches, and a note."""
-    ranking = rank(parse_target(description), screen, need=need)
+    """The best match for a target (a quoted label or a description) with its confidence,
+    all matches, and a note."""
+    ranking = rank(parse_target(description, quoted=quoted), screen, need=need)
     matches = ranking.matches
     if not matches or matches[0].score < FOUND_AT:
         closest = ", ".join(
@@ -105,7 +106,7 @@ def _not_found(screen: aci.Screen, matches: list[Scored], reason: str) -> Ground
 
 def _check(action: aci.Assert, screen: aci.Screen) -> Grounded:
     """An assertion runs no command: grounding only finds the element it is about."""
-    best, confidence, matches, note = _choose(action.target, screen, "tap")
+    best, confidence, matches, note = _choose(action.target, screen, "tap", quoted=True)
     if best is None:
         return _not_found(screen, matches, note)
     return Grounded(
@@ -134,7 +135,7 @@ def _pointing(action: aci.Tap | aci.LongPress, screen: aci.Screen) -> Grounded:
             candidates=[], reason=f"{verb} at the given point ({point.x}, {point.y})",
         )  # fmt: skip
     assert action.target is not None
-    best, confidence, matches, note = _choose(action.target, screen, "tap")
+    best, confidence, matches, note = _choose(action.target, screen, "tap", quoted=action.quoted)
     if best is None:
         return _not_found(screen, matches, note)
     element = screen.elements[best.index]
@@ -161,16 +162,23 @@ def _safe_point(index: int, screen: aci.Screen) -> aci.Point:
     middle of a row): then the middle of the element's own words, left of that target."""
     element = screen.elements[index]
     centre = element.center
+    x1, _, x2, _ = element.bounds
     covering = [
         e
         for i, e in enumerate(screen.elements)
-        if i != index and e.clickable and e.area < element.area and e.contains(centre)
+        if i != index
+        and e.clickable
+        and e.area < element.area
+        and e.contains(centre)
+        and x1 <= e.bounds[0]
+        and e.bounds[2] <= x2  # inside the element's width: a button in its middle
     ]
     if not covering:
         return centre
     blocker = min(covering, key=lambda e: e.area)
-    x1, _, x2, _ = element.bounds
     left_room, right_room = blocker.bounds[0] - x1, x2 - blocker.bounds[2]
+    if max(left_room, right_room) <= 0:
+        return centre
     if left_room >= right_room:
         return aci.Point(x=x1 + left_room // 2, y=centre.y)
     return aci.Point(x=blocker.bounds[2] + right_room // 2, y=centre.y)
@@ -189,7 +197,7 @@ def _type(action: aci.TypeText, screen: aci.Screen) -> Grounded:
             found=True, command=command, element=element, confidence=1.0 if element else 0.6,
             candidates=[], reason=f"type into {where}",
         )  # fmt: skip
-    best, confidence, matches, note = _choose(action.target, screen, "type")
+    best, confidence, matches, note = _choose(action.target, screen, "type", quoted=action.quoted)
     if best is None:
         return _not_found(screen, matches, note)
     element = screen.elements[best.index]
@@ -212,7 +220,9 @@ def _drag(action: aci.Scroll | aci.Swipe, screen: aci.Screen) -> Grounded:
     element: aci.Element | None
     candidates: list[Candidate] = []
     if action.target is not None:
-        best, confidence, matches, note = _choose(action.target, screen, "scroll")
+        best, confidence, matches, note = _choose(
+            action.target, screen, "scroll", quoted=action.quoted
+        )
         if best is None:
             return _not_found(screen, matches, note)
         element = _scroller_of(best.index, screen)
@@ -281,7 +291,7 @@ def _launchable(element: aci.Element, score: float) -> bool:
 def _open_app(action: aci.OpenApp, screen: aci.Screen) -> Grounded:
     if _PACKAGE.fullmatch(action.app):
         return _direct(aci.StartAppCommand(package=action.app), f"start {action.app}")
-    best, confidence, matches, note = _choose(action.app, screen, "tap")
+    best, confidence, matches, note = _choose(action.app, screen, "tap", quoted=True)
     if best is not None and not _launchable(screen.elements[best.index], best.score):
         best = None
     if best is None:

@@ -1,8 +1,10 @@
 """The matcher: how well each element of a screen answers a parsed `Target`, and why.
 
-Scores are in [0, 1]: 1 for the exact label, a little less for the
-content-desc, synonyms, the icon vocabulary and resource-id words, lower for
-partial and fuzzy matches. A label that negates the target (`Don't allow` for
+Scores are in [0, 1]: 1 for the label as written (text or content-desc), a little
+less for the same words in another form (`Bookmarks` for `Bookmark`), synonyms and
+icons (`lexicon.icons`: what an icon shows, its labels in many languages, the glyph
+OCR reads), lower for partial and fuzzy matches, and lowest for resource-id words,
+which a person never sees. A label that negates the target (`Don't allow` for
 `Allow`, `Off` for `On`) scores near zero whatever else it shares.
 """
 
@@ -12,16 +14,17 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import aci
-from grounding.normalize import compact, id_words, words
 from grounding.target import Target
-from grounding.vocabulary import (
-    ANTONYMS,
-    NEGATIONS,
-    concepts_of_id,
-    concepts_of_label,
-    concepts_of_phrase,
-    synonym_group,
+from lexicon.icons import (
+    icons_led_by,
+    icons_of_glyph,
+    icons_of_id,
+    icons_of_label,
+    icons_of_phrase,
+    kin_of,
 )
+from lexicon.synonyms import conflicts, synonym_group
+from lexicon.text import compact, id_words, normalise, words
 
 __all__ = ["Facts", "Scored", "facts_of", "name_score", "phrase_score", "role_factor"]
 
@@ -62,11 +65,15 @@ class Facts:
 
     text: tuple[str, ...]
     desc: tuple[str, ...]
+    literal: frozenset[str]
+    """The text and content-desc as written (`normalise`d), for a match on the very words."""
     ids: tuple[str, ...]
     context: tuple[str, ...]
     """A label borrowed from its row or the text beside it, for unlabelled switches and fields."""
     context_label: str
     concepts: frozenset[str]
+    led_concepts: frozenset[str]
+    """Icons whose label opens the element's longer one (`Close feedback`)."""
     id_concepts: frozenset[str]
 
 
@@ -80,18 +87,29 @@ def facts_of(elements: tuple[aci.Element, ...]) -> list[Facts]:
         context = ""
         if element.role in _BORROWERS and (not element.label or element.role is aci.Role.FIELD):
             context = _borrowed_label(index, elements)
-        concepts = {c.key for c in concepts_of_label(label)} | {
-            c.key for c in concepts_of_label(desc)
+        concepts = {
+            icon.key
+            for icons in (
+                icons_of_label(label),
+                icons_of_label(desc),
+                icons_of_glyph(element.text),
+                icons_of_glyph(element.desc),
+            )
+            for icon in icons
         }
         out.append(
             Facts(
                 text=label,
                 desc=desc,
+                literal=frozenset(normalise(t) for t in (element.text, element.desc) if t),
                 ids=ids,
                 context=words(context) if context else (),
                 context_label=context,
                 concepts=frozenset(concepts),
-                id_concepts=frozenset(c.key for c in concepts_of_id(ids)),
+                led_concepts=frozenset(
+                    icon.key for words_ in (label, desc) for icon in icons_led_by(words_)
+                ),
+                id_concepts=frozenset(icon.key for icon in icons_of_id(ids)),
             )
         )
     return out
@@ -139,30 +157,11 @@ def role_factor(want: aci.Role | None, element: aci.Element) -> float:
     return _COMPATIBLE.get(want, {}).get(element.role, 0.5)
 
 
-def _negated(tokens: tuple[str, ...]) -> bool:
-    return any(token in NEGATIONS for token in tokens)
-
-
-def _grams(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {(t,) for t in tokens} | {tokens[i : i + 2] for i in range(len(tokens) - 1)}
-
-
-def _conflict(target: tuple[str, ...], label: tuple[str, ...]) -> bool:
-    """Whether the label says the opposite of the target (negation or an antonym)."""
-    if _negated(target) != _negated(label) and set(target) & set(label) - NEGATIONS:
-        return True
-    target_grams, label_grams = _grams(target), _grams(label)
-    return any(
-        gram not in label_grams and ANTONYMS.get(gram, frozenset()) & label_grams
-        for gram in target_grams
-    )
-
-
 def phrase_score(target: tuple[str, ...], label: tuple[str, ...]) -> tuple[float, str]:
     """How well a label's words answer the target's words, and the kind of match."""
     if not target or not label:
         return 0.0, ""
-    if _conflict(target, label):
+    if conflicts(target, label):
         return 0.05, "negated"
     if target == label or compact(target) == compact(label):
         return 1.0, "exact"
@@ -190,31 +189,64 @@ def phrase_score(target: tuple[str, ...], label: tuple[str, ...]) -> tuple[float
 
 
 _FIELDS = (("text", 1.0, "text"), ("desc", 0.97, "content-desc"), ("context", 0.9, "label"),
-           ("ids", 0.8, "resource-id"))  # fmt: skip
+           ("ids", 0.6, "resource-id"))  # fmt: skip
+"""Where an element's words come from, and how much each counts: what a person reads on it
+first, its accessibility label, a label borrowed from its row, and last its resource id,
+which no person sees (a word inside an id must never outrank the element a person names)."""
+_OTHER_FORM = 0.96
+"""The same words in another form (`Bookmarks` for `Bookmark`, `wifi` for `Wi-Fi`) count a
+little less than the words as written, so that a screen holding both answers with the latter."""
+_ICON = 0.92
+"""A label, translation or OCR glyph of the icon the description names (`Navigate up`,
+`返回` or `←` for `the back arrow`)."""
+_ICON_LEADING = 0.8
+"""A label that opens with the icon's (`Close feedback` for `the X button`)."""
+_ICON_KIN = 0.7
+"""The label of an icon drawn in the same place for the same job (`Navigate up` for `the X
+button`: full-screen dialogs draw their up button as an X)."""
+_BY_ID = "via the icon words of its resource-id"
+_ID_UNLABELLED = 0.8
+"""Resource-id words of an element with no label at all: then its only name."""
 
 
 def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[float, str]:
     """How well an element answers the target's naming words (no role, position or order)."""
+    if target.literal and target.literal in facts.literal:
+        field = "text" if normalise(element.text) == target.literal else "content-desc"
+        return 1.0, f"exact match on {field} {element.text if field == 'text' else element.desc!r}"
     best, why = 0.0, ""
+    unlabelled = not (element.text or element.desc)
     for field, weight, name in _FIELDS:
         label = getattr(facts, field)
+        if field == "ids" and unlabelled:
+            weight = _ID_UNLABELLED
         score, kind = phrase_score(target.phrase, label)
+        if kind == "exact":
+            score *= _OTHER_FORM
         if score * weight > best:
             best = score * weight
             shown = facts.context_label if field == "context" else _shown(element, field)
             why = f"{_KIND_WORDS[kind]} match on {name} {shown!r}"
-    wanted = {c.key for c in concepts_of_phrase(target.phrase)} | {
-        c.key for c in concepts_of_phrase(target.full)
+    wanted = {icon.key for icon in icons_of_phrase(target.phrase)} | {
+        icon.key for icon in icons_of_phrase(target.full)
     }
-    if wanted and best < 0.92:
-        described = " ".join(target.full or target.phrase)
-        if wanted & facts.concepts and not _conflict(target.phrase, facts.desc or facts.text):
-            best = 0.92
-            field = "content-desc" if element.desc else "text"
-            why = f"{field} {element.label!r} matches {described!r} via the icon vocabulary"
-        elif wanted & facts.id_concepts and best < 0.75:
-            best = 0.75
-            why = f"resource-id {element.resource_id!r} matches {described!r} via the icon words"
+    if not wanted or best >= _ICON:
+        return best, why
+    described = " ".join(target.full or target.phrase)
+    field = "content-desc" if element.desc else "text"
+    if conflicts(target.phrase, facts.desc or facts.text):
+        return best, why
+    by_id = _ID_UNLABELLED * 0.9 if unlabelled else _FIELDS[-1][1]
+    for score, found, how in (
+        (_ICON, wanted & facts.concepts, "via the icon vocabulary"),
+        (_ICON_LEADING, wanted & facts.led_concepts, "via the icon vocabulary (its first words)"),
+        (_ICON_KIN, kin_of(frozenset(wanted)) & facts.concepts, "drawn in the same place"),
+        (by_id, wanted & facts.id_concepts if element.clickable else set(), _BY_ID),
+    ):
+        if found and score > best:
+            shown = element.resource_id if how == _BY_ID else element.label
+            where = "resource-id" if how == _BY_ID else field
+            return score, f"{where} {shown!r} matches {described!r} {how}"
     return best, why
 
 

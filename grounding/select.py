@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import aci
 from grounding.matcher import Facts, Scored, facts_of, name_score, role_factor
 from grounding.target import Target
+from lexicon.icons import icons_of_phrase
 
 __all__ = ["Need", "Ranking", "rank", "reading_order", "tap_target"]
 
@@ -29,6 +30,11 @@ _TYPED = 0.85
 """A field matched by the text it holds, for a tap: a search box holding `Battery` is a poor
 target for `tap "Battery"` when a result row says it too."""
 _CAPTION_REACH = 0.25  # of the screen's height: how far below its caption a field may lie
+_FOUND = 0.55  # the least score grounding acts on (`ground.FOUND_AT`)
+_UNNAMED = 0.62
+"""An unlabelled icon in the place of the one described: just above `_FOUND` when right
+there, below it a little way off."""
+_ICON_SHARE = 0.24  # an icon is no wider or taller than this share of the screen's width
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,39 @@ def _naming(target: Target, screen: aci.Screen, facts: list[Facts], need: Need) 
                 field, reach = captioned
                 why += f", the caption of the field {_field_name(screen.elements[field])}"
                 out.append(Scored(field, score * (0.95 - 0.3 * reach), why))
+    if need == "tap" and not any(item.score >= _FOUND for item in out):
+        out += _unnamed_icons(target, screen)
+    return out
+
+
+def _unnamed_icons(target: Target, screen: aci.Screen) -> list[Scored]:
+    """For an icon that nothing on the screen names: the unlabelled icons in the place the
+    description gives, else where Material puts that icon (the navigation button at the
+    start of the top bar, the overflow menu at its end). A guess, scored so that only an
+    icon right in that place is acted on, and never sure enough to skip the pixels."""
+    icons = icons_of_phrase(target.phrase) or icons_of_phrase(target.full)
+    place = next((icon.place for icon in icons if icon.place), None)
+    if not icons or (place is None and target.position is None):
+        return []
+    limit = screen.width * _ICON_SHARE
+    out = []
+    for index, element in enumerate(screen.elements):
+        small = 0 < element.width <= limit and 0 < element.height <= limit
+        if element.label or not element.clickable or not small:
+            continue
+        if element.resource_id.startswith("com.android.systemui:"):
+            continue
+        if target.position is not None:  # `_placed` weighs the place the description gives
+            out.append(Scored(index, _UNNAMED, f"an unlabelled icon, as {icons[0].key!r}?"))
+            continue
+        assert place is not None
+        x, y = place
+        dx = element.center.x / screen.width - x
+        dy = element.center.y / screen.height - y
+        closeness = max(0.0, 1.0 - math.hypot(dx, dy))
+        score = _UNNAMED * (0.6 + 0.4 * closeness**2)
+        why = f"an unlabelled icon where {icons[0].key!r} usually sits ({closeness:.0%} there)"
+        out.append(Scored(index, score, why))
     return out
 
 
@@ -242,8 +281,8 @@ def _gap(relation: str, element: aci.Element, anchor: aci.Element) -> float | No
         return max(0, ax1 - ex2)
     if relation == "in":
         inside = ax1 <= element.center.x <= ax2 and ay1 <= element.center.y <= ay2
-        if inside or overlap_y:
-            return 0.0 if inside else abs(element.center.x - anchor.center.x) / 4
+        if inside or overlap_y:  # inside it, or on its line (an X at the end of a search bar)
+            return 0.0 if inside else max(0, ax1 - ex2, ex1 - ax2) / 4
         return None
     if relation == "near":
         dx = max(0, ax1 - ex2, ex1 - ax2)

@@ -9,10 +9,11 @@ naming words, so a label such as `Sign in` or `Add to favorites` is never torn.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import aci
-from grounding.normalize import words
+from lexicon.icons import icons_of_phrase
+from lexicon.text import APPEARANCE, normalise, words
 
 __all__ = ["KINDS", "ROLE_WORDS", "Relation", "Target", "parse_target"]
 
@@ -71,6 +72,8 @@ _BELONGING = re.compile(
 )
 _NAMED = re.compile(r"^(?:.*?\b)?(?:labell?ed|called|named|that says|saying|with text)\s+(.+)$")
 _ARTICLE = re.compile(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE)
+_WITH = re.compile(r"^(?P<head>.+?)\s+with\s+(?:the\s+|a\s+|an\s+)?(?P<held>.+)$", re.IGNORECASE)
+
 _RELATIONS = {
     "below": "below", "under": "below", "underneath": "below", "beneath": "below",
     "above": "above", "over": "above", "next to": "near", "beside": "near", "near": "near",
@@ -86,7 +89,7 @@ class Target:
 
     raw: str
     phrase: tuple[str, ...]
-    """The naming words, as `normalize.words` gives them (`Wi-Fi` -> ("wifi",))."""
+    """The naming words, as `lexicon.text.words` gives them (`Wi-Fi` -> ("wifi",))."""
     full: tuple[str, ...]
     """The naming words with the role noun kept (`overflow menu`), for the icon vocabulary."""
     role: aci.Role | None = None
@@ -97,34 +100,59 @@ class Target:
     """Where on the screen, x and y in [0, 1]; None on an axis the description leaves open."""
     relation: Relation | None = None
     anchor: Target | None = None
+    literal: str = ""
+    """The naming text as written (`lexicon.text.normalise`d) when the target is nothing but
+    a label, for a match on the very words; "" for a description."""
 
 
-def parse_target(description: str) -> Target:
-    """Take a target description apart; never fails (unknown words stay naming words)."""
+def parse_target(description: str, *, quoted: bool = False) -> Target:
+    """Take a target apart; never fails (unknown words stay naming words).
+
+    A `quoted` target is the very text on the screen: never read as a role, a position, an
+    ordinal or a relation (a button labelled "Top" or "Deals Near Me" is that label).
+    """
     text = " ".join(description.split())
-    quoted = _strip_quotes(text)
-    if quoted is not None:
-        return Target(raw=description, phrase=words(quoted), full=words(quoted))
+    inner = text if quoted else _strip_quotes(text)
+    if inner is not None:
+        return _label(inner, description)
+    position = None
+    place = _POSITION.search(text)
+    if place and place.start() > 0:  # "the menu icon in the top left corner"
+        position = _position(place)
+        text = text[: place.start()].strip()
+    target = _parse_relation(text, description) or _parse_head(text, description)
+    if position is not None and target.position is None:
+        target = replace(target, position=position)
+    return target
+
+
+def _label(text: str, raw: str) -> Target:
+    tokens = words(text)
+    return Target(raw=raw, phrase=tokens, full=tokens, literal=normalise(text))
+
+
+def _parse_relation(text: str, raw: str) -> Target | None:
+    """`the switch next to "Wi-Fi"`, `the X in the search bar`: a head and its anchor."""
     spatial = _SPATIAL.match(text)
     if spatial and spatial.group("head").strip():
-        head = _parse_head(spatial.group("head"), description)
+        head = _parse_head(spatial.group("head"), raw)
         anchor = parse_target(spatial.group("anchor"))
         return _with_relation(head, _RELATIONS[spatial.group("rel").lower()], anchor)
     belonging = _BELONGING.match(text)
     if belonging:
-        head = _parse_head(belonging.group("head"), description)
+        head = _parse_head(belonging.group("head"), raw)
         anchor_text = belonging.group("anchor")
-        if head.role is not None or _strip_quotes(anchor_text) is not None:
+        # "Sign in with Google" and "Terms of service" are labels; a head that is a widget
+        # or an icon ("the X in the search bar") has an anchor.
+        named_icon = bool(icons_of_phrase(head.phrase) or icons_of_phrase(head.full))
+        if head.role is not None or named_icon or _strip_quotes(anchor_text) is not None:
             anchor = parse_target(anchor_text)
             return _with_relation(head, _RELATIONS[belonging.group("rel").lower()], anchor)
-    return _parse_head(text, description)
+    return None
 
 
 def _with_relation(head: Target, relation: Relation, anchor: Target) -> Target:
-    return Target(
-        raw=head.raw, phrase=head.phrase, full=head.full, role=head.role, kind=head.kind,
-        ordinal=head.ordinal, position=head.position, relation=relation, anchor=anchor,
-    )  # fmt: skip
+    return replace(head, relation=relation, anchor=anchor, literal="")
 
 
 def _strip_quotes(text: str) -> str | None:
@@ -143,7 +171,7 @@ def _parse_head(text: str, raw: str) -> Target:
     rest = text.strip()
     quoted = _strip_quotes(rest)
     if quoted is not None:
-        return Target(raw=raw, phrase=words(quoted), full=words(quoted))
+        return _label(quoted, raw)
     match = _POSITION.search(rest)
     if match:
         position = _position(match)
@@ -168,7 +196,15 @@ def _parse_head(text: str, raw: str) -> Target:
         phrase = words(_strip_quotes(inner) or inner)
         return Target(raw=raw, phrase=phrase, full=phrase, role=role, ordinal=ordinal,
                       position=position)  # fmt: skip
+    with_part = ""
+    holding = _WITH.match(rest)
+    if holding:  # "the button with three dots": the part after "with" names it
+        rest, with_part = holding.group("head"), holding.group("held")
     tokens = words(rest)
+    kept = tuple(token for token in tokens if token not in APPEARANCE)
+    # Nothing taken off (article, order, place, look, `with`): it may be a label as written.
+    plain = kept == tokens == words(text) and not (ordinal or position or had_article)
+    tokens = kept or tokens  # "the red x" is an x; a label "Red" stays a label
     full = tokens
     kind = None
     for size in (2, 1):
@@ -183,8 +219,12 @@ def _parse_head(text: str, raw: str) -> Target:
         kind = full[-1]
     if len(full) == 1 and role is not None and not (had_article or ordinal or position):
         tokens, role, kind = full, None, None  # a bare `Photos` or `Menu` is a label, not a role
+    if not tokens and with_part:
+        tokens = words(with_part)
+        full = tokens
+    literal = normalise(text) if plain else ""
     return Target(raw=raw, phrase=tokens, full=full, role=role, kind=kind, ordinal=ordinal,
-                  position=position)  # fmt: skip
+                  position=position, literal=literal)  # fmt: skip
 
 
 def _position(match: re.Match[str]) -> tuple[float | None, float | None]:

@@ -76,7 +76,7 @@ def from_json_action(data: Mapping[str, Any], screen: aci.Screen) -> aci.Action:
             text = _first_text([], kwargs, _TEXT_KEYS)
             if not text:
                 raise UnreadableReplyError(f"{name} without text to type in {dict(data)!r}")
-            return aci.TypeText(text=text, target=element.label or None)
+            return aci.TypeText(text=text, target=element.label or None, quoted=True)
         model = aci.Tap if name in _TAP else aci.LongPress
         return _pointing(model, element, element.center, screen)
     return _action(name, [], kwargs, screen, grid=None, source=str(dict(data)))
@@ -123,7 +123,7 @@ def _pointing(
 ) -> aci.Action:
     """A tap by the element's label when that label names it alone, else on the point."""
     if element is not None and element.label and _unique(element, screen):
-        return model(target=element.label)
+        return model(target=element.label, quoted=True)
     return model(point=point)
 
 
@@ -188,7 +188,7 @@ def _action(
             raise UnreadableReplyError(f"{name} without text to type in {source[:80]!r}")
         point = _point([], kwargs, screen, grid=grid, keys=_POINT_KEYS)
         element = target_at(point, screen) if point else None
-        return aci.TypeText(text=text, target=element.label if element else None)
+        return aci.TypeText(text=text, target=element.label if element else None, quoted=True)
     if name in ("scroll", "swipe", "drag", "fling"):
         return _drag(name, args, kwargs, screen, grid=grid, source=source)
     if name in _KEYS:

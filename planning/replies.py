@@ -143,9 +143,9 @@ def _by_index(action: aci.Action, screen: aci.Screen) -> aci.Action:
     element = gui_formats.element_at_index(next(g for g in match.groups() if g), screen)
     if isinstance(action, aci.Tap | aci.LongPress):
         if element.label:
-            return action.model_copy(update={"target": element.label})
+            return action.model_copy(update={"target": element.label, "quoted": True})
         return type(action)(point=element.center)
-    return action.model_copy(update={"target": element.label or None})
+    return action.model_copy(update={"target": element.label or None, "quoted": True})
 
 
 def _from_json(text: str, screen: aci.Screen, *, grid: int | None) -> tuple[aci.Action, str]:

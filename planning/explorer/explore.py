@@ -195,7 +195,7 @@ def _search(turn: Turn) -> Choice | None:
     for field in turn.fields:
         label = field_label(field)
         if "search" in tokens(label) and field.text != entity:
-            action = aci.TypeText(text=entity, target=label)
+            action = aci.TypeText(text=entity, target=label, quoted=True)
             if turn.fresh(action):
                 return action, f"search for {entity!r}"
     for element in turn.clickables:

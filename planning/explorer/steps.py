@@ -104,7 +104,7 @@ def _recipient_step(turn: Turn) -> Choice | None:
     field = recipient_field(turn.fields)
     if field is None or filled(goal.entity, field):
         return None
-    action = aci.TypeText(text=goal.entity, target=field_label(field) or None)
+    action = aci.TypeText(text=goal.entity, target=field_label(field) or None, quoted=True)
     if turn.memory.failed(action) and not turn.fresh(action):
         return None
     return action, f"the message goes to {goal.entity!r}"
@@ -131,7 +131,7 @@ def _enter_step(turn: Turn) -> Choice | None:
             continue
         pending.append((text, field))
     for text, field in pending:
-        action = aci.TypeText(text=text, target=field_label(field) or None)
+        action = aci.TypeText(text=text, target=field_label(field) or None, quoted=True)
         if not turn.memory.failed(action) or turn.fresh(action):
             return action, f"type the value into {field_label(field)!r}"
     if placed and turn.goal.searches:
@@ -198,7 +198,7 @@ def _calc_step(turn: Turn) -> Choice | None:
     if progress >= len(turn.goal.keys):
         return None
     for name in key_names(turn.goal.keys[progress]):
-        action = aci.Tap(target=name)
+        action = aci.Tap(target=name, quoted=True)
         if not turn.memory.failed(action) or turn.fresh(action):
             return action, f"key {progress + 1} of {len(turn.goal.keys)}"
     return None

@@ -44,7 +44,7 @@ class Turn:
 
     def tap(self, label: str, reason: str) -> Choice | None:
         """A tap on `label` unless it is empty or was already tried here."""
-        action = aci.Tap(target=label)
+        action = aci.Tap(target=label, quoted=True)
         return (action, reason) if label and self.fresh(action) else None
 
     def labels(self) -> list[str]:

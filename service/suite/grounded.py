@@ -36,7 +36,11 @@ class GroundedRunner(StepRunner):
         """Below this the target counts as not on screen, so the runner scrolls for it."""
 
     def _point(self, target: str, *, editable: bool) -> tuple[int, int] | None:
-        action = TypeText(text="x", target=target) if editable else Tap(target=target)
+        action = (
+            TypeText(text="x", target=target, quoted=True)
+            if editable
+            else Tap(target=target, quoted=True)
+        )
         grounded = ground(action, self._screen())
         command = grounded.command
         if not grounded.found or grounded.confidence < self.min_confidence:

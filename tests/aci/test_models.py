@@ -67,10 +67,21 @@ def test_action_union_validates_from_dicts(data: dict[str, object], action: obje
 
 
 def test_action_round_trips_through_json() -> None:
-    action = Scroll(direction=Direction.UP, target="Alarms")
+    action = Scroll(direction=Direction.UP, target="Alarms", quoted=True)
     json = ACTION_ADAPTER.dump_json(action)
-    assert json == b'{"type":"scroll","direction":"up","target":"Alarms"}'
+    assert json == b'{"type":"scroll","direction":"up","target":"Alarms","quoted":true}'
     assert ACTION_ADAPTER.validate_json(json) == action
+
+
+def test_a_description_must_read_back_unquoted_and_a_label_may_hold_anything() -> None:
+    with pytest.raises(ValidationError, match="starts with a quote.*quoted label instead"):
+        Tap(target='"Wi-Fi"')
+    with pytest.raises(ValidationError, match="reads as a point"):
+        Tap(target="(540, 1210)")
+    with pytest.raises(ValidationError, match="line break"):
+        TypeText(text="x", target="the\nfield")
+    assert Tap(target='"Wi-Fi"', quoted=True).target == '"Wi-Fi"'
+    assert Tap(target="(540, 1210)", quoted=True).quoted
 
 
 @pytest.mark.parametrize(

@@ -32,17 +32,17 @@ from aci import (
 )
 
 CANONICAL: list[tuple[str, Action]] = [
-    ('tap "Wi-Fi"', Tap(target="Wi-Fi")),
+    ('tap "Wi-Fi"', Tap(target="Wi-Fi", quoted=True)),
     ("tap (540, 1210)", Tap(point=Point(x=540, y=1210))),
-    ('long press "Photo 3"', LongPress(target="Photo 3")),
+    ('long press "Photo 3"', LongPress(target="Photo 3", quoted=True)),
     ("long press (0, 0)", LongPress(point=Point(x=0, y=0))),
-    ('type "hello" into "Search"', TypeText(text="hello", target="Search")),
+    ('type "hello" into "Search"', TypeText(text="hello", target="Search", quoted=True)),
     ('type "hi"', TypeText(text="hi")),
     ('type " "', TypeText(text=" ")),
     ("scroll down", Scroll(direction=Direction.DOWN)),
-    ('scroll up in "Alarms"', Scroll(direction=Direction.UP, target="Alarms")),
+    ('scroll up in "Alarms"', Scroll(direction=Direction.UP, target="Alarms", quoted=True)),
     ("swipe left", Swipe(direction=Direction.LEFT)),
-    ('swipe right in "Photos"', Swipe(direction=Direction.RIGHT, target="Photos")),
+    ('swipe right in "Photos"', Swipe(direction=Direction.RIGHT, target="Photos", quoted=True)),
     ("press back", PressKey(key=Key.BACK)),
     ("press home", PressKey(key=Key.HOME)),
     ("press enter", PressKey(key=Key.ENTER)),
@@ -54,12 +54,12 @@ CANONICAL: list[tuple[str, Action]] = [
     ("wait 0.00001s", Wait(seconds=1e-05)),
     ("done", Done()),
     ('fail "no Wi-Fi switch on this screen"', Fail(reason="no Wi-Fi switch on this screen")),
-    ('tap "Say \\"hi\\""', Tap(target='Say "hi"')),
-    ('tap "C:\\\\temp"', Tap(target="C:\\temp")),
+    ('tap "Say \\"hi\\""', Tap(target='Say "hi"', quoted=True)),
+    ('tap "C:\\\\temp"', Tap(target="C:\\temp", quoted=True)),
     ('type "line 1\\nline 2\\ttab\\r"', TypeText(text="line 1\nline 2\ttab\r")),
-    ('tap "bell\\u0007 \\u2028"', Tap(target="bell\x07 \u2028")),
-    ('tap "(540, 1210)"', Tap(target="(540, 1210)")),
-    ('tap "Café 日本"', Tap(target="Café 日本")),
+    ('tap "bell\\u0007 \\u2028"', Tap(target="bell\x07 \u2028", quoted=True)),
+    ('tap "(540, 1210)"', Tap(target="(540, 1210)", quoted=True)),
+    ('tap "Café 日本"', Tap(target="Café 日本", quoted=True)),
     ('assert visible "Wi-Fi"', Assert(target="Wi-Fi", condition=Condition.VISIBLE)),
     (
         'assert not visible "Error"',
@@ -71,6 +71,11 @@ CANONICAL: list[tuple[str, Action]] = [
         Assert(target="Wi-Fi", condition=Condition.CHECKED, negated=True),
     ),
     ('assert visible "Say \\"hi\\""', Assert(target='Say "hi"', condition=Condition.VISIBLE)),
+    ("tap the search icon", Tap(target="the search icon")),
+    ('tap the "OK" button', Tap(target='the "OK" button')),
+    ("long press the first photo", LongPress(target="the first photo")),
+    ('type "x" into the Name field', TypeText(text="x", target="the Name field")),
+    ("scroll up in the alarm list", Scroll(direction=Direction.UP, target="the alarm list")),
 ]
 
 
@@ -87,18 +92,14 @@ def test_canonical_text_parses_to_the_action_and_prints_back(text: str, action: 
         ('  tap "Wi-Fi"  ', 'tap "Wi-Fi"'),
         ('Tap "x"', 'tap "x"'),
         ('TAP"x"', 'tap "x"'),
-        ("tap the search icon", 'tap "the search icon"'),
-        ("tap   the search icon   ", 'tap "the search icon"'),
-        ('tap the "OK" button', 'tap "the \\"OK\\" button"'),
+        ("tap   the search icon   ", "tap the search icon"),
         ("tap ( 540 ,1210 )", "tap (540, 1210)"),
         ('Long Press "x"', 'long press "x"'),
         ('long_press "x"', 'long press "x"'),
         ("long-press (1, 2)", "long press (1, 2)"),
-        ('type "x" into the Name field', 'type "x" into "the Name field"'),
         ('Type "x" INTO "y"', 'type "x" into "y"'),
         ('type "x" in "y"', 'type "x" into "y"'),
         ("SCROLL Down", "scroll down"),
-        ("scroll up in the alarm list", 'scroll up in "the alarm list"'),
         ("press BACK", "press back"),
         ("open app Clock", 'open app "Clock"'),
         ('open_app "Clock"', 'open app "Clock"'),
@@ -219,18 +220,35 @@ _strings = st.text(
     st.characters(exclude_categories=("Cs",)) | st.sampled_from('"\\ \n\t(),'), min_size=1
 )
 _words = _strings.filter(lambda value: bool(value.strip()))
+# A description is written unquoted: printable words and spaces, not starting with a quote or
+# a point's parenthesis.
+_descriptions = st.text(
+    st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u00a0"),
+    min_size=1,
+).filter(lambda value: value == value.strip() and not value.startswith(('"', "(")) and bool(value))
 _points = st.builds(Point, x=st.integers(0, 10_000), y=st.integers(0, 10_000))
 _directions = st.sampled_from(Direction)
-_optional_words = st.none() | _words
+
+
+def _targeted(build: object, **fields: object) -> st.SearchStrategy[Action]:
+    """The action with a quoted label, a description, or (where it may) no target at all."""
+    return st.one_of(
+        st.builds(build, target=_words, quoted=st.just(True), **fields),  # type: ignore[arg-type]
+        st.builds(build, target=_descriptions, **fields),  # type: ignore[arg-type]
+    )
+
 
 actions: st.SearchStrategy[Action] = st.one_of(
-    st.builds(Tap, target=_words),
+    _targeted(Tap),
     st.builds(Tap, point=_points),
-    st.builds(LongPress, target=_words),
+    _targeted(LongPress),
     st.builds(LongPress, point=_points),
-    st.builds(TypeText, text=_strings, target=_optional_words),
-    st.builds(Scroll, direction=_directions, target=_optional_words),
-    st.builds(Swipe, direction=_directions, target=_optional_words),
+    _targeted(TypeText, text=_strings),
+    st.builds(TypeText, text=_strings),
+    _targeted(Scroll, direction=_directions),
+    st.builds(Scroll, direction=_directions),
+    _targeted(Swipe, direction=_directions),
+    st.builds(Swipe, direction=_directions),
     st.builds(PressKey, key=st.sampled_from(Key)),
     st.builds(OpenApp, app=_words),
     st.builds(

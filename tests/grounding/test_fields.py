@@ -8,7 +8,7 @@ from xml.sax.saxutils import quoteattr
 import aci
 from grounding import Grounded, ground
 from grounding.fusion import fuse
-from grounding.normalize import words
+from lexicon.text import words
 from tests.grounding.screens import screen_of
 
 

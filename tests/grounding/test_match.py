@@ -6,9 +6,9 @@ import pytest
 
 import aci
 from grounding.matcher import phrase_score
-from grounding.normalize import id_words, words
 from grounding.target import parse_target
-from grounding.vocabulary import concepts_of_label, concepts_of_phrase
+from lexicon.icons import icons_of_label, icons_of_phrase
+from lexicon.text import id_words, words
 
 
 @pytest.mark.parametrize("spelling", ["Wi-Fi", "WiFi", "wifi", "WI\u2011FI", "Wi Fi"])
@@ -81,8 +81,8 @@ def test_partial_fuzzy_and_synonym_matches_rank_below_exact() -> None:
     ],
 )
 def test_icon_vocabulary_links_descriptions_to_app_labels(phrase: str, label: str) -> None:
-    wanted = {c.key for c in concepts_of_phrase(words(phrase))}
-    found = {c.key for c in concepts_of_label(words(label))}
+    wanted = {c.key for c in icons_of_phrase(words(phrase))}
+    found = {c.key for c in icons_of_label(words(label))}
     assert wanted & found, f"{phrase!r} should name what {label!r} labels"
 
 

@@ -126,7 +126,7 @@ def test_the_value_is_typed_into_the_message_and_only_then_done() -> None:
     )
     planner = ExplorerPlanner()
     plan = planner.next_action(ALARM, thread, history)
-    assert plan.action == aci.TypeText(text="07:45", target="Text message")
+    assert plan.action == aci.TypeText(text="07:45", target="Text message", quoted=True)
     history.append(Step(action=plan.action, outcome=Outcome.SUCCEEDED, screen_id=plan.screen_id))
     typed = thread.model_copy(
         update={
@@ -138,7 +138,7 @@ def test_the_value_is_typed_into_the_message_and_only_then_done() -> None:
         }
     )
     plan = planner.next_action(ALARM, typed, history)
-    assert plan.action == aci.Tap(target="Send SMS")
+    assert plan.action == aci.Tap(target="Send SMS", quoted=True)
     history.append(Step(action=plan.action, outcome=Outcome.SUCCEEDED, screen_id=plan.screen_id))
     sent = thread.model_copy(
         update={

@@ -19,14 +19,14 @@ def test_a_toggle_in_the_wanted_state_is_done() -> None:
 def test_a_toggle_in_the_other_state_is_tapped() -> None:
     _, page = internet_page()
     plan = ExplorerPlanner().next_action("Turn on Wi-Fi", page, [])
-    assert plan.action == aci.Tap(target="Wi-Fi")
+    assert plan.action == aci.Tap(target="Wi-Fi", quoted=True)
     assert plan.screen_id == screen_id(page)
 
 
 def test_a_failed_tap_is_not_repeated() -> None:
     planner = ExplorerPlanner()
     first = planner.next_action("Turn on Bluetooth", SETTINGS_LIST, [])
-    assert first.action == aci.Tap(target="Bluetooth")
+    assert first.action == aci.Tap(target="Bluetooth", quoted=True)
     failed = Step(action=first.action, outcome=Outcome.SCREEN_UNCHANGED, screen_id=first.screen_id)
     second = planner.next_action("Turn on Bluetooth", SETTINGS_LIST, [failed])
     assert second.action != first.action

@@ -27,7 +27,7 @@ PHOTOS_SEARCH = _app(
 
 def test_an_item_that_does_not_show_is_searched_for_not_the_home_tab() -> None:
     plan = ExplorerPlanner().next_action("Mark the photo Sunset as a favourite", PHOTOS_SEARCH, [])
-    assert plan.action == aci.TypeText(text="Sunset", target="Search your photos")
+    assert plan.action == aci.TypeText(text="Sunset", target="Search your photos", quoted=True)
 
 
 def test_a_command_on_an_item_does_not_start_a_new_one() -> None:
@@ -37,7 +37,7 @@ def test_a_command_on_an_item_does_not_start_a_new_one() -> None:
         element((0, 400, 1080, 500), text="Groceries", clickable=True),
     )
     plan = ExplorerPlanner().next_action("Pin the note “Books”", notes, [])
-    assert plan.action != aci.Tap(target="Create a note")
+    assert plan.action != aci.Tap(target="Create a note", quoted=True)
 
 
 def test_a_back_that_only_hid_the_keyboard_is_pressed_again() -> None:
@@ -69,8 +69,16 @@ def test_a_toast_naming_a_removed_item_is_not_the_item() -> None:
     )
     menu = _app("com.example.settings", element((0, 300, 540, 400), text="Uninstall"))
     history = [
-        Step(action=aci.Tap(target="Uninstall"), outcome=Outcome.SUCCEEDED, screen_id="a"),
-        Step(action=aci.Tap(target="OK"), outcome=Outcome.SUCCEEDED, screen_id=screen_id(menu)),
+        Step(
+            action=aci.Tap(target="Uninstall", quoted=True),
+            outcome=Outcome.SUCCEEDED,
+            screen_id="a",
+        ),
+        Step(
+            action=aci.Tap(target="OK", quoted=True),
+            outcome=Outcome.SUCCEEDED,
+            screen_id=screen_id(menu),
+        ),
     ]
     assert ExplorerPlanner().next_action("Uninstall YouTube Music", apps, history).done
 
@@ -86,11 +94,11 @@ NOTES_LIST = _app(
 
 def test_other_items_of_the_list_are_not_opened_for_a_named_one() -> None:
     plan = ExplorerPlanner().next_action("Pin the note “Café ideas”", NOTES_LIST, [])
-    assert plan.action == aci.TypeText(text="Café ideas", target="Search your notes")
+    assert plan.action == aci.TypeText(text="Café ideas", target="Search your notes", quoted=True)
 
 
 def test_the_named_item_is_opened_when_it_shows() -> None:
     row = element((0, 600, 1080, 700), text="Café ideas", clickable=True)
     shown = NOTES_LIST.model_copy(update={"elements": (*NOTES_LIST.elements, row)})
     plan = ExplorerPlanner().next_action("Pin the note “Café ideas”", shown, [])
-    assert plan.action == aci.Tap(target="Café ideas")
+    assert plan.action == aci.Tap(target="Café ideas", quoted=True)

@@ -21,12 +21,12 @@ def _first(goal: str, screen: aci.Screen) -> aci.Action:
 
 
 def test_a_search_goal_uses_the_search_of_the_app_in_front() -> None:
-    assert _first("Search for pizza", GMAIL) == aci.Tap(target="Search in mail")
+    assert _first("Search for pizza", GMAIL) == aci.Tap(target="Search in mail", quoted=True)
 
 
 def test_an_item_on_the_screen_keeps_the_planner_in_its_app() -> None:
     # The GitHub row shows: open it (its own star is then the only one) rather than switch apps.
-    assert _first("Star the email from GitHub", GMAIL) == aci.Tap(target="GitHub")
+    assert _first("Star the email from GitHub", GMAIL) == aci.Tap(target="GitHub", quoted=True)
 
 
 def test_mobile_data_is_a_settings_topic_not_a_phone_number() -> None:
@@ -45,7 +45,7 @@ def test_within_settings_a_setting_elsewhere_is_reached_by_going_back_up() -> No
 
 
 def test_a_setting_shown_on_the_page_is_toggled_in_place() -> None:
-    assert _first("Turn on mobile data", INTERNET) == aci.Tap(target="Mobile data")
+    assert _first("Turn on mobile data", INTERNET) == aci.Tap(target="Mobile data", quoted=True)
 
 
 def test_a_search_is_submitted_and_then_done() -> None:
@@ -54,7 +54,7 @@ def test_a_search_is_submitted_and_then_done() -> None:
         (0, 100, 1080, 240), text="", desc="Search in mail", role=aci.Role.FIELD, editable=True
     )
     empty = aci.Screen(width=1080, height=2400, elements=(field,))
-    typed = aci.TypeText(text="pizza", target="Search in mail")
+    typed = aci.TypeText(text="pizza", target="Search in mail", quoted=True)
     assert planner.next_action("Search for pizza", empty, []).action == typed
     filled = aci.Screen(
         width=1080, height=2400, elements=(field.model_copy(update={"text": "pizza"}),)

@@ -34,7 +34,7 @@ def test_a_permission_prompt_is_allowed_before_anything_else() -> None:
         *EDITOR,
     )
     plan = ExplorerPlanner().next_action("Set an alarm for 7:30", prompt, [])
-    assert plan.action == aci.Tap(target="Allow")
+    assert plan.action == aci.Tap(target="Allow", quoted=True)
 
 
 def _delete_dialog(*extra: aci.Element) -> aci.Screen:
@@ -57,15 +57,18 @@ def test_a_delete_is_confirmed_in_its_dialog_and_not_done_before() -> None:
         element((600, 200, 1000, 300), text="Delete", clickable=True),
         element((0, 400, 1080, 500), text="Groceries"),
     )
-    history = [_took(aci.Tap(target="Delete"), menu)]
+    history = [_took(aci.Tap(target="Delete", quoted=True), menu)]
     plan = ExplorerPlanner().next_action("Delete the note “Groceries”", _delete_dialog(), history)
     assert not plan.done
-    assert plan.action == aci.Tap(target="Delete")
+    assert plan.action == aci.Tap(target="Delete", quoted=True)
 
 
 def test_a_delete_is_done_only_when_the_item_is_gone() -> None:
     menu = _app("com.example.notes", element((600, 200, 1000, 300), text="Delete", clickable=True))
-    history = [_took(aci.Tap(target="Delete"), menu), _took(aci.Tap(target="Delete"), menu)]
+    history = [
+        _took(aci.Tap(target="Delete", quoted=True), menu),
+        _took(aci.Tap(target="Delete", quoted=True), menu),
+    ]
     row = element((0, 400, 1080, 500), text="Groceries", clickable=True)
     still = _app("com.example.notes", row)
     planner = ExplorerPlanner()
@@ -88,7 +91,9 @@ def test_a_message_goes_to_the_recipient_field_and_its_text_elsewhere() -> None:
         element((0, 500, 1080, 600), text="Ann Lee", clickable=True),
     )
     plan = ExplorerPlanner().next_action("Start a chat with Ann Lee and say “hi”", new_chat, [])
-    assert plan.action == aci.TypeText(text="Ann Lee", target="Type name, phone number, or email")
+    assert plan.action == aci.TypeText(
+        text="Ann Lee", target="Type name, phone number, or email", quoted=True
+    )
 
 
 def test_changing_a_field_of_an_item_opens_the_item_not_a_new_one() -> None:
@@ -100,7 +105,7 @@ def test_changing_a_field_of_an_item_opens_the_item_not_a_new_one() -> None:
         element((0, 400, 1080, 500), text="Ann Lee", clickable=True),
     )
     plan = ExplorerPlanner().next_action("Change Ann Lee's phone number to 555-0199", people, [])
-    assert plan.action == aci.Tap(target="Ann Lee")
+    assert plan.action == aci.Tap(target="Ann Lee", quoted=True)
 
 
 def test_text_appended_to_a_note_goes_into_its_body_not_its_title() -> None:
@@ -110,4 +115,4 @@ def test_text_appended_to_a_note_goes_into_its_body_not_its_title() -> None:
         element((0, 450, 1080, 900), text="Leeks", desc="Note", editable=True),
     )
     plan = ExplorerPlanner().next_action("Add “salt” to the end of the note “Soup notes”", note, [])
-    assert plan.action == aci.TypeText(text="Leeks salt", target="Note")
+    assert plan.action == aci.TypeText(text="Leeks salt", target="Note", quoted=True)

@@ -25,12 +25,12 @@ CLOCK = aci.Screen(
 
 def test_a_timer_goal_opens_the_timer_tab_rather_than_adding_an_alarm() -> None:
     plan = ExplorerPlanner().next_action("Start a 13-minute timer", CLOCK, [])
-    assert plan.action == aci.Tap(target="Timer")
+    assert plan.action == aci.Tap(target="Timer", quoted=True)
 
 
 def test_an_alarm_goal_still_adds_an_alarm() -> None:
     plan = ExplorerPlanner().next_action("Set an alarm for 7:30", CLOCK, [])
-    assert plan.action == aci.Tap(target="Add alarm")
+    assert plan.action == aci.Tap(target="Add alarm", quoted=True)
 
 
 def test_rotating_is_a_settings_topic() -> None:

@@ -46,7 +46,7 @@ def test_the_prompt_holds_goal_history_outcomes_and_screen() -> None:
     with chat_server('tap "Bluetooth"\nReason: the Bluetooth row holds its switch') as server:
         plan = plan_with(server, history, api_key=SecretStr("sk-test"), temperature=0.2)
     assert plan == Plan(
-        action=aci.Tap(target="Bluetooth"),
+        action=aci.Tap(target="Bluetooth", quoted=True),
         reason="the Bluetooth row holds its switch",
         done=False,
     )
@@ -162,7 +162,7 @@ def test_pixel_coordinates_when_the_grid_is_off() -> None:
 def test_an_unreadable_reply_is_asked_again_once_with_the_problem() -> None:
     with chat_server("I would look for the Bluetooth setting.", 'tap "Bluetooth"') as server:
         plan = plan_with(server)
-    assert plan.action == aci.Tap(target="Bluetooth")
+    assert plan.action == aci.Tap(target="Bluetooth", quoted=True)
     first, second = server.received
     assert len(first.messages) == 2
     assert second.messages[:2] == first.messages

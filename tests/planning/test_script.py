@@ -26,8 +26,8 @@ def test_plans_the_step_after_those_taken() -> None:
 
 
 def test_steps_may_be_actions_as_well_as_text() -> None:
-    planner = ScriptPlanner([aci.Tap(target="Wi-Fi"), "press back"])
-    history = [Step(action=aci.Tap(target="Wi-Fi"), outcome=Outcome.SUCCEEDED)]
+    planner = ScriptPlanner([aci.Tap(target="Wi-Fi", quoted=True), "press back"])
+    history = [Step(action=aci.Tap(target="Wi-Fi", quoted=True), outcome=Outcome.SUCCEEDED)]
     assert planner.next_action(GOAL, SETTINGS_LIST, history).action == aci.PressKey(
         key=aci.Key.BACK
     )

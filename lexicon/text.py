@@ -1,0 +1,195 @@
+"""Text as droidpilot compares it: folded, tokenised (Latin and CJK), in light word forms.
+
+Labels on screens and words in actions differ in case, accents, punctuation, width
+and plural (`Wi-Fi` / `wifi`, `Notifications` / `notification`, `ＯＫ` / `OK`); both
+sides go through `words` so that they meet in one form. Chinese, Japanese and Korean
+are written without spaces between words, so each of their characters is a token of
+its own: `音乐馆` and `音乐` then share two tokens, as Latin words share words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "APPEARANCE",
+    "SYMBOL_NAMES",
+    "compact",
+    "fold",
+    "id_words",
+    "is_cjk",
+    "normalise",
+    "stem",
+    "words",
+]
+
+SYMBOL_NAMES: dict[str, str] = {
+    "÷": "divide",
+    "/": "divide",
+    "\u00d7": "multiply",
+    "*": "multiply",
+    "\u2212": "minus",
+    "-": "minus",
+    "\u2013": "minus",
+    "+": "plus",
+    "=": "equals",
+    "%": "percent",
+    ".": "point",
+    ",": "point",
+    "⌫": "backspace",
+    "←": "back",
+    "√": "square root",
+    "π": "pi",
+    "^": "power",
+    "!": "factorial",
+    "(": "open parenthesis",
+    ")": "close parenthesis",
+    "()": "parentheses",
+    "#": "pound",
+}
+"""A label made of one symbol means the word people say for it (calculators, keypads)."""
+
+APPEARANCE = frozenset(
+    [
+        *("red", "green", "blue", "yellow", "orange", "purple", "pink", "black", "white"),
+        *("grey", "gray", "brown", "golden", "silver", "dark", "light", "bright", "colored"),
+        *("coloured", "small", "big", "large", "little", "tiny", "huge", "round", "circular"),
+        *("square", "rounded", "empty", "filled", "outlined", "solid", "hollow", "blank"),
+        "highlighted",
+    ]
+)
+"""Words that say how an element looks, not what it is called (`the red x` is an x):
+colours, sizes, shapes and fills, as `words` spells them."""
+
+_JOINERS = re.compile("(?<=\\w)['\u2019\\-\u2010\u2011](?=\\w)")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_TOKEN = re.compile(r"[^\W_]+")
+_ID_SPLIT = re.compile(r"[_\W]+|(?<=[a-z])(?=[A-Z])")
+_KEEP_S = ("ss", "us", "is")
+_NOT_PLURALS = frozenset(
+    [
+        "news",
+        "series",
+        "species",
+        "lens",
+        "yes",
+        "gas",
+        "always",
+        "perhaps",
+        "across",
+        "towards",
+        "whereas",
+        "sometimes",
+        "afterwards",
+        "upwards",
+        "downwards",
+        "forwards",
+        "backwards",
+        "besides",
+        "means",
+        "does",
+        "goes",
+    ]
+)
+"""English words that end in s but are no plural: `News` is not `New`."""
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_CJK_RANGES = (
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0x20000, 0x2FFFF),  # CJK Extensions B and later
+)
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character belongs to a script written without spaces between words."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def fold(text: str) -> str:
+    """Compatibility forms (full width, ligatures), accents dropped, case-folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def normalise(text: str) -> str:
+    """Text for an exact comparison: compatibility forms, one hyphen, case-folded, single
+    spaces. `wi‑fi` (a non-breaking hyphen) and `Wi-Fi` compare equal; accents stay."""
+    folded = unicodedata.normalize("NFKC", text).translate(_HYPHENS).casefold()
+    return " ".join(folded.split())
+
+
+def stem(token: str) -> str:
+    """Light plural folding: settings -> setting, batteries -> battery, classes -> class.
+
+    Plurals are the one inflection labels and descriptions disagree on all the time
+    (`Notifications`, `the notification`); deeper stemming merges words that differ.
+    """
+    if len(token) <= 3 or not token.isalpha() or is_cjk(token[0]) or token in _NOT_PLURALS:
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("sses", "xes", "ches", "shes")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(_KEEP_S):
+        return token[:-1]
+    return token
+
+
+def _split_cjk(token: str) -> list[str]:
+    """A run of letters with each CJK character apart: `Play商店` -> Play, 商, 店."""
+    if not any(is_cjk(char) for char in token):
+        return [token]
+    parts: list[str] = []
+    latin = ""
+    for char in token:
+        if is_cjk(char):
+            if latin:
+                parts.append(latin)
+                latin = ""
+            parts.append(char)
+        else:
+            latin += char
+    if latin:
+        parts.append(latin)
+    return parts
+
+
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    """The comparable words of a label or description: folded, joined, lightly stemmed.
+
+    `Wi-Fi` -> ("wifi",), `Don't allow` -> ("dont", "allow"), `÷` -> ("divide",),
+    `视频` -> ("视", "频").
+    """
+    stripped = text.strip()
+    solid = "".join(stripped.split())  # a key drawn `( )` is the `()` key
+    if solid in SYMBOL_NAMES:
+        return tuple(stem(token) for token in SYMBOL_NAMES[solid].split())
+    folded = _JOINERS.sub("", fold(stripped))
+    folded = _AMPERSAND.sub(" and ", folded)
+    tokens = tuple(stem(part) for token in _TOKEN.findall(folded) for part in _split_cjk(token))
+    if not tokens and solid and all(symbol in SYMBOL_NAMES for symbol in solid):
+        # Only symbols (`+/-`, `<=`): each said in words.
+        return tuple(stem(token) for symbol in solid for token in SYMBOL_NAMES[symbol].split())
+    return tokens
+
+
+def compact(tokens: tuple[str, ...]) -> str:
+    """The words run together, so that `wi fi`, `wi-fi` and `wifi` compare equal."""
+    return "".join(tokens)
+
+
+@lru_cache(maxsize=8192)
+def id_words(resource_id: str) -> tuple[str, ...]:
+    """The words of a resource id: `com.x:id/search_src_text` -> ("search", "src", "text")."""
+    name = resource_id.rsplit("/", 1)[-1]
+    if ":id/" not in resource_id and "/" not in resource_id and ":" in name:
+        name = name.rsplit(":", 1)[-1]
+    parts = [part for part in _ID_SPLIT.split(name) if part]
+    return tuple(stem(fold(part)) for part in parts)
