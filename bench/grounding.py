@@ -18,6 +18,18 @@ JSON: accuracy by mode and kind, p50/p95 latency (perceive + ground) by mode, ho
 often the pixels were read, the confidence of right and wrong answers, peak RSS.
 
     python bench/grounding.py [--limit 80] [--modes both,pixels,hierarchy] [--apps settings]
+
+With `--real DIR` it measures real app screens instead (`bench/realscreens.py`): DIR
+holds `cases.jsonl` and `screens/<id>/{screenshot.*, hierarchy.xml}`. Each case goes
+through `grounding.locate` in each mode (`hierarchy`, `pixels`, `both`), with a fresh
+perceiver per screen so the first request on a screen reads it uncached. Prints JSON:
+accuracy by mode, kind and label script, p50/p95 of the first request on each screen
+and of all requests, errors raised (each a miss, listed by case), peak RSS. `--limit`
+counts cases, `--kind` (repeatable) and `--script` filter them, `--details FILE` writes
+one JSON line per case and mode.
+
+    python bench/grounding.py --real DIR [--modes hierarchy,pixels,both] [--kind icon]
+        [--script latin] [--limit 50] [--details cases.jsonl]
 """
 
 from __future__ import annotations
@@ -30,12 +42,14 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import measure  # this folder is first on sys.path when run as `python bench/...`
 
 measure.use_repository_root()
 
 from aci import parse_action  # noqa: E402
+from bench import realscreens  # noqa: E402
 from bench.corpus import Instruction, Shot, build_corpus, spread  # noqa: E402
 from grounding.ground import ground  # noqa: E402
 from grounding.grounded import Grounded  # noqa: E402
@@ -175,11 +189,33 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _real(parser: argparse.ArgumentParser, args: argparse.Namespace, modes: list[str]) -> int:
+    """`--real DIR`: the real screens' figures (`bench/realscreens.py`) as JSON on stdout."""
+    if not (args.real / "cases.jsonl").is_file():
+        parser.error(f"--real {args.real}: no cases.jsonl there")
+    try:
+        results = realscreens.run(
+            args.real,
+            modes=modes,
+            kinds=args.kind,
+            script=args.script,
+            limit=args.limit,
+            details_path=args.details,
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--limit", type=int, default=80, help="most screens in the corpus")
     parser.add_argument(
-        "--modes", default="both,pixels,hierarchy", help="comma-separated: both, pixels, hierarchy"
+        "--limit", type=int, help="most screens in the corpus (80); with --real, most cases (all)"
+    )
+    parser.add_argument(
+        "--modes",
+        help="comma-separated: both, pixels, hierarchy (all; with --real, hierarchy first)",
     )
     parser.add_argument("--apps", default="", help="comma-separated app names or packages (all)")
     parser.add_argument(
@@ -188,11 +224,26 @@ def main() -> int:
     parser.add_argument("--themes", default="light,dark", help="comma-separated: light, dark")
     parser.add_argument("--depth", type=int, default=2, help="taps deep to walk each app")
     parser.add_argument("--per-app", type=int, default=12, help="most screens per app and theme")
+    parser.add_argument(
+        "--real", type=Path, metavar="DIR", help="real screens: DIR/cases.jsonl and DIR/screens"
+    )
+    parser.add_argument(
+        "--kind", action="append", default=[], help="with --real: only this kind (repeatable)"
+    )
+    parser.add_argument("--script", help="with --real: only this label_script (latin, cjk, other)")
+    parser.add_argument(
+        "--details", type=Path, metavar="FILE", help="with --real: one JSON line per case and mode"
+    )
     args = parser.parse_args()
-    modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
+    default = "hierarchy,pixels,both" if args.real else "both,pixels,hierarchy"
+    modes = [mode.strip() for mode in (args.modes or default).split(",") if mode.strip()]
     unknown = [mode for mode in modes if mode not in MODES]
     if unknown:
         parser.error(f"unknown mode(s) {', '.join(unknown)}: use {', '.join(MODES)}")
+    if args.real:
+        return _real(parser, args, modes)
+    if args.kind or args.script or args.details:
+        parser.error("--kind, --script and --details apply to --real only")
     started = time.perf_counter()
     shots = spread(
         build_corpus(
@@ -202,7 +253,7 @@ def main() -> int:
             depth=args.depth,
             per_app=args.per_app,
         ),
-        args.limit,
+        80 if args.limit is None else args.limit,
     )
     if not shots:
         parser.error("no screens: check --apps")

@@ -1,4 +1,4 @@
-"""What every bench script needs: a free loopback port and percentiles of timings.
+"""What every bench script needs: a free loopback port, percentiles of timings, peak RSS.
 
 The scripts run as `python bench/NAME.py`, which puts this folder first on sys.path;
 `bench/grounding.py` would then hide the grounding package, so each script swaps this
@@ -7,6 +7,7 @@ folder for the repository root before importing (see `use_repository_root`).
 
 from __future__ import annotations
 
+import resource
 import socket
 import sys
 from pathlib import Path
@@ -33,3 +34,8 @@ def percentile(values: list[float], fraction: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
