@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 _PROBE = textwrap.dedent(
@@ -23,18 +25,25 @@ _PROBE = textwrap.dedent(
 
     sys.meta_path.insert(0, Watch())
     os.environ.pop("ORT_DISABLE_TELEMETRY", None)
-    from grounding.ocr import Ocr
-
-    Ocr().load()  # RapidOCR and both ONNX sessions: every path to onnxruntime
+    LOAD
     assert "onnxruntime" in sys.modules
     print(seen.get("onnxruntime"), os.environ.get("ORT_DISABLE_TELEMETRY"))
     """
 )
 
+_LOADS = {
+    # RapidOCR and both ONNX sessions
+    "ocr": "from grounding.ocr import Ocr; Ocr().load()",
+    # the sentence encoder imports onnxruntime only when it loads its model
+    "encoder": "from lexicon.encoder import SentenceEncoder; SentenceEncoder().load()",
+}
+"""Every path to onnxruntime, each probed in a fresh process (the first import counts)."""
 
-def test_telemetry_is_off_before_onnxruntime_loads() -> None:
+
+@pytest.mark.parametrize("path", sorted(_LOADS))
+def test_telemetry_is_off_before_onnxruntime_loads(path: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE],
+        [sys.executable, "-c", _PROBE.replace("LOAD", _LOADS[path])],
         cwd=ROOT,
         capture_output=True,
         text=True,
