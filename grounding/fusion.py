@@ -88,7 +88,9 @@ def _merge_text(
             merged[i] = _seen(node, "ocr")
             return
     for other in added:
-        if _same_text(element.text, other.text) and (
+        # The same reading twice (overlapping blocks read apart); a word or a line inside a
+        # longer line or wrapped label is a part of its own, kept for targets that name it.
+        if _alike_text(element.text, other.text) and (
             iou(element.bounds, other.bounds) > _SAME_BOX or _within(element.bounds, other.bounds)
         ):
             added[added.index(other)] = _seen(other, "ocr")
@@ -181,6 +183,12 @@ def _same_text(read: str, said: str) -> bool:
     if a == b or a in b:
         return True
     return difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_TEXT
+
+
+def _alike_text(a: str, b: str) -> bool:
+    """Whether two readings are the same text, give or take a misread glyph."""
+    x, y = _words(a), _words(b)
+    return bool(x and y) and difflib.SequenceMatcher(None, x, y).ratio() >= _SAME_TEXT
 
 
 def _words(text: str) -> str:

@@ -16,6 +16,7 @@ from grounding.grounded import Candidate, Grounded
 from grounding.matcher import Scored
 from grounding.select import Need, rank
 from grounding.target import parse_target
+from lexicon.text import normalise
 
 __all__ = ["ground"]
 
@@ -139,7 +140,7 @@ def _pointing(action: aci.Tap | aci.LongPress, screen: aci.Screen) -> Grounded:
     if best is None:
         return _not_found(screen, matches, note)
     element = screen.elements[best.index]
-    point = _safe_point(best.index, screen)
+    point = _span_point(element, action.target) or _safe_point(best.index, screen)
     disabled = "" if element.enabled else " (it is disabled: the tap may do nothing)"
     return Grounded(
         found=True,
@@ -155,6 +156,21 @@ def _press(action: aci.Tap | aci.LongPress, point: aci.Point) -> aci.Command:
     if isinstance(action, aci.Tap):
         return aci.TapCommand(x=point.x, y=point.y)
     return aci.LongPressCommand(x=point.x, y=point.y)
+
+
+def _span_point(element: aci.Element, target: str) -> aci.Point | None:
+    """Where the target's text lies inside a longer line that OCR read: its share of the
+    line's characters, from the left (glyphs of one font are near enough alike in width,
+    and CJK ones are all one width). None when the line is not OCR's or does not hold it."""
+    if element.sources != ("ocr",):
+        return None
+    line, wanted = normalise(element.text), normalise(target)
+    start = line.find(wanted)
+    if start < 0 or not wanted or len(wanted) >= len(line):
+        return None
+    x1, y1, x2, y2 = element.bounds
+    middle = (start + len(wanted) / 2) / len(line)
+    return aci.Point(x=round(x1 + (x2 - x1) * middle), y=(y1 + y2) // 2)
 
 
 def _safe_point(index: int, screen: aci.Screen) -> aci.Point:

@@ -245,19 +245,18 @@ def _checkables(node: _Node) -> list[_Node]:
 
 
 def _is_editable(node: _Node) -> bool:
-    name = node.short_class
-    return node.flag("editable") or any(name.endswith(kind) for kind in _EDITABLE)
+    return node.flag("editable") or node.short_class.endswith(_EDITABLE)
 
 
-def _role(node: _Node, screen_w: int, has_label: bool) -> aci.Role:
+def _role(node: _Node, screen_w: int, has_label: bool, editable: bool) -> aci.Role:
     name = node.short_class
     clickable = node.flag("clickable") or node.flag("long-clickable")
     width = node.bounds[2] - node.bounds[0]
     height = node.bounds[3] - node.bounds[1]
     small = width <= screen_w * _ICON_SHARE and height <= screen_w * _ICON_SHARE
-    if _is_editable(node):
+    if editable:
         return aci.Role.FIELD
-    if any(name.endswith(kind) for kind in _SWITCHES):
+    if name.endswith(_SWITCHES):
         return aci.Role.SWITCH
     if "RadioButton" in name:
         return aci.Role.RADIO
@@ -312,13 +311,15 @@ def _element(node: _Node, screen_w: int) -> aci.Element | None:
     hint = (node.attrs.get("hint") or "").strip()
     if editable and not desc and hint and hint != text:
         desc = hint
-    role = _role(node, screen_w, bool(text or desc))
+    role = _role(node, screen_w, bool(text or desc), editable)
     interactive = clickable or editable or node.flag("scrollable") or node.flag("checkable")
     if role is aci.Role.CONTAINER and not (interactive or text or desc):
         return None
     if role is aci.Role.IMAGE and not (text or desc or node.attrs.get("resource-id")):
         return None
-    return aci.Element(
+    # Built without validation: every value here is already what the model allows (bounds
+    # clipped and ordered, flags read as booleans), and a dump may hold thousands of nodes.
+    return aci.Element.model_construct(
         bounds=node.bounds,
         text=text,
         desc=desc,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 
 import aci
 from grounding.target import Target
@@ -23,7 +24,7 @@ from lexicon.icons import (
     icons_of_phrase,
     kin_of,
 )
-from lexicon.synonyms import conflicts, synonym_group
+from lexicon.synonyms import conflicts, negated, synonym_group
 from lexicon.text import compact, id_words, normalise, words
 
 __all__ = ["Facts", "Scored", "facts_of", "name_score", "phrase_score", "role_factor"]
@@ -59,60 +60,68 @@ class Scored:
     why: str
 
 
-@dataclass(frozen=True)
 class Facts:
-    """An element's words, prepared once per screen for matching."""
+    """An element's words, prepared once per screen for matching; what only a description of
+    an icon needs (its icons, by label, first words or resource id) is worked out on demand."""
 
-    text: tuple[str, ...]
-    desc: tuple[str, ...]
-    literal: frozenset[str]
-    """The text and content-desc as written (`normalise`d), for a match on the very words."""
-    ids: tuple[str, ...]
-    context: tuple[str, ...]
-    """A label borrowed from its row or the text beside it, for unlabelled switches and fields."""
-    context_label: str
-    concepts: frozenset[str]
-    led_concepts: frozenset[str]
-    """Icons whose label opens the element's longer one (`Close feedback`)."""
-    id_concepts: frozenset[str]
+    def __init__(self, element: aci.Element, context: str) -> None:
+        self.element = element
+        self.text = words(element.text) if element.text else ()
+        self.desc = words(element.desc) if element.desc else ()
+        self.ids = id_words(element.resource_id) if element.resource_id else ()
+        self.context = words(context) if context else ()
+        """A label borrowed from its row or the text beside it, for unlabelled switches and
+        fields."""
+        self.context_label = context
+
+    @cached_property
+    def literal(self) -> frozenset[str]:
+        """The text and content-desc as written (`normalise`d), for a match on the very words."""
+        return frozenset(normalise(t) for t in (self.element.text, self.element.desc) if t)
+
+    @cached_property
+    def concepts(self) -> frozenset[str]:
+        """Icons its label, a translation of it, or OCR's reading of a glyph stands for."""
+        found = (
+            *icons_of_label(self.text),
+            *icons_of_label(self.desc),
+            *icons_of_glyph(self.element.text),
+            *icons_of_glyph(self.element.desc),
+        )
+        return frozenset(icon.key for icon in found)
+
+    @cached_property
+    def led_concepts(self) -> frozenset[str]:
+        """Icons whose label opens the content-desc of an element with no text of its own
+        (`Close feedback`): visible words name an element as they are."""
+        if self.text:
+            return frozenset()
+        return frozenset(icon.key for icon in icons_led_by(self.desc))
+
+    @cached_property
+    def id_concepts(self) -> frozenset[str]:
+        return frozenset(icon.key for icon in icons_of_id(self.ids))
+
+
+_LAST: list[tuple[tuple[aci.Element, ...], list[Facts]]] = []
 
 
 def facts_of(elements: tuple[aci.Element, ...]) -> list[Facts]:
-    """The `Facts` of every element of a screen, in order."""
-    out = []
-    for index, element in enumerate(elements):
-        label = words(element.text) if element.text else ()
-        desc = words(element.desc) if element.desc else ()
-        ids = id_words(element.resource_id) if element.resource_id else ()
-        context = ""
-        if element.role in _BORROWERS and (not element.label or element.role is aci.Role.FIELD):
-            context = _borrowed_label(index, elements)
-        concepts = {
-            icon.key
-            for icons in (
-                icons_of_label(label),
-                icons_of_label(desc),
-                icons_of_glyph(element.text),
-                icons_of_glyph(element.desc),
-            )
-            for icon in icons
-        }
-        out.append(
-            Facts(
-                text=label,
-                desc=desc,
-                literal=frozenset(normalise(t) for t in (element.text, element.desc) if t),
-                ids=ids,
-                context=words(context) if context else (),
-                context_label=context,
-                concepts=frozenset(concepts),
-                led_concepts=frozenset(
-                    icon.key for words_ in (label, desc) for icon in icons_led_by(words_)
-                ),
-                id_concepts=frozenset(icon.key for icon in icons_of_id(ids)),
-            )
-        )
-    return out
+    """The `Facts` of every element of a screen, in order; the last screen's are reused (a
+    target and its anchor, or one target tried twice, are ranked on the same screen)."""
+    last = _LAST[-1] if _LAST else None
+    if last is not None and last[0] is elements:
+        return last[1]
+    facts = [
+        Facts(element, _borrowed_label(index, elements) if _borrows(element) else "")
+        for index, element in enumerate(elements)
+    ]
+    _LAST[:] = [(elements, facts)]
+    return facts
+
+
+def _borrows(element: aci.Element) -> bool:
+    return element.role in _BORROWERS and (not element.label or element.role is aci.Role.FIELD)
 
 
 def _borrowed_label(index: int, elements: tuple[aci.Element, ...]) -> str:
@@ -148,6 +157,18 @@ def _borrowed_label(index: int, elements: tuple[aci.Element, ...]) -> str:
     return beside[1] if beside else ""
 
 
+def _runs_within(target: tuple[str, ...], line: tuple[str, ...]) -> bool:
+    """Whether the words occur in a row inside a longer line, not right after a negation
+    (`allow` inside `dont allow` is its opposite)."""
+    size = len(target)
+    if not size or size >= len(line):
+        return False
+    return any(
+        line[start : start + size] == target and not (start and negated(line[start - 1 : start]))
+        for start in range(len(line) - size + 1)
+    )
+
+
 def role_factor(want: aci.Role | None, element: aci.Element) -> float:
     """How well an element's role fits the role word of the target (1 when none is asked)."""
     if want is None or element.role is want:
@@ -161,9 +182,14 @@ def phrase_score(target: tuple[str, ...], label: tuple[str, ...]) -> tuple[float
     """How well a label's words answer the target's words, and the kind of match."""
     if not target or not label:
         return 0.0, ""
+    t_text, l_text = compact(target), compact(label)
+    shorter, longer = sorted((len(t_text), len(l_text)))
+    fuzzy = shorter >= 4 and shorter >= 0.8 * longer  # typos keep the length
     if conflicts(target, label):
         return 0.05, "negated"
-    if target == label or compact(target) == compact(label):
+    if not fuzzy and t_text != l_text and not set(target) & set(label):
+        return 0.0, ""  # nothing shared
+    if target == label or t_text == l_text:
         return 1.0, "exact"
     group = synonym_group(target)
     if group is not None and group == synonym_group(label):
@@ -177,9 +203,7 @@ def phrase_score(target: tuple[str, ...], label: tuple[str, ...]) -> tuple[float
         score, kind = 0.35 + 0.45 * len(l_set) / len(t_set), "part"
     elif t_set & l_set:
         score, kind = 0.6 * len(t_set & l_set) / len(t_set | l_set), "part"
-    t_text, l_text = compact(target), compact(label)
-    shorter, longer = sorted((len(t_text), len(l_text)))
-    if score < 0.8 and shorter >= 4 and shorter >= 0.8 * longer:  # typos keep the length
+    if score < 0.8 and fuzzy:
         matcher = SequenceMatcher(None, t_text, l_text)
         if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
             ratio = matcher.ratio()
@@ -196,6 +220,8 @@ which no person sees (a word inside an id must never outrank the element a perso
 _OTHER_FORM = 0.96
 """The same words in another form (`Bookmarks` for `Bookmark`, `wifi` for `Wi-Fi`) count a
 little less than the words as written, so that a screen holding both answers with the latter."""
+_IN_LINE = 0.8
+"""The target's words in a row inside a longer OCR line: that part of the line."""
 _ICON = 0.92
 """A label, translation or OCR glyph of the icon the description names (`Navigate up`,
 `返回` or `←` for `the back arrow`)."""
@@ -215,6 +241,10 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
         field = "text" if normalise(element.text) == target.literal else "content-desc"
         return 1.0, f"exact match on {field} {element.text if field == 'text' else element.desc!r}"
     best, why = 0.0, ""
+    if element.sources == ("ocr",) and _runs_within(target.phrase, facts.text):
+        # OCR joins neighbours into one line ("Yes No", "2 hours ago Middle East"): words
+        # found in a row inside a line are that part of it.
+        best, why = _IN_LINE, f"the words in a row inside the text {element.text!r}"
     unlabelled = not (element.text or element.desc)
     for field, weight, name in _FIELDS:
         label = getattr(facts, field)
@@ -240,12 +270,22 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
     for score, found, how in (
         (_ICON, wanted & facts.concepts, "via the icon vocabulary"),
         (_ICON_LEADING, wanted & facts.led_concepts, "via the icon vocabulary (its first words)"),
-        (_ICON_KIN, kin_of(frozenset(wanted)) & facts.concepts, "drawn in the same place"),
+        (
+            _ICON_KIN,
+            kin_of(frozenset(wanted)) & (facts.concepts | facts.led_concepts),
+            "drawn in the same place",
+        ),
+        (
+            _ICON_KIN * 0.9,
+            kin_of(frozenset(wanted)) & facts.id_concepts if unlabelled else set(),
+            "by the icon words of its resource-id, drawn in the same place",
+        ),
         (by_id, wanted & facts.id_concepts if element.clickable else set(), _BY_ID),
     ):
         if found and score > best:
-            shown = element.resource_id if how == _BY_ID else element.label
-            where = "resource-id" if how == _BY_ID else field
+            by_id_words = "resource-id" in how
+            shown = element.resource_id if by_id_words else element.label
+            where = "resource-id" if by_id_words else field
             return score, f"{where} {shown!r} matches {described!r} {how}"
     return best, why
 

@@ -46,6 +46,10 @@ _WORD_GAP = 0.45
 """A lone glyph further than this many line heights from the next word is not part of it."""
 _MIN_BLOCK_PX = 8
 """Blocks thinner than this hold no readable text."""
+_WRAP_GAP = 0.8
+"""Lines closer than this many line heights, one under the other, may be one wrapped label:
+line spacing is under half a line in any UI type scale; paragraphs and list rows sit
+further apart."""
 
 
 @dataclass(frozen=True)
@@ -205,18 +209,46 @@ class Ocr:
 
 
 def ocr_elements(lines: Iterable[OcrLine]) -> list[Element]:
-    """Elements for OCR lines: one per line, plus one per word of a line of several words,
-    so that a target naming one word of a line has a box of its own."""
-    elements: list[Element] = []
-    for line in lines:
-        elements.append(_text_element(line.text, line.bounds))
-        if len(line.words) > 1:
-            elements.extend(
-                _text_element(word.text, word.bounds)
-                for word in line.words
-                if any(char.isalnum() for char in word.text)
-            )
+    """Elements for OCR lines: one per line, and one per label wrapped over two or three
+    lines (a button's or a card's title set in lines of its own). A target naming words
+    inside a line is grounded on that part of it (`grounding.ground`), so that a label of
+    its own always outranks the same words inside a sentence."""
+    ordered = sorted(lines, key=lambda line: (line.bounds[1], line.bounds[0]))
+    elements = [_text_element(line.text, line.bounds) for line in ordered]
+    for block in _wrapped(ordered):
+        text = " ".join(line.text for line in block)
+        elements.append(_text_element(text, _union([line.bounds for line in block])))
     return elements
+
+
+def _wrapped(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, ...]]:
+    """Runs of two or three lines set as one label: each just below the last (a gap of less
+    than `_WRAP_GAP` line heights), of a like height, and sharing most of its width."""
+    below: dict[int, int] = {}
+    for i, upper in enumerate(lines):
+        for j in range(i + 1, min(len(lines), i + 8)):
+            if _continues(upper, lines[j]):
+                below[i] = j
+                break
+    blocks: list[tuple[OcrLine, ...]] = []
+    for i in below:
+        j = below[i]
+        blocks.append((lines[i], lines[j]))
+        if j in below:
+            blocks.append((lines[i], lines[j], lines[below[j]]))
+    return blocks
+
+
+def _continues(upper: OcrLine, lower: OcrLine) -> bool:
+    ux1, uy1, ux2, uy2 = upper.bounds
+    lx1, ly1, lx2, ly2 = lower.bounds
+    uh, lh = uy2 - uy1, ly2 - ly1
+    if uh <= 0 or lh <= 0 or not 0.6 <= lh / uh <= 1.6:
+        return False
+    gap = ly1 - uy2
+    overlap = min(ux2, lx2) - max(ux1, lx1)
+    narrower = min(ux2 - ux1, lx2 - lx1)
+    return -0.3 * uh <= gap <= _WRAP_GAP * min(uh, lh) and overlap >= 0.5 * narrower
 
 
 def _text_element(text: str, bounds: Box) -> Element:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from itertools import groupby
 
 import aci
 from grounding.matcher import Facts, Scored, facts_of, name_score, role_factor
 from grounding.target import Target
+from lexicon.encoder import shared_encoder
 from lexicon.icons import icons_of_phrase
+from lexicon.synonyms import conflicts
 
 __all__ = ["Need", "Ranking", "rank", "reading_order", "tap_target"]
 
@@ -31,10 +34,17 @@ _TYPED = 0.85
 target for `tap "Battery"` when a result row says it too."""
 _CAPTION_REACH = 0.25  # of the screen's height: how far below its caption a field may lie
 _FOUND = 0.55  # the least score grounding acts on (`ground.FOUND_AT`)
+_MERGED = 64  # most matches merged into tap targets (each merge looks at the whole screen)
 _UNNAMED = 0.62
 """An unlabelled icon in the place of the one described: just above `_FOUND` when right
 there, below it a little way off."""
 _ICON_SHARE = 0.24  # an icon is no wider or taller than this share of the screen's width
+_MEANING_LABELS = 160  # labels compared by meaning at most (about 0.3 s uncached, once)
+_MEANING_CHARS = 80  # a label's meaning is in its first words
+_MEANING_LEAST = 0.35
+"""All-MiniLM cosine below which two short phrases share no meaning worth acting on."""
+_MEANING_MARGIN = 0.08
+"""How far the closest label must stand ahead of the next: close calls are no answer."""
 
 
 @dataclass(frozen=True)
@@ -138,28 +148,59 @@ def _naming(target: Target, screen: aci.Screen, facts: list[Facts], need: Need) 
                 out.append(Scored(field, score * (0.95 - 0.3 * reach), why))
     if need == "tap" and not any(item.score >= _FOUND for item in out):
         out += _unnamed_icons(target, screen)
+    if need == "tap" and not any(item.score >= _FOUND for item in out):
+        out += _by_meaning(target, screen, facts)
     return out
 
 
+def _by_meaning(target: Target, screen: aci.Screen, facts: list[Facts]) -> list[Scored]:
+    """For a description no words match: the labelled tap target whose label means most
+    nearly the same (the sentence encoder), when it stands clear of the rest. A last resort,
+    scored just over the line: words and icons were tried first, and pixels may settle it."""
+    if target.literal or not target.text or not target.phrase:
+        return []
+    labelled = [
+        i
+        for i, e in enumerate(screen.elements)
+        if e.label and (e.clickable or e.editable) and not conflicts(target.phrase, facts[i].text)
+    ][:_MEANING_LABELS]
+    if not labelled:
+        return []
+    labels = [screen.elements[i].label[:_MEANING_CHARS] for i in labelled]
+    cosines = shared_encoder().similarities(target.text, labels)
+    order = sorted(range(len(labelled)), key=lambda k: -float(cosines[k]))
+    best = float(cosines[order[0]])
+    runner_up = float(cosines[order[1]]) if len(order) > 1 else 0.0
+    if best < _MEANING_LEAST or best - runner_up < _MEANING_MARGIN:
+        return []
+    index = labelled[order[0]]
+    why = f"{screen.elements[index].label!r} means nearly {target.text!r} (cosine {best:.2f})"
+    return [Scored(index, _FOUND + 0.05, why)]
+
+
 def _unnamed_icons(target: Target, screen: aci.Screen) -> list[Scored]:
-    """For an icon that nothing on the screen names: the unlabelled icons in the place the
-    description gives, else where Material puts that icon (the navigation button at the
-    start of the top bar, the overflow menu at its end). A guess, scored so that only an
-    icon right in that place is acted on, and never sure enough to skip the pixels."""
+    """For an icon that nothing on the screen names: the icons with no name of an icon in the
+    place the description gives, else where Material puts that icon (the navigation button
+    at the start of the top bar, the overflow menu at its end). Unnamed are those with no
+    label, or only a content-desc that names no icon (`Open`). A guess, scored so that only
+    an icon right in that place is acted on, and never sure enough to skip the pixels."""
     icons = icons_of_phrase(target.phrase) or icons_of_phrase(target.full)
     place = next((icon.place for icon in icons if icon.place), None)
     if not icons or (place is None and target.position is None):
         return []
     limit = screen.width * _ICON_SHARE
+    facts = facts_of(screen.elements)
     out = []
     for index, element in enumerate(screen.elements):
         small = 0 < element.width <= limit and 0 < element.height <= limit
-        if element.label or not element.clickable or not small:
+        if element.text or not element.clickable or not small:
             continue
+        if facts[index].concepts or facts[index].led_concepts:
+            continue  # a named icon: the matcher weighed its name
         if element.resource_id.startswith("com.android.systemui:"):
             continue
         if target.position is not None:  # `_placed` weighs the place the description gives
-            out.append(Scored(index, _UNNAMED, f"an unlabelled icon, as {icons[0].key!r}?"))
+            out.append(Scored(index, _UNNAMED, f"an unnamed icon, as {icons[0].key!r}?"))
             continue
         assert place is not None
         x, y = place
@@ -167,7 +208,7 @@ def _unnamed_icons(target: Target, screen: aci.Screen) -> list[Scored]:
         dy = element.center.y / screen.height - y
         closeness = max(0.0, 1.0 - math.hypot(dx, dy))
         score = _UNNAMED * (0.6 + 0.4 * closeness**2)
-        why = f"an unlabelled icon where {icons[0].key!r} usually sits ({closeness:.0%} there)"
+        why = f"an unnamed icon where {icons[0].key!r} usually sits ({closeness:.0%} there)"
         out.append(Scored(index, score, why))
     return out
 
@@ -225,7 +266,12 @@ def _merge(
 def rank(target: Target, screen: aci.Screen, *, need: Need = "tap") -> Ranking:
     """The tap targets for `target`, best first, scores in [0, 1]."""
     facts = facts_of(screen.elements)
-    matches = _merge(_naming(target, screen, facts, need), screen, need, target.role)
+    named = _naming(target, screen, facts, need)
+    if target.ordinal is None and len(named) > _MERGED:
+        # Only the best can be chosen or listed: the long tail of a huge list (partial matches
+        # on a word every row shares) is not merged into tap targets one by one.
+        named = sorted(named, key=lambda s: -s.score)[:_MERGED]
+    matches = _merge(named, screen, need, target.role)
     note = ""
     if target.relation and target.anchor is not None:
         matches, note = _related(target, matches, screen, need)
@@ -323,17 +369,40 @@ def _items(target: Target, screen: aci.Screen) -> list[int]:
         and not e.resource_id.startswith("com.android.systemui:")
         and (main is None or elements[main].contains(e.center))
     ]
-    outer = [
-        i
-        for i in inside
-        if not any(j != i and elements[j].area > elements[i].area
-                   and _encloses(elements[j], elements[i]) for j in inside)
-    ]  # fmt: skip
-    outer = _alike(outer, elements)
+    outermost = set(_outermost(inside, elements))
+    outer_list = _alike([i for i in inside if i in outermost], elements)
     if target.kind in _IMAGE_KINDS or target.role is aci.Role.IMAGE:
-        pictured = [i for i in outer if _has_image(elements[i], elements)]
-        outer = pictured or outer
-    return outer
+        pictured = [i for i in outer_list if _has_image(elements[i], elements)]
+        outer_list = pictured or outer_list
+    return outer_list
+
+
+def _outermost(indices: list[int], elements: tuple[aci.Element, ...]) -> list[int]:
+    """The elements no larger one of `indices` encloses. Largest first, each checked against
+    the larger ones kept so far only (whatever encloses an element is itself enclosed by a
+    kept one), found through a grid of their boxes: near-linear on long lists, whose rows
+    are all one size and never looked at against each other."""
+    cell = 128
+    kept: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    out: list[int] = []
+    ordered = sorted(indices, key=lambda i: -elements[i].area)
+    for _, group in groupby(ordered, key=lambda i: elements[i].area):
+        level = []
+        for i in group:
+            x1, y1, x2, y2 = elements[i].bounds
+            key = ((x1 + x2) // 2 // cell, (y1 + y2) // 2 // cell)
+            if not any(
+                a1 <= x1 and b1 <= y1 and a2 >= x2 and b2 >= y2
+                for a1, b1, a2, b2 in kept.get(key, ())
+            ):
+                level.append(i)
+        for i in level:
+            x1, y1, x2, y2 = box = elements[i].bounds
+            for cx in range(x1 // cell, max(x1, x2 - 1) // cell + 1):
+                for cy in range(y1 // cell, max(y1, y2 - 1) // cell + 1):
+                    kept.setdefault((cx, cy), []).append(box)
+        out += level
+    return out
 
 
 def _alike(indices: list[int], elements: tuple[aci.Element, ...]) -> list[int]:
@@ -345,7 +414,8 @@ def _alike(indices: list[int], elements: tuple[aci.Element, ...]) -> list[int]:
     for index in indices:
         width = max(elements[index].width, 1)
         buckets.setdefault(round(math.log(width) / math.log(1.15)), []).append(index)
-    common = max(buckets.values(), key=lambda group: (len(group), elements[group[0]].width))
+    largest = max(buckets.values(), key=lambda group: (len(group), elements[group[0]].width))
+    common = set(largest)
     return [i for i in indices if i in common]
 
 

@@ -103,6 +103,8 @@ class Target:
     literal: str = ""
     """The naming text as written (`lexicon.text.normalise`d) when the target is nothing but
     a label, for a match on the very words; "" for a description."""
+    text: str = ""
+    """The naming part as written (`list view icon`), for the sentence encoder."""
 
 
 def parse_target(description: str, *, quoted: bool = False) -> Target:
@@ -224,7 +226,7 @@ def _parse_head(text: str, raw: str) -> Target:
         full = tokens
     literal = normalise(text) if plain else ""
     return Target(raw=raw, phrase=tokens, full=full, role=role, kind=kind, ordinal=ordinal,
-                  position=position, literal=literal)  # fmt: skip
+                  position=position, literal=literal, text=rest.strip())  # fmt: skip
 
 
 def _position(match: re.Match[str]) -> tuple[float | None, float | None]:

@@ -51,7 +51,8 @@ class Icon:
     place: Place | None = None
     kin: tuple[str, ...] = ()
     """Keys of icons apps draw in this one's place for the same job: a toolbar's navigation
-    button is a back arrow, a hamburger or an X (full-screen dialogs), whatever its label."""
+    button is a back arrow, a hamburger or an X (full-screen dialogs), whatever its label;
+    an X on a tab, a chip or a list item removes it."""
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -216,7 +217,7 @@ ICONS: tuple[Icon, ...] = (
         "Очистить",
         glyphs="X|x|×|✕|✖|╳|⨯|ⓧ|⊗",
         ids="close|dismiss|cancel|clear|exit|btn close|close btn|close button",
-        kin="back",
+        kin="back|delete",
     ),
     _icon(
         "confirm",

@@ -165,13 +165,17 @@ def _grams(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {(t,) for t in tokens} | {tokens[i : i + 2] for i in range(len(tokens) - 1)}
 
 
+@lru_cache(maxsize=4096)
+def _opposites(target: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The words and pairs opposite to some of the target's, that the target does not hold."""
+    grams = _grams(target)
+    return frozenset(o for gram in grams for o in ANTONYMS.get(gram, ())) - grams
+
+
 def conflicts(target: tuple[str, ...], label: tuple[str, ...]) -> bool:
     """Whether the label says the opposite of the target: one negates what the other says,
     or it holds an antonym of one of the target's words that the target itself lacks."""
     if negated(target) != negated(label) and set(target) & set(label) - NEGATIONS:
         return True
-    target_grams, label_grams = _grams(target), _grams(label)
-    return any(
-        gram not in label_grams and ANTONYMS.get(gram, frozenset()) & label_grams
-        for gram in target_grams
-    )
+    opposites = _opposites(target)
+    return bool(opposites) and bool(opposites & _grams(label))

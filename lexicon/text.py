@@ -95,20 +95,20 @@ _NOT_PLURALS = frozenset(
 )
 """English words that end in s but are no plural: `News` is not `New`."""
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
-_CJK_RANGES = (
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3400, 0x4DBF),  # CJK Extension A
-    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
-    (0x20000, 0x2FFFF),  # CJK Extensions B and later
+_CJK = (
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf"  # CJK Extension A
+    "\u4e00-\u9fff"  # CJK Unified Ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK Compatibility Ideographs
+    "\U00020000-\U0002ffff"  # CJK Extensions B and later
 )
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 def is_cjk(char: str) -> bool:
     """Whether a character belongs to a script written without spaces between words."""
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+    return _CJK_CHAR.match(char) is not None
 
 
 def fold(text: str) -> str:
@@ -130,7 +130,7 @@ def stem(token: str) -> str:
     Plurals are the one inflection labels and descriptions disagree on all the time
     (`Notifications`, `the notification`); deeper stemming merges words that differ.
     """
-    if len(token) <= 3 or not token.isalpha() or is_cjk(token[0]) or token in _NOT_PLURALS:
+    if len(token) <= 3 or not token.isalpha() or token in _NOT_PLURALS or is_cjk(token[0]):
         return token
     if token.endswith("ies") and len(token) > 4:
         return token[:-3] + "y"
@@ -139,25 +139,6 @@ def stem(token: str) -> str:
     if token.endswith("s") and not token.endswith(_KEEP_S):
         return token[:-1]
     return token
-
-
-def _split_cjk(token: str) -> list[str]:
-    """A run of letters with each CJK character apart: `Play商店` -> Play, 商, 店."""
-    if not any(is_cjk(char) for char in token):
-        return [token]
-    parts: list[str] = []
-    latin = ""
-    for char in token:
-        if is_cjk(char):
-            if latin:
-                parts.append(latin)
-                latin = ""
-            parts.append(char)
-        else:
-            latin += char
-    if latin:
-        parts.append(latin)
-    return parts
 
 
 @lru_cache(maxsize=16384)
@@ -173,7 +154,9 @@ def words(text: str) -> tuple[str, ...]:
         return tuple(stem(token) for token in SYMBOL_NAMES[solid].split())
     folded = _JOINERS.sub("", fold(stripped))
     folded = _AMPERSAND.sub(" and ", folded)
-    tokens = tuple(stem(part) for token in _TOKEN.findall(folded) for part in _split_cjk(token))
+    if _CJK_CHAR.search(folded):
+        folded = _CJK_CHAR.sub(r" \g<0> ", folded)  # each CJK character a word of its own
+    tokens = tuple(stem(token) for token in _TOKEN.findall(folded))
     if not tokens and solid and all(symbol in SYMBOL_NAMES for symbol in solid):
         # Only symbols (`+/-`, `<=`): each said in words.
         return tuple(stem(token) for symbol in solid for token in SYMBOL_NAMES[symbol].split())

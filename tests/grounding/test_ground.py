@@ -207,3 +207,29 @@ def test_an_assertion_finds_its_element_and_runs_nothing() -> None:
     assert seen.found and seen.command is None
     assert seen.element is not None and seen.element.text == "Network & internet"
     assert not _run(screen, 'assert visible "Weather forecast"').found
+
+
+def _line(text: str, bounds: tuple[int, int, int, int]) -> aci.Element:
+    return aci.Element(bounds=bounds, text=text, role=aci.Role.TEXT, sources=("ocr",))
+
+
+def test_words_inside_a_line_ocr_joined_are_tapped_where_they_lie() -> None:
+    # OCR reads two buttons side by side as one line; each answer is that part of it.
+    screen = aci.Screen(
+        width=1080, height=2400, elements=(_line("Yes No", (100, 1000, 700, 1100)),)
+    )
+    yes, no = _run(screen, 'tap "Yes"'), _run(screen, 'tap "No"')
+    assert yes.found and no.found
+    assert isinstance(yes.command, aci.TapCommand) and isinstance(no.command, aci.TapCommand)
+    assert yes.command.x < 400 < no.command.x
+    negated = aci.Screen(
+        width=1080, height=2400, elements=(_line("Don't allow", (100, 1000, 700, 1100)),)
+    )
+    assert not _run(negated, 'tap "Allow"').found  # the words after a negation are its opposite
+
+
+def test_a_label_of_its_own_beats_the_same_words_inside_a_sentence() -> None:
+    sentence = _line("Wi-Fi turns back on automatically", (60, 2100, 900, 2150))
+    title = _line("Wi-Fi", (60, 520, 160, 576))
+    screen = aci.Screen(width=1080, height=2400, elements=(sentence, title))
+    assert _run(screen, 'tap "Wi-Fi"').element == title

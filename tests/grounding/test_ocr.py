@@ -97,8 +97,18 @@ def test_words_have_boxes_of_their_own(ocr: Ocr) -> None:
         assert line.bounds[0] <= x1 and x2 <= line.bounds[2]
         assert line.bounds[1] <= y1 and y2 <= line.bounds[3]
     elements = ocr_elements([line])
-    assert [e.text for e in elements] == ["Network & internet", "Network", "internet"]
+    assert [e.text for e in elements] == ["Network & internet"]
     assert all(e.role is Role.TEXT and e.sources == ("ocr",) for e in elements)
+
+
+def test_a_label_wrapped_over_lines_is_read_whole_and_line_by_line() -> None:
+    title = OcrLine("Terms of Use and", (100, 500, 600, 560), 0.9)
+    rest = OcrLine("Privacy Policy", (100, 570, 500, 630), 0.9)
+    far = OcrLine("Version 2.1", (100, 900, 400, 960), 0.9)  # a paragraph's gap away
+    texts = [e.text for e in ocr_elements([title, rest, far])]
+    assert texts == [
+        "Terms of Use and", "Privacy Policy", "Version 2.1", "Terms of Use and Privacy Policy"
+    ]  # fmt: skip
 
 
 def test_reads_only_the_regions_asked_for(ocr: Ocr) -> None:
