@@ -12,15 +12,13 @@ one in its row.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import aci
+from lexicon.text import normalise
 from planning.screen_text import TOGGLES, position
 
-__all__ = ["Verdict", "check", "find_labelled", "normalise"]
-
-_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+__all__ = ["Verdict", "check", "find_labelled"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +27,6 @@ class Verdict:
 
     holds: bool
     detail: str
-
-
-def normalise(text: str) -> str:
-    """Text as compared: compatibility forms, one hyphen, case-folded, single spaces."""
-    folded = unicodedata.normalize("NFKC", text).translate(_HYPHENS).casefold()
-    return " ".join(folded.split())
 
 
 def find_labelled(target: str, screen: aci.Screen) -> list[aci.Element]:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import aci
-from planning.assertions import normalise
+from lexicon.text import normalise
 from planning.errors import UnreadableReplyError
 
 __all__ = ["element_at_index", "from_call", "from_json_action", "target_at"]

@@ -13,6 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from lexicon.text import normalise
+
 Rect = tuple[int, int, int, int]
 
 _BOUNDS = re.compile(r"-?\d+")
@@ -98,11 +100,11 @@ def parse_nodes(xml: str) -> list[UiNode]:
 
 def find(nodes: list[UiNode], label: str, *, editable: bool = False) -> UiNode | None:
     """The node a person would take for `label`, or None when the screen shows none."""
-    wanted = _norm(label)
+    wanted = normalise(label)
     matches = [
         node
         for node in nodes
-        if node.area > 0 and any(_norm(text) == wanted for text in node.labels(typing=editable))
+        if node.area > 0 and any(normalise(text) == wanted for text in node.labels(typing=editable))
     ]
     if editable:
         fields = [node for node in matches if node.editable]
@@ -153,7 +155,3 @@ def _reach(nodes: list[UiNode], node: UiNode) -> int:
     if node.clickable or node.editable:
         return 1
     return 1 if actionable(nodes, node) is not node else 0
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
