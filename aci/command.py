@@ -34,7 +34,10 @@ __all__ = [
     "WaitCommand",
 ]
 
-_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
+PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
+"""An Android package name, as the platform accepts one (`com.android.settings`): two or
+more dot-separated segments, each a letter then letters, digits or underscores. Match it
+with `fullmatch`."""
 
 
 class Key(StrEnum):
@@ -114,7 +117,7 @@ class StartAppCommand(_Command):
     @field_validator("package")
     @classmethod
     def _package_name(cls, package: str) -> str:
-        if not _PACKAGE.fullmatch(package):
+        if not PACKAGE_NAME.fullmatch(package):
             raise ValueError(
                 f"package {package!r} is not an Android package name, e.g. com.android.settings"
             )

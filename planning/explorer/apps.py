@@ -1,7 +1,8 @@
 """Which app holds a goal's topic: the launcher names to try, and how its package is spelt.
 
 Real phones vary (Keep Notes or Notes, Photos or Gallery), so each topic lists several
-launcher names; the package words tell whether the app in front is already the right one.
+launcher names of well-known apps; their package words (`lexicon.apps`) tell whether the
+app in front is already the right one.
 When a screen comes without its package, the resource ids of its elements name it
 (`com.android.settings:id/title`).
 """
@@ -13,19 +14,33 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 import aci
+from lexicon.apps import known_app
 
 __all__ = ["App", "apps_for", "in_app", "package_of"]
 
 App = tuple[tuple[str, ...], tuple[str, ...]]
 """(launcher names, package words)."""
 
-_CALCULATOR: App = (("Calculator",), ("calculator",))
-_NOTES: App = (("Keep Notes", "Notes", "Keep"), ("keep", "notes", "memo"))
-_PHOTOS: App = (("Photos", "Gallery"), ("photos", "gallery"))
-_MESSAGES: App = (("Messages", "Messaging", "SMS"), ("messaging", "mms", "message"))
-_CLOCK: App = (("Clock", "Alarm"), ("clock", "alarm"))
-_CONTACTS: App = (("Contacts", "Phone"), ("contacts", "dialer"))
-_SETTINGS: App = (("Settings",), ("settings",))
+
+def _app(*names: str) -> App:
+    """The launcher names to try, in this order, with the package words of the well-known
+    apps they name (`lexicon.apps`)."""
+    words: dict[str, None] = {}
+    for name in names:
+        known = known_app(name)
+        if known is None:
+            raise LookupError(f"{name!r} is not a well-known app of lexicon.apps")
+        words.update(dict.fromkeys(known.words))
+    return names, tuple(words)
+
+
+_CALCULATOR = _app("Calculator")
+_NOTES = _app("Keep Notes", "Notes", "Keep")
+_PHOTOS = _app("Photos", "Gallery")
+_MESSAGES = _app("Messages", "Messaging", "SMS")
+_CLOCK = _app("Clock", "Alarm")
+_CONTACTS = _app("Contacts", "Phone")
+_SETTINGS = _app("Settings")
 
 _TOPICS: tuple[tuple[frozenset[str], App], ...] = (
     (frozenset({"calculator"}), _CALCULATOR),

@@ -14,18 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aci
+from lexicon.values import parse_phone, parse_time
 from planning.base import Outcome, Step
 from planning.explorer.goals import Goal, Intent, Value, parse_goal
 from planning.explorer.lexicon import tokens
 
 __all__ = ["Fetch", "fetched", "find_value", "parse_fetch", "typed"]
 
-_PATTERNS = {
-    "phone": re.compile(r"^\+?[\d\s().\-]{7,20}$"),
-    "email": re.compile(r"^[\w.+\-]+@[\w\-]+(\.[\w\-]+)+$"),
-    "time": re.compile(r"^\d{1,2}:\d{2}(\s?[AaPp]\.?[Mm]\.?)?$"),
-}
-"""What a value of each kind looks like on a screen."""
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
 _KINDS = r"(phone\s+number|mobile\s+number|number|phone|e-?mail\s+address|e-?mail)"
 _POSSESSIVE = re.compile(rf"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)['\u2019]s\s+{_KINDS}\b")
 _PRONOUN = re.compile(
@@ -107,7 +103,6 @@ def parse_fetch(goal: str) -> Fetch | None:
 
 def fetched(fetch: Fetch, history: Sequence[Step]) -> str | None:
     """The value read earlier: the last passed assertion on a text of the value's kind."""
-    pattern = _PATTERNS[fetch.kind]
     for step in reversed(history):
         action = step.action
         if (
@@ -115,7 +110,7 @@ def fetched(fetch: Fetch, history: Sequence[Step]) -> str | None:
             and action.condition is aci.Condition.VISIBLE
             and not action.negated
             and step.outcome is Outcome.SUCCEEDED
-            and pattern.match(action.target)
+            and _of_kind(fetch.kind, action.target)
         ):
             return action.target
     return None
@@ -135,7 +130,6 @@ def typed(value: str, history: Sequence[Step]) -> bool:
 def find_value(fetch: Fetch, screen: aci.Screen) -> str | None:
     """The value on `screen`, when it shows the owner's record: for a contact, its page (the
     name as a whole text, a text of the kind); for an alarm, the time on the labelled row."""
-    pattern = _PATTERNS[fetch.kind]
     owner = " ".join(fetch.owner.split()).lower()
     named = [
         e for e in screen.elements if not e.editable and " ".join(e.label.split()).lower() == owner
@@ -143,19 +137,25 @@ def find_value(fetch: Fetch, screen: aci.Screen) -> str | None:
     if not named:
         return None
     if fetch.kind == "time":
-        return _on_row(named, screen, pattern)
+        return _on_row(named, screen)
     for element in screen.elements:
         text = element.text.strip()
-        if not element.editable and pattern.match(text) and _digits_ok(fetch.kind, text):
+        if not element.editable and _of_kind(fetch.kind, text):
             return text
     return None
 
 
-def _digits_ok(kind: str, text: str) -> bool:
-    return kind != "phone" or sum(ch.isdigit() for ch in text) >= 7
+def _of_kind(kind: str, text: str) -> bool:
+    """Whether `text` is a value of `kind` as a screen shows it: a phone number, an email
+    address, or a time as a clock shows it, in digits (`7:30`, `7:30 PM`)."""
+    if kind == "phone":
+        return parse_phone(text) is not None
+    if kind == "time":
+        return parse_time(text) is not None and any(char.isdigit() for char in text)
+    return _EMAIL.fullmatch(text) is not None
 
 
-def _on_row(named: list[aci.Element], screen: aci.Screen, pattern: re.Pattern[str]) -> str | None:
+def _on_row(named: list[aci.Element], screen: aci.Screen) -> str | None:
     """The text of the kind in the smallest clickable row that holds a named element."""
     for label in named:
         rows = [
@@ -166,7 +166,7 @@ def _on_row(named: list[aci.Element], screen: aci.Screen, pattern: re.Pattern[st
         rows.sort(key=lambda e: e.width * e.height)
         for row in rows[:1]:
             for element in screen.elements:
-                if _inside(element, row) and pattern.match(element.text.strip()):
+                if _inside(element, row) and _of_kind("time", element.text.strip()):
                     return element.text.strip()
     return None
 
