@@ -8,7 +8,6 @@ edges. Keys, apps, waits map straight to commands; done and fail need none.
 
 from __future__ import annotations
 
-import re
 from typing import assert_never
 
 import aci
@@ -16,6 +15,7 @@ from grounding.grounded import Candidate, Grounded
 from grounding.matcher import Scored
 from grounding.select import Need, rank
 from grounding.target import parse_target
+from lexicon.apps import is_package
 from lexicon.text import normalise
 
 __all__ = ["ground"]
@@ -23,7 +23,6 @@ __all__ = ["ground"]
 FOUND_AT = 0.55
 """The least score a match needs to be acted on; below it `ground` answers found=False."""
 _CLOSE_GAP = 0.15  # runners-up this close to the best make the answer ambiguous
-_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
 _SCROLL_SHARE = 0.6  # of the container's length a scroll drags over
 _SWIPE_SHARE = 0.7
 _MARGIN_SHARE = 0.15  # of the container kept clear at each end of a drag
@@ -305,7 +304,7 @@ def _launchable(element: aci.Element, score: float) -> bool:
 
 
 def _open_app(action: aci.OpenApp, screen: aci.Screen) -> Grounded:
-    if _PACKAGE.fullmatch(action.app):
+    if is_package(action.app):
         return _direct(aci.StartAppCommand(package=action.app), f"start {action.app}")
     best, confidence, matches, note = _choose(action.app, screen, "tap", quoted=True)
     if best is not None and not _launchable(screen.elements[best.index], best.score):
