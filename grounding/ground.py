@@ -160,15 +160,18 @@ def _press(action: aci.Tap | aci.LongPress, point: aci.Point) -> aci.Command:
 def _span_point(element: aci.Element, target: str) -> aci.Point | None:
     """Where the target's text lies inside a longer line that OCR read: its share of the
     line's characters, from the left (glyphs of one font are near enough alike in width,
-    and CJK ones are all one width). None when the line is not OCR's or does not hold it."""
-    if element.sources != ("ocr",):
+    and CJK ones are all one width). Spaces OCR puts between CJK characters are skipped.
+    None when the text is not OCR's or does not hold the target."""
+    if "ocr" not in element.sources or "hierarchy" in element.sources or "\n" in element.text:
+        return None  # not OCR's reading of one line
+    line, wanted = normalise(element.text), "".join(normalise(target).split())
+    kept = [index for index, char in enumerate(line) if not char.isspace()]
+    start = "".join(line[index] for index in kept).find(wanted)
+    if start < 0 or not wanted or len(wanted) >= len(kept):
         return None
-    line, wanted = normalise(element.text), normalise(target)
-    start = line.find(wanted)
-    if start < 0 or not wanted or len(wanted) >= len(line):
-        return None
+    first, last = kept[start], kept[start + len(wanted) - 1]
+    middle = (first + last + 1) / 2 / len(line)
     x1, y1, x2, y2 = element.bounds
-    middle = (start + len(wanted) / 2) / len(line)
     return aci.Point(x=round(x1 + (x2 - x1) * middle), y=(y1 + y2) // 2)
 
 

@@ -241,7 +241,8 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
         field = "text" if normalise(element.text) == target.literal else "content-desc"
         return 1.0, f"exact match on {field} {element.text if field == 'text' else element.desc!r}"
     best, why = 0.0, ""
-    if element.sources == ("ocr",) and _runs_within(target.phrase, facts.text):
+    one_line = "ocr" in element.sources and "hierarchy" not in element.sources
+    if one_line and "\n" not in element.text and _runs_within(target.phrase, facts.text):
         # OCR joins neighbours into one line ("Yes No", "2 hours ago Middle East"): words
         # found in a row inside a line are that part of it.
         best, why = _IN_LINE, f"the words in a row inside the text {element.text!r}"

@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from aci import Element, Role
 from grounding.config import GroundingConfig
 from grounding.errors import GroundingError
 from lexicon import onnx  # sets ORT_DISABLE_TELEMETRY before RapidOCR imports onnxruntime
+from lexicon.text import is_cjk
 
 __all__ = ["Box", "Ocr", "OcrLine", "OcrStats", "OcrWord", "ocr_elements"]
 
@@ -216,7 +218,7 @@ def ocr_elements(lines: Iterable[OcrLine]) -> list[Element]:
     ordered = sorted(lines, key=lambda line: (line.bounds[1], line.bounds[0]))
     elements = [_text_element(line.text, line.bounds) for line in ordered]
     for block in _wrapped(ordered):
-        text = " ".join(line.text for line in block)
+        text = "\n".join(line.text for line in block)  # a line break: no one line of text
         elements.append(_text_element(text, _union([line.bounds for line in block])))
     return elements
 
@@ -240,6 +242,8 @@ def _wrapped(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, ...]]:
 
 
 def _continues(upper: OcrLine, lower: OcrLine) -> bool:
+    if not (_worded(upper.text) and _worded(lower.text)):
+        return False  # a rating's stars or an icon's glyph is no part of a label
     ux1, uy1, ux2, uy2 = upper.bounds
     lx1, ly1, lx2, ly2 = lower.bounds
     uh, lh = uy2 - uy1, ly2 - ly1
@@ -249,6 +253,12 @@ def _continues(upper: OcrLine, lower: OcrLine) -> bool:
     overlap = min(ux2, lx2) - max(ux1, lx1)
     narrower = min(ux2 - ux1, lx2 - lx1)
     return -0.3 * uh <= gap <= _WRAP_GAP * min(uh, lh) and overlap >= 0.5 * narrower
+
+
+def _worded(text: str) -> bool:
+    """Whether a reading holds a word: two letters or digits in a row, or a CJK character."""
+    pairs = pairwise(text)
+    return any(a.isalnum() and b.isalnum() for a, b in pairs) or any(map(is_cjk, text))
 
 
 def _text_element(text: str, bounds: Box) -> Element:

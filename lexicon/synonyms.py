@@ -16,10 +16,10 @@ from lexicon.text import compact, words
 __all__ = [
     "ANTONYMS",
     "NEGATIONS",
-    "SPELLING",
     "conflicts",
     "negated",
     "synonym_group",
+    "synonyms_of",
     "synonyms_of_word",
 ]
 
@@ -84,7 +84,7 @@ _GROUPS = (
     "sign in|log in|login|signin",
     "sign out|log out|logout|signout",
     "ok|okay",
-    "contacts|people|address book",
+    "contacts|people|address book|person",
     "airplane mode|aeroplane mode|flight mode|plane mode",
     "dark theme|dark mode|night mode",
     "do not disturb|dnd",
@@ -96,11 +96,11 @@ _GROUPS = (
     "battery|power",
     "next|continue|proceed",
     "phone|dialer|dial",
-    "messages|messaging|sms|texts",
+    "messages|message|messaging|sms|texts|chat|conversation",
     "storage|disk|memory",
     "password|passcode",
     "username|user name|login name",
-    "favorite|favourite",
+    "favorite|favourite|star|starred",
     "color|colour",
     "center|centre",
     "license|licence",
@@ -108,10 +108,11 @@ _GROUPS = (
     "customize|customise",
     "cancel|dismiss",
     "search|find|look up",
-    "delete|remove|trash",
+    "delete|remove|trash|discard|erase",
     "edit|modify|change",
     "create|add|new",
-    "chat|conversation",
+    "screen timeout|timeout|sleep",
+    "rename|name",
     "vibrate|vibration",
     "rotate|rotation|auto rotate|autorotate",
 )
@@ -128,22 +129,21 @@ def _group_index() -> dict[str, int]:
 
 _BY_PHRASE = _group_index()
 
-SPELLING = {
-    "favourite": "favorite",
-    "colour": "color",
-    "optimise": "optimize",
-    "centre": "center",
-    "licence": "license",
-    "customise": "customize",
-    "aeroplane": "airplane",
-    "cancelled": "canceled",
-}
-"""British spellings -> the American ones Android's English strings use."""
-
 
 def synonym_group(phrase: tuple[str, ...]) -> int | None:
     """The synonym group of a phrase (as `words` gives it), if it has one."""
     return _BY_PHRASE.get(compact(phrase))
+
+
+@lru_cache(maxsize=4096)
+def synonyms_of(word: str) -> frozenset[str]:
+    """The one-word synonyms of a word as written in the table (`trash` for `delete`),
+    itself excluded: for comparing words that are not stemmed."""
+    group = _BY_PHRASE.get(compact(words(word)))
+    if group is None:
+        return frozenset()
+    single = (phrase for phrase in _GROUPS[group].split("|") if " " not in phrase)
+    return frozenset(single) - {word}
 
 
 @lru_cache(maxsize=4096)

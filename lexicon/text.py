@@ -15,13 +15,19 @@ from functools import lru_cache
 
 __all__ = [
     "APPEARANCE",
+    "FILLER_WORDS",
+    "FOLDS",
+    "OPERATORS",
     "SYMBOL_NAMES",
+    "canonical",
     "compact",
     "fold",
     "id_words",
     "is_cjk",
     "normalise",
+    "root",
     "stem",
+    "tokens",
     "words",
 ]
 
@@ -50,6 +56,70 @@ SYMBOL_NAMES: dict[str, str] = {
     "#": "pound",
 }
 """A label made of one symbol means the word people say for it (calculators, keypads)."""
+
+OPERATORS: dict[str, str] = {
+    "divide": "÷",
+    "multiply": "\u00d7",
+    "minus": "\u2212",
+    "plus": "+",
+    "equals": "=",
+}
+"""An arithmetic operation -> the sign calculators draw on its key."""
+
+FILLER_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "on",
+        "off",
+        "in",
+        "into",
+        "for",
+        "with",
+        "and",
+        "or",
+        "at",
+        "by",
+        "from",
+        "my",
+        "your",
+        "its",
+        "it",
+        "their",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "be",
+        "as",
+        "so",
+        "than",
+        "then",
+        "me",
+        "i",
+        "you",
+        "we",
+        "please",
+        "phone",
+        "device",
+        "app",
+        "named",
+        "called",
+        "titled",
+        "says",
+        "say",
+        "text",
+    ]
+)
+"""Words of a request that say nothing about which element is meant: articles,
+prepositions, pronouns, politeness, and the nouns every request about a phone shares
+(`phone`, `app`, `device`) or that only introduce a name (`named`, `called`)."""
 
 APPEARANCE = frozenset(
     [
@@ -176,3 +246,68 @@ def id_words(resource_id: str) -> tuple[str, ...]:
         name = name.rsplit(":", 1)[-1]
     parts = [part for part in _ID_SPLIT.split(name) if part]
     return tuple(stem(fold(part)) for part in parts)
+
+
+FOLDS = {
+    "favourite": "favorite",
+    "favourites": "favorites",
+    "colour": "color",
+    "colours": "colors",
+    "optimise": "optimize",
+    "centre": "center",
+    "licence": "license",
+    "wifi": "wi-fi",
+    "sms": "message",
+    "texts": "message",
+    "sms/mms": "message",
+    "bin": "trash",
+    "rubbish": "trash",
+    "autorotate": "auto-rotate",
+    "rotating": "rotate",
+    "rotates": "rotate",
+    "aeroplane": "airplane",
+    "flight": "airplane",
+}
+"""Words folded to the one form requests and screens are compared in: British spellings to
+the American ones Android's English strings use, and the everyday names of one thing
+(`flight` mode is `airplane` mode, a `bin` is the `trash`, `SMS` and `texts` are
+messages)."""
+
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_GOAL_WORD = re.compile(r"[\w\-+./@'\u2019:%]+")
+
+
+def canonical(word: str) -> str:
+    """A word of a goal or a label as planning compares it: lower-cased, accents kept, outer
+    punctuation and a possessive `'s` dropped, a clock time without its leading zero, and
+    spelling variants folded (`FOLDS`)."""
+    word = unicodedata.normalize("NFC", word.lower().strip(".,!?;:\u201c\u201d\"'\u2019()"))
+    word = re.sub(r"['\u2019]s$", "", word)
+    clock = _CLOCK.fullmatch(word)
+    if clock:
+        return f"{int(clock.group(1))}:{clock.group(2)}"
+    return FOLDS.get(word, word)
+
+
+def root(word: str) -> str:
+    """A rough root shared by a word's forms (`alarms`/`alarm`, `vibrating`/`vibrate`,
+    `pinned`/`pin`): English inflection, for comparing a request's words with a screen's."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    base = word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + keep
+            if suffix in ("ing", "ed") and base[-1] == base[-2]:
+                base = base[:-1]
+            break
+    return base[:-1] if base.endswith("e") and len(base) > 3 else base
+
+
+def tokens(text: str) -> list[str]:
+    """The `canonical` words of a request or a label, hyphenated words, times, numbers and
+    addresses kept whole (`Wi-Fi` and `wifi` both give `wi-fi`)."""
+    text = text.replace("\u2011", "-").replace("&", " ")
+    found = [canonical(word) for word in _GOAL_WORD.findall(text)]
+    return [word for word in found if word and word not in ("-", ".")]

@@ -7,10 +7,10 @@ claimed early fails the task, while one more step costs little.
 from __future__ import annotations
 
 import aci
+from lexicon.text import tokens
 from planning.base import Outcome
 from planning.explorer.fields import filled, visible_as_text
 from planning.explorer.goals import Intent
-from planning.explorer.lexicon import tokens
 from planning.explorer.turn import Turn
 from planning.explorer.verbs import same_verb, verb_of
 

@@ -4,11 +4,11 @@ search, further down the list, the overflow menu, back, or the next app for the 
 from __future__ import annotations
 
 import aci
+from lexicon.text import tokens
 from planning.explorer.apps import App, apps_for, in_app
 from planning.explorer.fields import field_label
 from planning.explorer.goal_words import TOPICS
 from planning.explorer.goals import Intent
-from planning.explorer.lexicon import tokens
 from planning.explorer.rank import candidates, match, row_words, tap_label
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
 from planning.explorer.verbs import same_verb, verb_of

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aci
+from lexicon.text import tokens
 from lexicon.values import parse_phone, parse_time
 from planning.base import Outcome, Step
 from planning.explorer.goals import Goal, Intent, Value, parse_goal
-from planning.explorer.lexicon import tokens
 
 __all__ = ["Fetch", "fetched", "find_value", "parse_fetch", "typed"]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import aci
+from lexicon.text import root, tokens
 from planning.explorer.goals import Value
-from planning.explorer.lexicon import stem, tokens
 
 __all__ = ["field_for", "field_label", "filled", "recipient_field", "visible_as_text"]
 
@@ -37,16 +37,16 @@ def _words(element: aci.Element) -> set[str]:
     label = element.desc or element.text
     words = tokens(f"{label} {element.resource_id.rsplit('/', 1)[-1]}")
     words += tokens(element.resource_id.rsplit("/", 1)[-1].replace("_", " "))
-    return {stem(word) for word in words}
+    return {root(word) for word in words}
 
 
 _FREE_TEXT = frozenset({"message", "body", "append", "title"})
 """Slots of free text, never typed into a field that looks up a person or an item."""
-_LOOKUP = frozenset(stem(word) for word in ("search", "to", "recipient", "name", "phone", "email"))
+_LOOKUP = frozenset(root(word) for word in ("search", "to", "recipient", "name", "phone", "email"))
 """Words of fields that look something up (search, a message's "To")."""
-_MESSAGE = frozenset(stem(word) for word in ("message", "chat", "sms", "compose"))
+_MESSAGE = frozenset(root(word) for word in ("message", "chat", "sms", "compose"))
 """Words of the field that takes a message's text."""
-_PART_OF_NAME = frozenset(stem(word) for word in ("first", "last", "given", "family", "surname"))
+_PART_OF_NAME = frozenset(root(word) for word in ("first", "last", "given", "family", "surname"))
 """Words of a contact editor's name fields, which pick no recipient."""
 
 
@@ -68,7 +68,7 @@ def _hint_words(field: aci.Element, value: str) -> set[str]:
 
 def field_for(value: Value, fields: list[aci.Element]) -> aci.Element | None:
     """The field whose hint, description or id names the value's slot."""
-    wanted = {stem(word) for word in _SLOT_WORDS.get(value.slot, (value.slot,))}
+    wanted = {root(word) for word in _SLOT_WORDS.get(value.slot, (value.slot,))}
     if value.slot in _FREE_TEXT:
         fields = [field for field in fields if not _hint_words(field, value.text) & _LOOKUP]
     scored = [(len(wanted & _words(field)), field) for field in fields]

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from lexicon.text import FILLER_WORDS, OPERATORS, SYMBOL_NAMES, canonical, tokens
 from planning.explorer.goal_words import SLOTS, TOPICS, VERBS
-from planning.explorer.lexicon import STOPWORDS, canonical, tokens
 
 __all__ = ["Goal", "Intent", "Value", "parse_goal"]
 
@@ -95,15 +95,11 @@ _QUOTES = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:^|(?<=\s))'([^']+)'(?=\s|
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _ARITH = re.compile(r"(\d+(?:\.\d+)?)\s*([÷\u00d7*/+\-\u2212x])\s*(\d+(?:\.\d+)?)")
 _OPERATORS = {
-    "÷": ("÷", "divide"),
-    "/": ("÷", "divide"),
-    "\u00d7": ("\u00d7", "multiply"),
-    "*": ("\u00d7", "multiply"),
-    "x": ("\u00d7", "multiply"),
-    "+": ("+", "plus"),
-    "-": ("\u2212", "minus"),
-    "\u2212": ("\u2212", "minus"),
+    symbol: (OPERATORS[name], name)
+    for symbol, name in {**SYMBOL_NAMES, "x": "multiply"}.items()  # "3 x 4" says times
+    if name in OPERATORS and name != "equals"
 }
+"""A sign written in a sum -> the sign on the calculator's key and the key's name."""
 _ON = re.compile(r"\b(turn|switch|flip|toggle)\s+on\b|\b(enable|activate)\b|\bturn\s+.+\s+on\b")
 _OFF = re.compile(
     r"\b(turn|switch|flip)\s+off\b|\b(disable|deactivate)\b|\bturn\s+.+\s+off\b|"
@@ -176,11 +172,11 @@ def _replace(goal: Goal, **changes: object) -> Goal:
 def _content_words(lower: str, quoted: list[str]) -> list[str]:
     words = []
     for word in tokens(lower.replace("quoted", " ")):
-        if word in STOPWORDS or word in VERBS or word == "quoted":
+        if word in FILLER_WORDS or word in VERBS or word == "quoted":
             continue
         words.append(word)
     for value in quoted:
-        words += [word for word in tokens(value) if word not in STOPWORDS]
+        words += [word for word in tokens(value) if word not in FILLER_WORDS]
     return list(dict.fromkeys(words))
 
 
@@ -189,7 +185,7 @@ def _focus(lower: str) -> tuple[str, ...]:
     if found is None:
         return ()
     return tuple(
-        word for word in tokens(found.group(1)) if word not in STOPWORDS and word not in VERBS
+        word for word in tokens(found.group(1)) if word not in FILLER_WORDS and word not in VERBS
     )
 
 

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import aci
-from planning.explorer.lexicon import RELATED, SYNONYMS, stem, tokens
+from lexicon.synonyms import synonyms_of
+from lexicon.text import root, tokens
+from planning.explorer.sections import RELATED
 
 __all__ = ["Candidate", "candidates", "match", "row_words", "tap_label", "toggles"]
 
@@ -36,16 +38,14 @@ def match(goal_words: Iterable[str], words: Iterable[str], *, related: bool = Tr
     have = set(words)
     for word in list(have):
         have.update(part for part in word.split("-") if len(part) > 1)
-    stems = {stem(word) for word in have}
+    stems = {root(word) for word in have}
     total = 0.0
     for word in goal_words:
         if word in have:
             total += 1.0
-        elif stem(word) in stems:
+        elif root(word) in stems:
             total += 0.8
-        elif SYNONYMS.get(word, frozenset()) & have or any(
-            stem(other) in stems for other in SYNONYMS.get(word, frozenset())
-        ):
+        elif synonyms_of(word) & have or any(root(other) in stems for other in synonyms_of(word)):
             total += 0.6
         elif related and RELATED.get(word, frozenset()) & (have | stems):
             total += 0.3

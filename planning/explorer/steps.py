@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import aci
+from lexicon.dialogs import ALLOW, CONFIRM, DENY, DISMISS
+from lexicon.text import tokens
 from planning.explorer.fields import field_for, field_label, filled, recipient_field
 from planning.explorer.goals import Intent
-from planning.explorer.lexicon import ALLOW, CONFIRM, DENY, DISMISS, tokens
 from planning.explorer.rank import tap_label
 from planning.explorer.turn import BACK, Choice, Turn, key_names
 from planning.explorer.verbs import CONFIRM_WORDS, same_verb, verb_of

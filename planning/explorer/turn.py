@@ -8,10 +8,11 @@ which button confirms, and whether a dialog is open.
 from __future__ import annotations
 
 import aci
+from lexicon.dialogs import CONFIRM
+from lexicon.text import OPERATORS, root, tokens
 from planning.base import Outcome, Step
 from planning.explorer.apps import package_of
 from planning.explorer.goals import Goal
-from planning.explorer.lexicon import CONFIRM, stem, tokens
 from planning.explorer.memory import Memory
 from planning.explorer.rank import match, tap_label, toggles
 
@@ -69,13 +70,13 @@ class Turn:
     def choice_match(self, label: str) -> bool:
         """Whether `label` names the option the goal asks to pick."""
         choice = [w for w in tokens(self.goal.choice) if w not in ("its", "the")]
-        have = {stem(w) for w in tokens(label)}
+        have = {root(w) for w in tokens(label)}
         if not choice or not have:
             return False
         # The whole choice in the label, or a label of two or more of its words ("5 minutes"
         # for "5 minutes of inactivity"); one shared word ("Cities" for "Mexico City") is not it.
-        return all(stem(w) in have for w in choice) or (
-            have <= {stem(w) for w in choice} and len(choice) <= 3 and len(have) >= 2
+        return all(root(w) in have for w in choice) or (
+            have <= {root(w) for w in choice} and len(choice) <= 3 and len(have) >= 2
         )
 
     def option(self) -> tuple[aci.Element, str] | None:
@@ -167,5 +168,4 @@ class Turn:
 
 def key_names(key: str) -> tuple[str, ...]:
     """The labels a calculator key goes by (`divide` or `÷`)."""
-    symbols = {"divide": "÷", "multiply": "\u00d7", "minus": "\u2212", "plus": "+", "equals": "="}
-    return (key, symbols[key]) if key in symbols else (key,)
+    return (key, OPERATORS[key]) if key in OPERATORS else (key,)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planning.explorer.lexicon import stem, tokens
+from lexicon.text import root, tokens
 
 __all__ = ["CONFIRM_WORDS", "same_verb", "verb_of"]
 
@@ -36,11 +36,11 @@ def verb_of(label: str) -> str:
     words = tokens(label)
     if not words:
         return ""
-    stems = {stem(word) for word in words}
+    stems = {root(word) for word in words}
     first = words[0]
     if first == "move" and "trash" in words:
         return "delete"
-    if stem("favorites") in stems or "star" in words:
+    if root("favorites") in stems or "star" in words:
         if first in ("remove", "unfavorite", "unstar", "delete"):
             return "unfavorite"
         if first in ("add", "favorite", "star", "mark"):

@@ -107,7 +107,7 @@ def test_a_label_wrapped_over_lines_is_read_whole_and_line_by_line() -> None:
     far = OcrLine("Version 2.1", (100, 900, 400, 960), 0.9)  # a paragraph's gap away
     texts = [e.text for e in ocr_elements([title, rest, far])]
     assert texts == [
-        "Terms of Use and", "Privacy Policy", "Version 2.1", "Terms of Use and Privacy Policy"
+        "Terms of Use and", "Privacy Policy", "Version 2.1", "Terms of Use and\nPrivacy Policy"
     ]  # fmt: skip
 
 

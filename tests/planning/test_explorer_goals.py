@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lexicon.text import root, tokens
 from planning.explorer import Intent, Value, parse_goal
-from planning.explorer.lexicon import stem, tokens
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_arithmetic_becomes_keys_and_a_result() -> None:
 
 
 def test_word_forms_and_spelling_meet() -> None:
-    assert stem("vibrating") == stem("vibrate")
-    assert stem("alarms") == stem("alarm")
+    assert root("vibrating") == root("vibrate")
+    assert root("alarms") == root("alarm")
     assert tokens("Add to favourites") == tokens("add to favorites")
     assert tokens("07:30") == tokens("7:30")

@@ -4,9 +4,9 @@ kind's "Add" button, and rotation goals to Settings."""
 from __future__ import annotations
 
 import aci
+from lexicon.text import tokens
 from planning.explorer import ExplorerPlanner
 from planning.explorer.apps import apps_for
-from planning.explorer.lexicon import tokens
 from tests.planning.screens import element
 
 CLOCK = aci.Screen(
