@@ -136,21 +136,24 @@ def _merge_widget(element: Element, merged: list[Element], added: list[Element])
 
 
 def _named_field(field: Element, added: list[Element]) -> Element:
-    """A detected field takes the words read inside it (its hint or its value) as its text,
-    and those lines go: the field is the thing to type into or tap."""
+    """A detected field takes the OCR line read inside it (its hint or its value) as its
+    text. One line goes into the field: the field is the thing to type into or tap. Of
+    several, the field takes the one nearest its middle (a hint under a floating label) and
+    all stay elements of their own: a box of several lines may be a row of buttons."""
     inside = [
         other
         for other in added
         if other.text and "ocr" in other.sources and _within(other.bounds, field.bounds)
     ]
-    if not inside:
+    lines = [other for other in inside if "\n" not in other.text]
+    if not lines:
         return field
-    first = min(inside, key=lambda other: (other.bounds[1], other.bounds[0]))
-    lines = [o for o in inside if o is first or not _within(o.bounds, first.bounds)]
-    for other in inside:
-        added.remove(other)
-    text = " ".join(o.text for o in sorted(lines, key=lambda o: (o.bounds[1], o.bounds[0])))
-    return _changed(field, text=text, sources=(*field.sources, "ocr"))
+    middle = (field.bounds[1] + field.bounds[3]) / 2
+    nearest = min(lines, key=lambda line: abs((line.bounds[1] + line.bounds[3]) / 2 - middle))
+    if len(lines) == 1:
+        for other in inside:  # the line, and any wrapped label it starts
+            added.remove(other)
+    return _changed(field, text=nearest.text, sources=(*field.sources, "ocr"))
 
 
 def _compatible(widget: Element, node: Element) -> bool:
@@ -186,9 +189,13 @@ def _same_text(read: str, said: str) -> bool:
 
 
 def _alike_text(a: str, b: str) -> bool:
-    """Whether two readings are the same text, give or take a misread glyph."""
+    """Whether two readings are the same text, give or take a misread glyph: as long as each
+    other, both one line or both a wrapped label, and nearly the same letters."""
     x, y = _words(a), _words(b)
-    return bool(x and y) and difflib.SequenceMatcher(None, x, y).ratio() >= _SAME_TEXT
+    if not (x and y) or ("\n" in a) != ("\n" in b):
+        return False
+    alike = min(len(x), len(y)) >= _SAME_TEXT * max(len(x), len(y))
+    return alike and difflib.SequenceMatcher(None, x, y).ratio() >= _SAME_TEXT
 
 
 def _words(text: str) -> str:
