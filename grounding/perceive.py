@@ -8,17 +8,22 @@ and `fuse` merges all three into one element list that says who saw what.
 
 from __future__ import annotations
 
+import io
+import re
+import struct
 import threading
 import time
+import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from PIL import Image
 
 import aci
 from grounding.config import GroundingConfig
-from grounding.errors import PerceptionError
+from grounding.errors import InputTooLargeError, PerceptionError
 from grounding.fusion import fuse
 from grounding.hierarchy import hierarchy_size, read_hierarchy
 from grounding.ocr import Box, Ocr, ocr_elements
@@ -77,7 +82,7 @@ class Perceiver:
 
         frame = None
         if image:
-            frame = _decode(image)
+            frame = _decode(image, max_pixels=self.config.max_image_pixels)
             timing["decode"] = _ms(start)
 
         stage = time.perf_counter()
@@ -165,13 +170,39 @@ def _sources(sources: Collection[Source]) -> set[Source]:
     return set(sources)
 
 
-def _decode(image: bytes) -> np.ndarray:
+def _decode(image: bytes, *, max_pixels: int) -> np.ndarray:
+    """The frame of a PNG or JPEG; its size is read from the header first, so that a small
+    file that would decode to billions of pixels is refused before it costs memory."""
+    not_an_image = (
+        f"screenshot does not decode: {len(image)} bytes starting {image[:8]!r}, "
+        "expected a PNG or JPEG image"
+    )
+    try:
+        # Image.open reads the header only. Its own bomb check warns from 89 million pixels:
+        # the limit here decides, so that warning would only be noise in the log.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(image)) as header:
+                width, height = header.size
+    except Image.DecompressionBombError as exc:  # far over any sane limit; says its size
+        pixels = re.search(r"\d+", str(exc))
+        raise InputTooLargeError(
+            f"screenshot has {pixels.group() if pixels else 'hundreds of millions of'} pixels, "
+            f"over the limit of {max_pixels} pixels (DROIDPILOT_MAX_IMAGE_PIXELS); send it at "
+            "the phone's resolution"
+        ) from exc
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error) as exc:
+        # Pillow's header readers raise any of these on bytes that are no image
+        raise PerceptionError(not_an_image) from exc
+    if width * height > max_pixels:
+        raise InputTooLargeError(
+            f"screenshot is {width}x{height} pixels ({width * height}), over the limit of "
+            f"{max_pixels} pixels (DROIDPILOT_MAX_IMAGE_PIXELS); send it at the phone's "
+            "resolution"
+        )
     frame = cv2.imdecode(np.frombuffer(image, np.uint8), cv2.IMREAD_COLOR)
     if frame is None or frame.size == 0:
-        raise PerceptionError(
-            f"screenshot does not decode: {len(image)} bytes starting {image[:8]!r}, "
-            "expected a PNG or JPEG image"
-        )
+        raise PerceptionError(not_an_image)
     return frame
 
 

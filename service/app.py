@@ -1,4 +1,9 @@
-"""`create_app(settings)`: the FastAPI app, its routers, error handlers and body limit."""
+"""`create_app(settings)`: the FastAPI app, its routers, error handlers and middleware.
+
+Middleware, outermost first: `RequestId` (every answer carries `X-Request-ID`),
+`CatchAll` (an unexpected error is one log line and a 500 naming that id), `BodyLimit`
+(a body over `max_body_bytes` is 413 before anything parses it).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from service.api.body_limit import BodyLimit
+from service.api.catch_all import CatchAll
+from service.api.request_id import RequestId
 from service.api.routes import ground, health, plan
 from service.config import Settings
 from service.errors import install_error_handlers
@@ -36,5 +43,8 @@ def create_app(settings: Settings) -> FastAPI:
     v1.include_router(health.router)
     app.include_router(v1)
     install_error_handlers(app)
+    # the last added runs first
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CatchAll)
+    app.add_middleware(RequestId)
     return app

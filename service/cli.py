@@ -126,7 +126,7 @@ def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--no-virtual",
         dest="virtual",
         action="store_false",
-        help="fail instead of starting a virtual phone when no phone is attached",
+        help="serve without a phone instead of starting a virtual one when none is attached",
     )
     serve.add_argument(
         "--virtual-port",

@@ -9,7 +9,7 @@ The tree of the service's own errors::
 Routes do not catch: errors of every layer travel up to the handlers installed by
 `install_error_handlers`, which answer `{"detail": ..., "code": ...}` with the status of
 `ERROR_STATUS`. Bad input is always a 4xx whose detail says what to fix; the only 500 is
-the catch-all, which logs the traceback and shows none.
+the catch-all (`service.api.catch_all`), which logs one line with the request id.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from device import (
     DeviceOfflineError,
     DeviceTimeoutError,
 )
-from grounding.errors import PerceptionError
+from grounding.errors import InputTooLargeError, PerceptionError
 from planning import LlmError, LlmReplyError, PlannerInputError
+from service.api.request_id import request_id_of
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {
     RequestValidationError: (422, "invalid_input"),
     InvalidInputError: (422, "invalid_input"),
     PerceptionError: (422, "bad_screen"),
+    InputTooLargeError: (413, "input_too_large"),
     BodyTooLargeError: (413, "body_too_large"),
     DeviceNotFoundError: (404, "device_not_found"),
     DeviceOfflineError: (503, "device_offline"),
@@ -75,17 +77,25 @@ ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {
 """Error class -> (HTTP status, machine-readable code). Subclasses inherit their parent's row."""
 
 
+_MAX_PROBLEMS = 10
+"""A validation answer lists this many problems, then how many more there are."""
+
+
 def error_body(detail: str, code: str, **extra: Any) -> dict[str, Any]:
-    """The JSON body of every error answer."""
-    return {"detail": detail, "code": code, **extra}
+    """The JSON body of every error answer; always encodable, whatever the input echoed."""
+    printable = {
+        name: _printable(value) if isinstance(value, str) else value
+        for name, value in extra.items()
+    }
+    return {"detail": _printable(detail), "code": code, **printable}
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Answer every error class of `ERROR_STATUS`, HTTP errors and anything else."""
+    """Answer every error class of `ERROR_STATUS` and HTTP errors; anything else is the
+    catch-all middleware's (`service.api.catch_all`)."""
     for error_class in ERROR_STATUS:
         app.add_exception_handler(error_class, _known_error)
     app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
 
 
 def describe(exc: Exception) -> str:
@@ -106,7 +116,14 @@ async def _known_error(request: Request, exc: Exception) -> JSONResponse:
     serial = getattr(exc, "serial", None)
     if serial:
         extra["serial"] = serial
-    logger.info("%s %s -> %s %s", request.method, request.url.path, status, code)
+    logger.info(
+        "request %s %s %s -> %s %s",
+        request_id_of(request.scope),
+        request.method,
+        _printable(request.url.path),
+        status,
+        code,
+    )
     return JSONResponse(error_body(describe(exc), code, **extra), status_code=status)
 
 
@@ -118,32 +135,36 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return JSONResponse(
-        error_body(f"internal error ({type(exc).__name__}); see the server log", "internal"),
-        status_code=500,
-    )
-
-
 def _validation_message(errors: Sequence[Any]) -> str:
     parts = []
-    for error in errors:
+    for error in errors[:_MAX_PROBLEMS]:
         # "body" starts every location of a JSON body: the client knows where it sent it
         where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
         message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         shown = _shown(error.get("input"))
-        got = f" (got {shown})" if shown and error.get("type") != "missing" else ""
+        # a Unicode error names the character and its position already; a secret is not shown
+        quiet = error.get("type") in ("missing", "invalid_unicode", "invalid_secret")
+        got = f" (got {shown})" if shown and not quiet else ""
         parts.append(f"{where}: {message}{got}" if where else f"{message}{got}")
+    if len(errors) > _MAX_PROBLEMS:
+        parts.append(f"and {len(errors) - _MAX_PROBLEMS} more problems")
     return "; ".join(parts) or "invalid request"
+
+
+def _printable(text: str) -> str:
+    """`text` with lone surrogates (from JSON escapes) spelled as escapes: JSON-encodable."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _shown(value: Any) -> str:
     """A short repr of a rejected input; large values (images, dumps) only by their type."""
-    if isinstance(value, str | int | float | bool) and len(repr(value)) <= 60:
-        return repr(value)
     if isinstance(value, str):
-        return f"a string of {len(value)} characters"
+        short = len(value) <= 60 and len(repr(value)) <= 60  # no repr of a whole dump
+        return repr(value) if short else f"a string of {len(value)} characters"
+    if isinstance(value, int | float | bool) and len(repr(value)) <= 60:
+        return repr(value)
     if isinstance(value, dict | list):
         return f"a JSON {'object' if isinstance(value, dict) else 'array'}"
     return ""

@@ -49,6 +49,9 @@ logger = logging.getLogger(__name__)
 
 ALL_SOURCES: tuple[Source, ...] = ("hierarchy", "ocr", "detector")
 
+_MAX_SHOWN_CHARS = 200
+"""A rejected structured action is quoted back up to this length."""
+
 
 class ScreenSummary(BaseModel):
     """The screen the action was grounded on, in brief."""
@@ -98,8 +101,11 @@ def read_action(value: str | Mapping[str, Any]) -> Action:
             field = ".".join(str(part) for part in error["loc"][1:])
             message = error["msg"].removeprefix("Value error, ")
             problems.append(f"{field}: {message}" if field else message)
+        shown = repr(dict(value))
+        if len(shown) > _MAX_SHOWN_CHARS:
+            shown = shown[:_MAX_SHOWN_CHARS] + "...}"
         raise InvalidInputError(
-            f"action {dict(value)!r} is not a valid action: {'; '.join(problems)}"
+            f"action {shown} is not a valid action: {'; '.join(problems)}"
         ) from exc
 
 

@@ -1,9 +1,12 @@
-"""`droidpilot serve`: the HTTP API, on a phone that adb knows or on a virtual one.
+"""`droidpilot serve`: the HTTP API, on a phone that adb knows, on a virtual one, or on none.
 
 When the adb server has no usable phone, a virtual phone is started on loopback and
 `adb connect`ed, so that a first run needs nothing attached. A local adb server that is
-not running is started. Everything serve started (the virtual phone, the adb server) is
-stopped when it stops (Ctrl-C or SIGTERM).
+not running is started. Without any phone (no adb server can be reached, or none is
+attached and `--no-virtual` is given) the API serves all the same: `/v1/ground` and
+`/v1/plan` work on the screens clients send, and a request naming a device is answered
+404 or 503. Everything serve started (the virtual phone, the adb server) is stopped when
+it stops (Ctrl-C or SIGTERM).
 """
 
 from __future__ import annotations
@@ -55,13 +58,20 @@ class Phone:
     virtual: bool
 
 
+@dataclass(frozen=True)
+class NoPhone:
+    """The API serves without a phone; `reason` says why, for the start-up line."""
+
+    reason: str
+
+
 def serve(settings: Settings, options: ServeOptions) -> int:
     """Run the API until Ctrl-C or SIGTERM; returns the exit status."""
     listener = _listen(options.host, options.port)
     adb = AdbServer(host=settings.adb_host, port=settings.adb_port, timeout_s=10.0)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with listener, _adb_running(adb), _phone(adb, options) as phone:
+        with listener, _adb_running(adb) as adb_problem, _phone(adb, options, adb_problem) as phone:
             app = create_app(settings)
             server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
             host = f"[{options.host}]" if ":" in options.host else options.host
@@ -93,41 +103,71 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def _adb_running(adb: AdbServer) -> Iterator[None]:
-    """Start a local adb server when none answers; stop it afterwards if serve started it."""
+def _adb_running(adb: AdbServer) -> Iterator[str | None]:
+    """Start a local adb server when none answers; stop it afterwards if serve started it.
+
+    Yields None when an adb server answers, else why none can be used: the API serves
+    without a phone rather than not at all.
+    """
     if adb_answers(adb.host, adb.port):
-        yield
+        yield None
         return
     if adb.host not in _LOOPBACK:
-        raise ServeError(
-            f"no adb server answers on {adb.host}:{adb.port}; start it there or set "
-            "DROIDPILOT_ADB_HOST/DROIDPILOT_ADB_PORT (or --adb-host/--adb-port)"
-        )
-    adb.start()
+        yield f"no adb server answers on {adb.host}:{adb.port}"
+        return
     try:
-        yield
+        adb.start()
+    except DeviceError as exc:
+        yield str(exc)
+        return
+    try:
+        yield None
     finally:
         with contextlib.suppress(DeviceError):
             adb.kill()
 
 
 @contextlib.contextmanager
-def _phone(adb: AdbServer, options: ServeOptions) -> Iterator[Phone]:
-    """The first usable phone of the adb server, else a virtual phone connected to it."""
-    usable = [entry.serial for entry in adb.devices() if entry.state == "device"]
+def _phone(
+    adb: AdbServer, options: ServeOptions, adb_problem: str | None
+) -> Iterator[Phone | NoPhone]:
+    """The first usable phone of the adb server, else a virtual phone connected to it, else
+    (no adb server, or `--no-virtual`) no phone and why."""
+    if adb_problem is not None:
+        yield NoPhone(adb_problem)
+        return
+    try:
+        usable = [entry.serial for entry in adb.devices() if entry.state == "device"]
+    except DeviceError as exc:
+        yield NoPhone(str(exc))
+        return
     if usable:
         yield Phone(serial=usable[0], virtual=False)
         return
     if not options.virtual:
-        raise ServeError(
-            f"no phone on adb server {adb.host}:{adb.port} and --no-virtual given: "
-            "attach one, or start one with: droidpilot virtual"
-        )
-    phone = _start_virtual_phone(options.virtual_port)
+        yield NoPhone(f"none on adb server {adb.host}:{adb.port} and --no-virtual given")
+        return
+    with _virtual_phone(adb, options.virtual_port) as phone:
+        yield phone
+
+
+@contextlib.contextmanager
+def _virtual_phone(adb: AdbServer, port: int) -> Iterator[Phone | NoPhone]:
+    """A virtual phone connected to the adb server, stopped afterwards; or why it failed."""
     try:
-        adb.connect(phone.serial)
-        _wait_until_usable(adb, phone.serial, timeout_s=15.0)
-        yield Phone(serial=phone.serial, virtual=True)
+        phone = _start_virtual_phone(port)
+    except OSError as exc:
+        yield NoPhone(f"the virtual phone did not start: {exc}")
+        return
+    try:
+        try:
+            adb.connect(phone.serial)
+            _wait_until_usable(adb, phone.serial, timeout_s=15.0)
+        except DeviceError as exc:
+            attached: Phone | NoPhone = NoPhone(f"the virtual phone did not come online: {exc}")
+        else:
+            attached = Phone(serial=phone.serial, virtual=True)
+        yield attached
     finally:
         with contextlib.suppress(DeviceError):
             adb.disconnect(phone.serial)
@@ -152,15 +192,19 @@ def _wait_until_usable(adb: AdbServer, serial: str, *, timeout_s: float) -> None
     raise DeviceOfflineError(f"{serial}: the virtual phone did not come online", serial=serial)
 
 
-def _announce(server: uvicorn.Server, app: FastAPI, where: str, phone: Phone) -> None:
+def _announce(server: uvicorn.Server, app: FastAPI, where: str, phone: Phone | NoPhone) -> None:
     """Print the one line saying where the API listens and on which phone, once it listens."""
     while not server.started:
         if server.should_exit:
             return
         time.sleep(0.05)
-    kind = "virtual phone" if phone.virtual else "phone"
-    print(
-        f"droidpilot API on {where} (docs: /docs), {kind} {phone.serial}; Ctrl-C stops", flush=True
-    )
+    if isinstance(phone, NoPhone):
+        on = (
+            f"no phone attached ({phone.reason}): send screens to /ground and /plan, "
+            "requests naming a device fail"
+        )
+    else:
+        on = f"{'virtual phone' if phone.virtual else 'phone'} {phone.serial}"
+    print(f"droidpilot API on {where} (docs: /docs), {on}; Ctrl-C stops", flush=True)
     grounder: Grounder = app.state.grounder
     grounder.perceiver()  # load the models now, not on the first request

@@ -135,12 +135,14 @@ def test_screenshot_alone_is_read_with_ocr(client: TestClient, internet: Shot) -
 
 
 def test_structured_action_is_accepted(client: TestClient, internet: Shot) -> None:
-    status, answer = ground(
-        client, action={"type": "tap", "target": "Wi-Fi"}, hierarchy=internet.xml
-    )
-    assert status == 200, answer
-    assert answer["action"] == 'tap "Wi-Fi"'
-    assert inside(answer["command"], internet.wifi_row)
+    for action, text in (
+        ({"type": "tap", "target": "Wi-Fi", "quoted": True}, 'tap "Wi-Fi"'),
+        ({"type": "tap", "target": "Wi-Fi"}, "tap Wi-Fi"),  # unquoted: a description
+    ):
+        status, answer = ground(client, action=action, hierarchy=internet.xml)
+        assert status == 200, answer
+        assert answer["action"] == text
+        assert inside(answer["command"], internet.wifi_row)
 
 
 def test_a_target_that_is_not_there_is_not_found(client: TestClient, internet: Shot) -> None:
@@ -379,6 +381,6 @@ def test_a_name_resolves_to_the_installed_app_it_means(name: str, package: str) 
     assert resolved is not None and resolved[0].package == package
 
 
-@pytest.mark.parametrize("name", ["Keep", "Flappy Bird", "app", "go", ""])
+@pytest.mark.parametrize("name", ["Keep", "Flappy Bird", "app", "go", "Samsung", ""])
 def test_a_name_no_installed_app_fits_resolves_to_nothing(name: str) -> None:
     assert resolve_app(name, SAMSUNG_APPS) is None

@@ -58,7 +58,7 @@ def test_script_plans_the_first_step(client: TestClient, internet_xml: str) -> N
     assert status == 200, answer
     assert answer == {
         "action": 'tap "Wi-Fi"',
-        "structured": {"type": "tap", "target": "Wi-Fi", "point": None},
+        "structured": {"type": "tap", "target": "Wi-Fi", "quoted": True, "point": None},
         "reason": "step 1 of 2",
         "done": False,
         "screen_id": "",

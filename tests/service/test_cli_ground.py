@@ -44,7 +44,7 @@ def test_hierarchy_only_with_chosen_sources(
     argv = ["ground", "--hierarchy", str(dump), "--sources", "hierarchy", "tap the back arrow"]
     assert cli.main(argv) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert answer["action"] == 'tap "the back arrow"'
+    assert answer["action"] == "tap the back arrow"
     assert answer["found"] and answer["element"]["desc"] == "Navigate up"
 
 

@@ -1,12 +1,15 @@
-"""`droidpilot serve` as a newcomer runs it: no phone attached, so a virtual one comes up."""
+"""`droidpilot serve` as a newcomer runs it: no phone attached, so a virtual one comes up;
+and without any phone (no adb server, or `--no-virtual`): the API serves screens sent to it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -71,13 +74,82 @@ def test_a_taken_port_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in err and err.count("\n") == 1
 
 
-def test_no_virtual_without_a_phone_fails_and_leaves_nothing_running(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+HIERARCHY = (
+    '<hierarchy rotation="0"><node index="0" text="Wi-Fi" class="android.widget.TextView" '
+    'clickable="true" bounds="[0,0][1080,200]" /></hierarchy>'
+)
+
+
+@contextlib.contextmanager
+def serving(*args: str) -> Iterator[tuple[str, str]]:
+    """`droidpilot serve ARGS` in a process of its own: its first line and the API's base URL.
+    Stopped with Ctrl-C at the end, which must exit 0 without a traceback."""
+    api_port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(api_port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert f"http://127.0.0.1:{api_port}/v1" in line, line + (
+            process.stderr.read() if process.stderr else ""
+        )
+        yield line, f"http://127.0.0.1:{api_port}/v1"
+    finally:
+        process.send_signal(signal.SIGINT)
+        status = process.wait(timeout=20)
+    stderr = process.stderr.read() if process.stderr else ""
+    assert status == 0, stderr
+    assert "Traceback" not in stderr
+
+
+def test_no_virtual_and_no_phone_serves_screens_and_says_why() -> None:
     adb_port = free_port()
-    argv = ["serve", "--port", "0", "--adb-port", str(adb_port), "--no-virtual"]
-    assert cli.main(argv) == 1
-    err = capsys.readouterr().err
-    assert "--no-virtual" in err and err.count("\n") == 1
+    with serving("--adb-port", str(adb_port), "--no-virtual") as (line, base):
+        assert "no phone attached" in line and "--no-virtual" in line, line
+        assert line.count("\n") == 1
+        answer = httpx.post(
+            f"{base}/ground", json={"action": 'tap "Wi-Fi"', "hierarchy": HIERARCHY}, timeout=60
+        )
+        assert answer.status_code == 200 and answer.json()["found"] is True, answer.text
+        planned = httpx.post(
+            f"{base}/plan",
+            json={
+                "goal": "turn on Wi-Fi",
+                "planner": "explorer",
+                "screen": {"hierarchy": HIERARCHY},
+            },
+            timeout=60,
+        )
+        assert planned.status_code == 200, planned.text
+        named = httpx.post(
+            f"{base}/ground", json={"action": 'tap "Wi-Fi"', "device": "emulator-5554"}, timeout=60
+        )
+        assert named.status_code == 404, named.text
+        assert named.json()["code"] == "device_not_found"
+    # serve started this adb server itself, so it stopped it on the way out
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", adb_port)) != 0
+
+
+def test_an_adb_server_out_of_reach_serves_screens_and_devices_are_503() -> None:
+    adb_port = free_port()  # nothing listens; serve starts adb only on 127.0.0.1 or localhost
+    with serving("--adb-host", "127.0.0.2", "--adb-port", str(adb_port)) as (line, base):
+        assert f"no phone attached (no adb server answers on 127.0.0.2:{adb_port})" in line
+        answer = httpx.post(
+            f"{base}/ground", json={"action": 'tap "Wi-Fi"', "hierarchy": HIERARCHY}, timeout=60
+        )
+        assert answer.status_code == 200 and answer.json()["found"] is True, answer.text
+        named = httpx.post(
+            f"{base}/plan",
+            json={"goal": "turn on Wi-Fi", "planner": "explorer", "device": "127.0.0.1:5555"},
+            timeout=60,
+        )
+        assert named.status_code == 503, named.text
+        assert named.json()["code"] == "device_offline"
+        health = httpx.get(f"{base}/health", timeout=30).json()
+        assert health["adb"]["devices"] == [] and "127.0.0.2" in health["adb"]["error"]

@@ -8,10 +8,18 @@ import re
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from aci import Source
 from service.api.deps import GrounderDep
+from service.api.limits import (
+    MAX_SOURCES,
+    HierarchyText,
+    ImageText,
+    RequestModel,
+    SerialText,
+    check_action_input,
+)
 from service.errors import InvalidInputError
 from service.ground import ALL_SOURCES, GroundResult, read_action
 
@@ -20,11 +28,10 @@ router = APIRouter(prefix="/ground", tags=["grounding"])
 _DATA_URL = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
 
 
-class GroundRequest(BaseModel):
+class GroundRequest(RequestModel):
     """An action and a screen: a screenshot and/or a UI hierarchy, or a phone to observe."""
 
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [
                 {"action": 'tap "Wi-Fi"', "device": "127.0.0.1:5555"},
@@ -34,25 +41,23 @@ class GroundRequest(BaseModel):
     )
 
     action: str | dict[str, Any]
-    """ACI text (`tap "Wi-Fi"`) or the structured action (`{"type": "tap", "target": "Wi-Fi"}`)."""
-    image: str | None = None
+    """ACI text (`tap "Wi-Fi"`) or the structured action (`{"type": "tap", "target": "Wi-Fi"}`);
+    at most `MAX_ACTION_CHARS` (2,000) characters, in the text or in any field."""
+    image: ImageText | None = None
     """The screenshot, PNG or JPEG, in base64 (a `data:image/png;base64,` prefix is fine)."""
-    hierarchy: str | None = None
+    hierarchy: HierarchyText | None = None
     """The UI hierarchy XML, as `uiautomator dump` or uiautomator2 writes it."""
-    device: str | None = Field(default=None, min_length=1)
+    device: SerialText | None = None
     """Serial of a phone on the service's adb server, observed instead of image/hierarchy."""
-    sources: list[Source] = Field(default_factory=lambda: list(ALL_SOURCES), min_length=1)
+    sources: list[Source] = Field(
+        default_factory=lambda: list(ALL_SOURCES), min_length=1, max_length=MAX_SOURCES
+    )
     """Which perception sources to use."""
 
     @field_validator("action", mode="before")
     @classmethod
     def _text_or_object(cls, value: Any) -> Any:
-        if not isinstance(value, str | dict):
-            raise ValueError(
-                'action must be ACI text such as "tap \\"Wi-Fi\\"" or an object such as '
-                '{"type": "tap", "target": "Wi-Fi"}'
-            )
-        return value
+        return check_action_input(value)
 
 
 def decode_image(text: str) -> bytes:

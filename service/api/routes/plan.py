@@ -18,7 +18,6 @@ from pydantic import (
 from aci import ACTION_ADAPTER, Action, Screen, Source, format_action, parse_action
 from planning import (
     ExplorerPlanner,
-    LlmOverrides,
     LlmPlanner,
     LlmSettings,
     Outcome,
@@ -28,6 +27,20 @@ from planning import (
     get_llm_settings,
 )
 from service.api.deps import GrounderDep
+from service.api.limits import (
+    MAX_HISTORY,
+    MAX_SOURCES,
+    MAX_STEPS,
+    DetailText,
+    GoalText,
+    HierarchyText,
+    ImageText,
+    RequestModel,
+    ScreenIdText,
+    SerialText,
+    check_action_input,
+)
+from service.api.llm_input import LlmInput
 from service.api.routes.ground import decode_image
 from service.ground import ALL_SOURCES, Grounder
 
@@ -35,46 +48,39 @@ router = APIRouter(prefix="/plan", tags=["planning"])
 
 LlmSettingsDep = Annotated[LlmSettings, Depends(get_llm_settings)]
 
-_ACTION_SHAPE = (
-    'an action must be ACI text such as "tap \\"Wi-Fi\\"" or an object such as '
-    '{"type": "tap", "target": "Wi-Fi"}'
-)
-
 
 def _read_action(value: Any) -> Any:
-    """ACI text parsed here, so that a syntax error reports its column at its field."""
+    """ACI text parsed here, so that a syntax error reports its column at its field; the
+    size and the Unicode of text and objects are checked first."""
+    value = check_action_input(value)
     if isinstance(value, str):
         return parse_action(value)
-    if not isinstance(value, dict):
-        raise ValueError(_ACTION_SHAPE)
     return value
 
 
 ActionInput = Annotated[Action, BeforeValidator(_read_action)]
-"""An action as ACI text (`tap "Wi-Fi"`) or structured (`{"type": "tap", "target": "Wi-Fi"}`)."""
+"""An action as ACI text (`tap "Wi-Fi"`) or structured (`{"type": "tap", "target": "Wi-Fi"}`),
+at most `MAX_ACTION_CHARS` (2,000) characters in the text or in any field."""
 
 
-class HistoryEntry(BaseModel):
+class HistoryEntry(RequestModel):
     """One step already taken and how it went."""
-
-    model_config = ConfigDict(extra="forbid")
 
     action: ActionInput
     outcome: Outcome
     """succeeded, target_not_found, screen_unchanged, error or assertion_failed."""
-    detail: str = ""
-    screen_id: str = ""
+    detail: DetailText = ""
+    """What the harness said about the step, e.g. why the target was not found."""
+    screen_id: ScreenIdText = ""
     """The `screen_id` of the plan response this step carried out (the explorer's memory)."""
 
 
-class ScreenInput(BaseModel):
+class ScreenInput(RequestModel):
     """The screen as the client saw it: a screenshot, a UI hierarchy, or both."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    image: str | None = None
+    image: ImageText | None = None
     """PNG or JPEG in base64 (a `data:image/png;base64,` prefix is fine)."""
-    hierarchy: str | None = None
+    hierarchy: HierarchyText | None = None
     """The UI hierarchy XML, as `uiautomator dump` or uiautomator2 writes it."""
 
     @model_validator(mode="after")
@@ -87,11 +93,10 @@ class ScreenInput(BaseModel):
         return self
 
 
-class PlanRequest(BaseModel):
+class PlanRequest(RequestModel):
     """A goal, the screen (given, or a phone to observe), the history, and the planner's inputs."""
 
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [
                 {
@@ -111,17 +116,21 @@ class PlanRequest(BaseModel):
         },
     )
 
-    goal: str
+    goal: GoalText
+    """What should happen, in words; at most `MAX_GOAL_CHARS` (2,000) characters."""
     planner: Literal["script", "llm", "explorer"]
     screen: ScreenInput | None = None
-    device: str | None = Field(default=None, min_length=1)
+    device: SerialText | None = None
     """Serial of a phone on the service's adb server, observed instead of `screen`."""
-    sources: list[Source] | None = Field(default=None, min_length=1)
+    sources: list[Source] | None = Field(default=None, min_length=1, max_length=MAX_SOURCES)
     """Perception sources; by default all of them with a screenshot, else the hierarchy."""
-    history: list[HistoryEntry] = Field(default_factory=list)
-    steps: list[ActionInput] | None = Field(default=None, min_length=1, validate_default=True)
-    """The script planner's steps, in order."""
-    llm: LlmOverrides | None = None
+    history: list[HistoryEntry] = Field(default_factory=list, max_length=MAX_HISTORY)
+    """The steps taken so far, oldest first; at most `MAX_HISTORY` (500)."""
+    steps: list[ActionInput] | None = Field(
+        default=None, min_length=1, max_length=MAX_STEPS, validate_default=True
+    )
+    """The script planner's steps, in order; at most `MAX_STEPS` (500)."""
+    llm: LlmInput | None = None
     """The llm planner's endpoint, model, key and timeout; unset fields come from settings."""
 
     @field_validator("goal")
@@ -148,7 +157,7 @@ class PlanRequest(BaseModel):
 
     @field_validator("llm")
     @classmethod
-    def _llm_for_llm(cls, llm: LlmOverrides | None, info: ValidationInfo) -> LlmOverrides | None:
+    def _llm_for_llm(cls, llm: LlmInput | None, info: ValidationInfo) -> LlmInput | None:
         planner = info.data.get("planner")
         if planner not in (None, "llm") and llm is not None:
             raise ValueError(f"llm settings are for the llm planner, not '{planner}'")
@@ -191,7 +200,8 @@ def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsD
         for entry in request.history
     ]
     if request.planner == "llm":
-        config = llm_settings.resolve(request.llm)  # a missing base_url fails before perceiving
+        overrides = request.llm.overrides() if request.llm is not None else None
+        config = llm_settings.resolve(overrides)  # a missing base_url fails before perceiving
         screen = _perceive(request, grounder)
         with LlmPlanner(config) as planner:
             result = planner.next_action(request.goal, screen, history)
