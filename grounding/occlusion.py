@@ -49,6 +49,8 @@ _POPUP_DECOR = ("PopupDecorView", "PopupViewContainer")
 _LISTS = ("ListView", "RecyclerView", "GridView", "ScrollView", "ViewPager")
 _CELL = 96
 """Pixels per side of a cell of the consumer index: a few dozen cells on a phone."""
+_CELLS = 64
+"""Most cells a side: on a larger screen (or bounds claiming one) the cells grow instead."""
 
 
 class Drawn(Protocol):
@@ -68,7 +70,7 @@ def hidden_nodes(windows: Sequence[Drawn], *, screen: Box) -> set[int]:
     """The `id()`s of the nodes a tap cannot reach, given the window roots of a dump."""
     ordered = any("drawing-order" in node.attrs for window in windows for node in _walk(window))
     hidden: set[int] = set()
-    above = _Index()  # the roots of the windows over the one being read
+    above = _Index(screen)  # the roots of the windows over the one being read
     modal_above = False
     # Top first: smaller windows, then, among equals, the first listed (the active one).
     stacked = sorted(enumerate(windows), key=lambda item: (_area(item[1].bounds), item[0]))
@@ -85,25 +87,35 @@ def hidden_nodes(windows: Sequence[Drawn], *, screen: Box) -> set[int]:
 
 @dataclass
 class _Index:
-    """Boxes bucketed by the grid cells they touch, for point queries."""
+    """Boxes bucketed by the grid cells they touch, for point queries. The cells grow with
+    the screen, so that no box spans more than `_CELLS` of them a side, whatever bounds a
+    dump claims."""
 
+    screen: Box
     cells: dict[tuple[int, int], list[Box]] = field(default_factory=dict)
+
+    @property
+    def cell(self) -> int:
+        x1, y1, x2, y2 = self.screen
+        return max(_CELL, max(x2 - x1, y2 - y1) // _CELLS + 1)
 
     def add(self, box: Box) -> None:
         x1, y1, x2, y2 = box
         if x2 <= x1 or y2 <= y1:
             return
-        for cx in range(x1 // _CELL, (x2 - 1) // _CELL + 1):
-            for cy in range(y1 // _CELL, (y2 - 1) // _CELL + 1):
+        cell = self.cell
+        for cx in range(x1 // cell, (x2 - 1) // cell + 1):
+            for cy in range(y1 // cell, (y2 - 1) // cell + 1):
                 self.cells.setdefault((cx, cy), []).append(box)
 
     def covers(self, target: Box) -> bool:
         """Whether a box holds the target's centre and covers most of it."""
         cx, cy = (target[0] + target[2]) // 2, (target[1] + target[3]) // 2
         need = _COVERED_SHARE * _area(target)
+        cell = self.cell
         return any(
             box[0] <= cx < box[2] and box[1] <= cy < box[3] and _overlap(box, target) >= need
-            for box in self.cells.get((cx // _CELL, cy // _CELL), ())
+            for box in self.cells.get((cx // cell, cy // cell), ())
         )
 
 
@@ -118,7 +130,7 @@ def _read_window(
         inside = {id(node) for node in _walk(dialog)}
         hidden.update(id(node) for node, _ in painted if id(node) not in inside)
         painted = [(node, end) for node, end in painted if id(node) in inside]
-    later = _Index()
+    later = _Index(screen)
     pending = sorted(range(len(painted)), key=lambda i: -painted[i][1])
     cursor = len(painted) - 1
     for i in pending:

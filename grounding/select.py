@@ -382,7 +382,9 @@ def _outermost(indices: list[int], elements: tuple[aci.Element, ...]) -> list[in
     the larger ones kept so far only (whatever encloses an element is itself enclosed by a
     kept one), found through a grid of their boxes: near-linear on long lists, whose rows
     are all one size and never looked at against each other."""
-    cell = 128
+    right = max((elements[i].bounds[2] for i in indices), default=0)
+    bottom = max((elements[i].bounds[3] for i in indices), default=0)
+    cell = max(128, max(right, bottom) // 64 + 1)  # at most 64 cells a side, whatever the size
     kept: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     out: list[int] = []
     ordered = sorted(indices, key=lambda i: -elements[i].area)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import aci
 from planning.base import FAILED, Step
 
-__all__ = ["describe_outcome", "describe_step", "last_failure"]
+__all__ = ["describe_outcome", "describe_step", "last_failure", "step_key"]
 
 
 def describe_outcome(step: Step) -> str:
@@ -26,3 +27,11 @@ def last_failure(history: Sequence[Step]) -> Step | None:
     if history and history[-1].outcome in FAILED:
         return history[-1]
     return None
+
+
+def step_key(action: aci.Action) -> str:
+    """The action's text with its target quoted: `tap "OK"` from a script and `tap OK` (or
+    `{"type": "tap", "target": "OK"}`) from a client are one step."""
+    if getattr(action, "target", None) is not None and not getattr(action, "quoted", True):
+        action = action.model_copy(update={"quoted": True})
+    return str(action)

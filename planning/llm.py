@@ -21,7 +21,7 @@ import httpx
 import aci
 from planning.base import Plan, Step
 from planning.config import LlmConfig
-from planning.errors import LlmEndpointError, LlmReplyError, UnreadableReplyError
+from planning.errors import LlmEndpointError, LlmError, LlmReplyError, UnreadableReplyError
 from planning.history import describe_outcome, last_failure
 from planning.prompt import Message, build_messages, retry_different, retry_unreadable
 from planning.replies import Reply, parse_reply
@@ -40,7 +40,14 @@ class LlmPlanner:
         self.config = config
         headers = {}
         if config.api_key is not None:
-            headers["Authorization"] = f"Bearer {config.api_key.get_secret_value()}"
+            key = config.api_key.get_secret_value()
+            if not key.isascii() or not key.isprintable():
+                raise LlmError(
+                    "the LLM api key holds characters an HTTP header cannot carry: use the "
+                    "key exactly as the provider issued it (visible ASCII)",
+                    endpoint=config.endpoint,
+                )
+            headers["Authorization"] = f"Bearer {key}"
         self._client = httpx.Client(
             timeout=config.timeout_s, headers=headers, follow_redirects=True
         )
@@ -124,7 +131,7 @@ class LlmPlanner:
                 f"(model {self.config.model}); raise timeout_s or use a faster model",
                 endpoint=url,
             ) from exc
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise LlmEndpointError(
                 f"LLM endpoint {url} could not be reached: {exc or type(exc).__name__}",
                 endpoint=url,

@@ -14,7 +14,7 @@ import aci
 from planning.assertions import check
 from planning.base import Outcome, Plan, Step
 from planning.errors import PlannerInputError
-from planning.history import describe_outcome
+from planning.history import describe_outcome, step_key
 
 __all__ = ["ScriptPlanner", "read_steps"]
 
@@ -47,7 +47,7 @@ class ScriptPlanner:
     def next_action(self, goal: str, screen: aci.Screen, history: Sequence[Step]) -> Plan:
         """The step after those in `history`, an assertion's verdict, or done at the end."""
         for number, (step, planned) in enumerate(zip(history, self.steps, strict=False), start=1):
-            if step.action != planned:
+            if step_key(step.action) != step_key(planned):
                 raise PlannerInputError(
                     f"history step {number} is {str(step.action)!r} but step {number} of the "
                     f"script is {str(planned)!r}; send the history of this script's run"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import aci
 from planning.base import FAILED, Outcome, Step
+from planning.history import step_key
 
 __all__ = ["Memory", "read_memory", "screen_id"]
 
@@ -58,14 +59,14 @@ class Memory:
     def tried(self, action: aci.Action, screen: str | None = None) -> bool:
         """Whether `action` was already taken on `screen` (the current one by default)."""
         where = self.current if screen is None else screen
-        text = _same(action)
-        return any(_same(step.action) == text for step in self.on(where))
+        text = step_key(action)
+        return any(step_key(step.action) == text for step in self.on(where))
 
     def only_refocused(self, action: aci.Action) -> bool:
         """Whether `action` was taken here exactly once and led back to this same screen (a
         back that only hid the keyboard): worth one more try."""
-        text = _same(action)
-        taken = [i for i, step in enumerate(self.steps) if _same(step.action) == text]
+        text = step_key(action)
+        taken = [i for i, step in enumerate(self.steps) if step_key(step.action) == text]
         here = [i for i in taken if self.steps[i].screen_id == self.current]
         return (
             len(here) == 1
@@ -75,8 +76,8 @@ class Memory:
 
     def failed(self, action: aci.Action) -> bool:
         """Whether `action` failed anywhere (its target was missing or it changed nothing)."""
-        text = _same(action)
-        return any(_same(step.action) == text and step.outcome in FAILED for step in self.steps)
+        text = step_key(action)
+        return any(step_key(step.action) == text and step.outcome in FAILED for step in self.steps)
 
     def succeeded(self) -> list[tuple[int, Step]]:
         """The steps that worked, with their index."""
@@ -113,9 +114,3 @@ def read_memory(history: Sequence[Step], current: str) -> Memory:
     """The memory of `history`, standing on the screen `current`."""
     return Memory(steps=tuple(history), current=current)
 
-
-def _same(action: aci.Action) -> str:
-    """The action's text with its target quoted: `tap "OK"` and `tap OK` name one step."""
-    if getattr(action, "target", None) is not None and not getattr(action, "quoted", True):
-        action = action.model_copy(update={"quoted": True})
-    return str(action)
