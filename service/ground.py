@@ -33,6 +33,7 @@ from device import AndroidDevice, DeviceCommandError, DeviceConfig, DeviceOfflin
 from grounding.grounded import Candidate, Grounded
 from grounding.locate import locate
 from grounding.perceive import Perceiver
+from lexicon.encoder import shared_encoder
 from service.adb_probe import adb_answers
 from service.app_names import InstalledApp, closest_apps, is_package, resolve_app
 from service.errors import InvalidInputError
@@ -124,11 +125,13 @@ class Grounder:
         return self._perceiver is not None
 
     def perceiver(self) -> Perceiver:
-        """The app's perceiver, its models loaded on first use (once: they take seconds)."""
+        """The app's perceiver, its models (OCR and the sentence encoder) loaded on first use:
+        once, since they take seconds."""
         with self._perceiver_lock:
             if self._perceiver is None:
                 perceiver = Perceiver()
                 perceiver.ocr.load()
+                shared_encoder().load()
                 self._perceiver = perceiver
             return self._perceiver
 
