@@ -74,7 +74,7 @@ def test_action_round_trips_through_json() -> None:
 
 
 def test_a_description_must_read_back_unquoted_and_a_label_may_hold_anything() -> None:
-    with pytest.raises(ValidationError, match="starts with a quote.*quoted label instead"):
+    with pytest.raises(ValidationError, match=r"starts with a quote.*quoted label instead"):
         Tap(target='"Wi-Fi"')
     with pytest.raises(ValidationError, match="reads as a point"):
         Tap(target="(540, 1210)")
