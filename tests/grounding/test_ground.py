@@ -233,3 +233,46 @@ def test_a_label_of_its_own_beats_the_same_words_inside_a_sentence() -> None:
     title = _line("Wi-Fi", (60, 520, 160, 576))
     screen = aci.Screen(width=1080, height=2400, elements=(sentence, title))
     assert _run(screen, 'tap "Wi-Fi"').element == title
+
+
+def _button(text: str, y: int) -> aci.Element:
+    return aci.Element(
+        bounds=(0, y, 1080, y + 150), text=text, role=aci.Role.BUTTON, clickable=True,
+        sources=("hierarchy",),
+    )  # fmt: skip
+
+
+def test_a_description_no_word_matches_is_grounded_by_meaning_when_one_label_stands_out() -> None:
+    labels = ("Credit card", "Notifications", "Privacy", "About")
+    screen = aci.Screen(
+        width=1080,
+        height=2400,
+        elements=tuple(_button(t, 300 + 200 * i) for i, t in enumerate(labels)),
+    )
+    grounded = _run(screen, "tap the payment option")
+    assert grounded.found and grounded.element is not None
+    assert grounded.element.text == "Credit card" and "means nearly" in grounded.reason
+    assert grounded.confidence < 0.8  # a guess: with a screenshot, the pixels are read too
+    assert not _run(screen, 'tap "payment option"').found  # a quoted label is no description
+
+
+def _icon(bounds: tuple[int, int, int, int], desc: str = "") -> aci.Element:
+    return aci.Element(
+        bounds=bounds, desc=desc, role=aci.Role.ICON, clickable=True, sources=("hierarchy",)
+    )
+
+
+def test_an_icon_nothing_names_is_the_unlabelled_one_where_material_puts_it() -> None:
+    start, end = _icon((0, 80, 150, 230)), _icon((930, 80, 1080, 230))
+    screen = aci.Screen(width=1080, height=2400, elements=(start, end))
+    assert _run(screen, "tap the hamburger menu").element == start  # the top bar's start
+    assert _run(screen, "tap the three-dot menu").element == end  # the top bar's end
+    assert not _run(screen, "tap the magnifying glass").found  # a search icon has no one place
+
+
+def test_an_x_is_the_up_button_drawn_as_one_and_a_label_led_by_close() -> None:
+    up = _icon((0, 80, 150, 230), desc="Navigate up")
+    assert _run(aci.Screen(width=1080, height=2400, elements=(up,)), "tap the X").element == up
+    close = _icon((930, 80, 1080, 230), desc="Close feedback")
+    screen = aci.Screen(width=1080, height=2400, elements=(up, close))
+    assert _run(screen, "tap the X button").element == close  # a close label beats its kin
