@@ -6,10 +6,9 @@ body actually received is counted as well, since a chunked upload announces no l
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.answer import send_json
 from service.errors import ERROR_STATUS, BodyTooLargeError, error_body
 
 
@@ -60,16 +59,4 @@ class BodyLimit:
             "(DROIDPILOT_MAX_BODY_BYTES); send a smaller screenshot, e.g. a JPEG"
         )
         status, code = ERROR_STATUS[BodyTooLargeError]
-        body = json.dumps(error_body(str(error), code)).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, status, error_body(str(error), code), close=True)

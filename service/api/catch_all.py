@@ -8,11 +8,11 @@ DEBUG (`droidpilot -v serve`), never to the client.
 
 from __future__ import annotations
 
-import json
 import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.answer import send_json
 from service.api.request_id import request_id_of
 from service.errors import error_body
 
@@ -63,22 +63,7 @@ class CatchAll:
                 "internal",
                 request_id=request_id,
             )
-            await _answer(send, 500, body)
-
-
-async def _answer(send: Send, status: int, body: dict[str, object]) -> None:
-    content = json.dumps(body).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(content)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": content})
+            await send_json(send, 500, body)
 
 
 def _one_line(text: str) -> str:
