@@ -83,15 +83,22 @@ class LlmSettings(BaseSettings):
                 f"the llm planner needs {' and '.join(missing)}: the OpenAI-compatible endpoint, "
                 'e.g. {"base_url": "http://localhost:8000/v1", "model": "qwen2.5-7b-instruct"}'
             )
+        # The operator's key goes only to the operator's endpoint: a request that names
+        # another one brings its own key, or none is sent.
+        own_endpoint = self.base_url is not None and _same_url(base_url, self.base_url)
         return LlmConfig(
             base_url=base_url,
             model=model,
-            api_key=given.api_key or self.api_key,
+            api_key=given.api_key or (self.api_key if own_endpoint else None),
             timeout_s=given.timeout_s or self.timeout_s,
             temperature=self.temperature if given.temperature is None else given.temperature,
             max_tokens=self.max_tokens,
             coordinate_grid=self.coordinate_grid,
         )
+
+
+def _same_url(a: str, b: str) -> bool:
+    return a.strip().rstrip("/").casefold() == b.strip().rstrip("/").casefold()
 
 
 @lru_cache

@@ -48,8 +48,9 @@ class LlmPlanner:
                     endpoint=config.endpoint,
                 )
             headers["Authorization"] = f"Bearer {key}"
+        # No redirects: the key goes to the configured endpoint and nowhere else.
         self._client = httpx.Client(
-            timeout=config.timeout_s, headers=headers, follow_redirects=True
+            timeout=config.timeout_s, headers=headers, follow_redirects=False
         )
 
     def next_action(self, goal: str, screen: aci.Screen, history: Sequence[Step]) -> Plan:
@@ -143,7 +144,7 @@ class LlmPlanner:
             response.status_code,
             (time.perf_counter() - started) * 1000,
         )
-        if response.status_code >= 400:
+        if response.status_code >= 300:  # redirects included: they are not followed
             raise _status_error(url, response)
         return _content(url, response)
 
@@ -157,6 +158,12 @@ def _status_error(url: str, response: httpx.Response) -> LlmEndpointError:
         message = f"LLM endpoint {url} is rate limiting requests (HTTP 429): {said}{later}"
     elif status >= 500:
         message = f"LLM endpoint {url} failed with HTTP {status}: {said}"
+    elif 300 <= status < 400:
+        where = response.headers.get("location", "elsewhere")
+        message = (
+            f"LLM endpoint {url} redirects to {where} (HTTP {status}); redirects are not "
+            "followed, so that its key goes nowhere else: give the final URL as base_url"
+        )
     else:
         message = (
             f"LLM endpoint {url} refused the request with HTTP {status}: {said}; "

@@ -11,8 +11,10 @@ import aci
 from planning import (
     LlmConfig,
     LlmEndpointError,
+    LlmOverrides,
     LlmPlanner,
     LlmReplyError,
+    LlmSettings,
     Outcome,
     Plan,
     Step,
@@ -284,3 +286,43 @@ def test_nothing_listening_is_a_planner_error_naming_the_endpoint() -> None:
     assert str(caught.value).startswith(
         f"LLM endpoint http://127.0.0.1:{port}/v1/chat/completions could not be reached: "
     )
+
+
+def test_the_operators_key_never_goes_to_an_endpoint_a_request_names() -> None:
+    """A request that names its own endpoint must not get the server's key sent there."""
+    with chat_server('tap "Bluetooth"', 'tap "Bluetooth"') as elsewhere:
+        settings = LlmSettings(
+            base_url="http://127.0.0.1:9/v1", model="m", api_key=SecretStr("sk-operator")
+        )
+        foreign = settings.resolve(LlmOverrides(base_url=elsewhere.base_url))
+        assert foreign.api_key is None
+        with LlmPlanner(foreign) as planner:
+            planner.next_action("turn on Bluetooth", SETTINGS_LIST, [])
+        own_key = settings.resolve(
+            LlmOverrides(base_url=elsewhere.base_url, api_key=SecretStr("sk-mine"))
+        )
+        with LlmPlanner(own_key) as planner:
+            planner.next_action("turn on Bluetooth", SETTINGS_LIST, [])
+    first, second = elsewhere.received
+    assert "authorization" not in first.headers
+    assert second.headers["authorization"] == "Bearer sk-mine"
+    # The operator's own endpoint still gets the operator's key.
+    assert settings.resolve().api_key is not None
+    assert settings.resolve(LlmOverrides(base_url="http://127.0.0.1:9/v1/")).api_key is not None
+
+
+def test_a_redirect_is_not_followed_so_the_key_stays_with_its_endpoint() -> None:
+    with chat_server('tap "Bluetooth"') as target:
+        moved = Answer(
+            status=307, headers={"Location": f"{target.base_url}/chat/completions"}, body={}
+        )
+        with chat_server(moved) as endpoint:
+            config = LlmConfig(
+                base_url=endpoint.base_url, model="m", api_key=SecretStr("sk-operator")
+            )
+            with (
+                LlmPlanner(config) as planner,
+                pytest.raises(LlmEndpointError, match="redirects to"),
+            ):
+                planner.next_action("turn on Bluetooth", SETTINGS_LIST, [])
+        assert target.received == []
