@@ -84,7 +84,7 @@ class Direction(StrEnum):
 
 
 class _Action(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     def __str__(self) -> str:
         # aci.text builds actions, so it imports this module; import it back lazily.

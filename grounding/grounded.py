@@ -12,7 +12,7 @@ __all__ = ["Candidate", "Grounded"]
 class Candidate(BaseModel):
     """An element the target might mean, how well it matched (0-1) and why."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
     element: aci.Element
     score: float = Field(ge=0, le=1)
@@ -26,7 +26,7 @@ class Grounded(BaseModel):
     `candidates` holds the closest ones, so the caller can replan instead of tapping.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
     found: bool
     command: aci.Command | None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from device import LauncherApp
 from lexicon.apps import (
@@ -30,6 +30,8 @@ _FILLER_WORDS = frozenset({"app", "application", "the"})
 
 class InstalledApp(BaseModel):
     """An app installed on the phone, as `open app` could start it."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     name: str
     """Its label when the phone tells it, else its well-known or package-derived name."""

@@ -15,7 +15,7 @@ import time
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aci import (
     ACTION_ADAPTER,
@@ -57,6 +57,8 @@ _MAX_SHOWN_CHARS = 200
 class ScreenSummary(BaseModel):
     """The screen the action was grounded on, in brief."""
 
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     width: int
     height: int
     package: str | None
@@ -67,6 +69,8 @@ class ScreenSummary(BaseModel):
 
 class GroundResult(BaseModel):
     """Where the action lands: the command to run, the element it hits, how sure and why."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     found: bool
     action: str

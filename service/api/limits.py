@@ -115,7 +115,7 @@ class RequestModel(BaseModel):
     """A JSON object of a request: unknown fields are refused, and so are field names that
     are not text (pydantic's own message would name neither the object nor the fields)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     @model_validator(mode="before")
     @classmethod

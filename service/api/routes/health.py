@@ -6,7 +6,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from device import AdbServer, DeviceError
 from service.adb_probe import adb_answers
@@ -16,6 +16,8 @@ router = APIRouter(prefix="/health", tags=["health"])
 
 
 class AdbStatus(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     server: str
     """host:port of the adb server the service talks to."""
     devices: list[str]
@@ -25,6 +27,8 @@ class AdbStatus(BaseModel):
 
 
 class Health(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     status: Literal["ok"] = "ok"
     version: str
     models_loaded: bool

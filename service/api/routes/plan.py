@@ -176,6 +176,8 @@ class PlanRequest(RequestModel):
 class PlanResponse(BaseModel):
     """The next action in both forms, why, and whether the planner believes the goal is reached."""
 
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     action: str
     """The action in its canonical ACI text form."""
     structured: dict[str, Any]
