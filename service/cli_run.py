@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(planner, LlmPlanner):
             planner.close()
     print(json.dumps(_report(episode), indent=2, ensure_ascii=False))
+    if not episode.done:  # why, where the step lines went, not only in the JSON
+        print(f"not done: {episode.failure or 'the planner stopped'}", file=sys.stderr)
     return 0 if episode.done else 1
 
 

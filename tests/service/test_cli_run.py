@@ -45,9 +45,11 @@ def test_a_failed_step_ends_the_run_with_status_1(
 ) -> None:
     argv = ["--device", serial, "--planner", "script", "--step", 'tap "Teleport"']
     assert run(adb_server, *argv, "teleport") == 1
-    episode = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    episode = json.loads(captured.out)
     assert episode["steps"][0]["outcome"] == "target_not_found"
     assert "step 1" in episode["failure"]
+    assert f"not done: {episode['failure']}" in captured.err  # the reason reaches the terminal
 
 
 @pytest.mark.parametrize(
