@@ -339,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.command == "serve" and not args.verbose:
+        logging.getLogger("service.api.access_log").setLevel(logging.INFO)  # a line a request
     handlers = {
         "virtual": _virtual,
         "devices": _devices,

@@ -10,6 +10,8 @@ Routes do not catch: errors of every layer travel up to the handlers installed b
 `install_error_handlers`, which answer `{"detail": ..., "code": ...}` with the status of
 `ERROR_STATUS`. Bad input is always a 4xx whose detail says what to fix; the only 500 is
 the catch-all (`service.api.catch_all`), which logs one line with the request id.
+`ErrorBody` describes that body in the OpenAPI document, and `error_responses` lists a
+route's statuses from the same table, so that the documentation cannot drift from it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 
 from aci import ActionSyntaxError
@@ -40,9 +43,11 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ERROR_STATUS",
     "BodyTooLargeError",
+    "ErrorBody",
     "InvalidInputError",
     "ServiceError",
     "error_body",
+    "error_responses",
     "install_error_handlers",
 ]
 
@@ -75,6 +80,69 @@ ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {
     LlmError: (502, "llm_failed"),
 }
 """Error class -> (HTTP status, machine-readable code). Subclasses inherit their parent's row."""
+
+
+_CATCH_ALL = (500, "internal")
+"""Status and code of the catch-all's answer (`service.api.catch_all`): any route may give it."""
+
+
+class ErrorBody(BaseModel):
+    """The body of every error answer, as `error_body` builds it; documentation only."""
+
+    model_config = ConfigDict(
+        use_attribute_docstrings=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "action 'tap' does not parse at column 4: expected a quoted "
+                    'target, "(x, y)" or a description after \'tap\', e.g. tap "Wi-Fi"; '
+                    "found the end of the text",
+                    "code": "bad_action",
+                    "column": 4,
+                },
+                {
+                    "detail": "no device 'emulator-5556' on adb server 127.0.0.1:5037 "
+                    "(devices: none)",
+                    "code": "device_not_found",
+                    "serial": "emulator-5556",
+                },
+            ]
+        },
+    )
+
+    detail: str
+    """What was wrong and what to send instead, in one line."""
+    code: str
+    """The kind of error, for programs: `bad_action`, `device_offline`, `llm_failed`..."""
+    column: int | None = None
+    """Where the action's ACI text stops parsing (1-based); only with `bad_action`."""
+    serial: str | None = None
+    """The phone the error is about; only with the device errors."""
+    request_id: str | None = None
+    """The request's `X-Request-ID`, to find its line in the server log; only with `internal`."""
+
+
+def error_responses(*codes: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` of a route that answers these codes of `ERROR_STATUS`, plus the
+    catch-all's 500: each status with `ErrorBody` and the codes it carries.
+
+    Replaces FastAPI's own 422 (`HTTPValidationError`), which is not the body we send.
+    """
+    status_of = {code: status for status, code in ERROR_STATUS.values()}
+    unknown = [code for code in codes if code not in status_of]
+    if unknown:
+        raise ValueError(f"unknown error codes {unknown}; known: {sorted(status_of)}")
+    by_status: dict[int, list[str]] = {}
+    for code in dict.fromkeys(codes):
+        by_status.setdefault(status_of[code], []).append(code)
+    by_status.setdefault(_CATCH_ALL[0], []).append(_CATCH_ALL[1])
+    return {
+        status: {
+            "model": ErrorBody,
+            "description": f"{HTTPStatus(status).phrase}; code: {' or '.join(names)}",
+        }
+        for status, names in sorted(by_status.items())
+    }
 
 
 _MAX_PROBLEMS = 10

@@ -20,12 +20,32 @@ from service.api.limits import (
     SerialText,
     check_action_input,
 )
-from service.errors import InvalidInputError
+from service.api.metrics import MetricsDep
+from service.errors import InvalidInputError, error_responses
 from service.ground import ALL_SOURCES, GroundResult, read_action
 
 router = APIRouter(prefix="/ground", tags=["grounding"])
 
 _DATA_URL = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
+
+EXAMPLE_HIERARCHY = (
+    '<hierarchy rotation="0">'
+    '<node class="android.widget.FrameLayout" text="" content-desc="" bounds="[0,0][1080,2400]">'
+    '<node class="android.widget.TextView" text="Internet" content-desc="" '
+    'bounds="[168,110][1049,184]" />'
+    '<node class="android.widget.LinearLayout" text="" content-desc="" clickable="true" '
+    'bounds="[0,231][1080,430]">'
+    '<node class="android.widget.TextView" text="Wi-Fi" content-desc="" '
+    'bounds="[52,290][400,370]" />'
+    '<node class="android.widget.Switch" text="" content-desc="" checkable="true" '
+    'checked="false" bounds="[900,290][1028,370]" /></node>'
+    '<node class="android.widget.LinearLayout" text="" content-desc="" clickable="true" '
+    'bounds="[0,430][1080,629]">'
+    '<node class="android.widget.TextView" text="Airplane mode" content-desc="" '
+    'bounds="[52,490][600,570]" /></node></node></hierarchy>'
+)
+"""A small Internet settings page as `uiautomator dump` writes it: the request examples of
+the docs answer 200 on any server, with no phone attached."""
 
 
 class GroundRequest(RequestModel):
@@ -34,8 +54,12 @@ class GroundRequest(RequestModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"action": 'tap "Wi-Fi"', "device": "127.0.0.1:5555"},
-                {"action": {"type": "tap", "target": "Wi-Fi"}, "image": "iVBORw0KGgo..."},
+                {"action": 'tap "Wi-Fi"', "hierarchy": EXAMPLE_HIERARCHY},
+                {
+                    "action": {"type": "tap", "target": "Wi-Fi switch"},
+                    "hierarchy": EXAMPLE_HIERARCHY,
+                    "sources": ["hierarchy"],
+                },
             ]
         },
     )
@@ -75,17 +99,33 @@ def decode_image(text: str) -> bytes:
     return data
 
 
-@router.post("", response_model=GroundResult)
-def ground(request: GroundRequest, grounder: GrounderDep) -> GroundResult:
+@router.post(
+    "",
+    response_model=GroundResult,
+    responses=error_responses(
+        "bad_action",
+        "invalid_input",
+        "bad_screen",
+        "input_too_large",
+        "body_too_large",
+        "device_not_found",
+        "device_offline",
+        "device_timeout",
+        "device_command_failed",
+    ),
+)
+def ground(request: GroundRequest, grounder: GrounderDep, metrics: MetricsDep) -> GroundResult:
     """Ground the action on the screen: the command to run, the element it hits, and why.
 
     Runs in the threadpool: perception (OCR, detectors) and observing a phone block.
     """
     action = read_action(request.action)
-    return grounder.ground(
+    result = grounder.ground(
         action,
         image=decode_image(request.image) if request.image is not None else None,
         hierarchy=request.hierarchy,
         device=request.device,
         sources=tuple(dict.fromkeys(request.sources)),
     )
+    metrics.observe_grounding(result.timing_ms)
+    return result

@@ -41,7 +41,8 @@ from service.api.limits import (
     check_action_input,
 )
 from service.api.llm_input import LlmInput
-from service.api.routes.ground import decode_image
+from service.api.routes.ground import EXAMPLE_HIERARCHY, decode_image
+from service.errors import error_responses
 from service.ground import ALL_SOURCES, Grounder
 
 router = APIRouter(prefix="/plan", tags=["planning"])
@@ -102,15 +103,13 @@ class PlanRequest(RequestModel):
                 {
                     "goal": "turn on Wi-Fi",
                     "planner": "script",
-                    "device": "127.0.0.1:5555",
-                    "steps": ['tap "Internet"', 'tap "Wi-Fi"', 'assert checked "Wi-Fi"'],
-                    "history": [{"action": 'tap "Internet"', "outcome": "succeeded"}],
+                    "steps": ['tap "Wi-Fi"', 'assert checked "Wi-Fi"'],
+                    "screen": {"hierarchy": EXAMPLE_HIERARCHY},
                 },
                 {
                     "goal": "turn on Wi-Fi",
-                    "planner": "llm",
-                    "screen": {"hierarchy": "<hierarchy>...</hierarchy>"},
-                    "llm": {"base_url": "http://localhost:8000/v1", "model": "qwen2.5-7b"},
+                    "planner": "explorer",
+                    "screen": {"hierarchy": EXAMPLE_HIERARCHY},
                 },
             ]
         },
@@ -189,7 +188,23 @@ class PlanResponse(BaseModel):
     history entry's screen_id of the step you take, so that it remembers where it was."""
 
 
-@router.post("", response_model=PlanResponse)
+@router.post(
+    "",
+    response_model=PlanResponse,
+    responses=error_responses(
+        "invalid_input",
+        "invalid_plan_input",
+        "bad_screen",
+        "input_too_large",
+        "body_too_large",
+        "device_not_found",
+        "device_offline",
+        "device_timeout",
+        "device_command_failed",
+        "llm_bad_reply",
+        "llm_failed",
+    ),
+)
 def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsDep) -> PlanResponse:
     """Plan the next action. Runs in the threadpool: perception and the LLM call block."""
     history = [

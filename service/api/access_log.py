@@ -1,0 +1,66 @@
+"""`AccessLog`: one INFO line per request, `request <id> GET /v1/health 200 3.1 ms`.
+
+It sits inside `RequestId`, so that the line carries the id the client got back in
+`X-Request-ID`, and outside the catch-all and the body limit, so that their 500 and 413
+answers are logged too. Bodies, query strings and headers are never logged: they may
+carry screenshots, typed text or keys. The path is escaped onto one line and cut short,
+so that no request can forge or flood a log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.api.request_id import request_id_of
+
+__all__ = ["AccessLog"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_PATH_CHARS = 200
+"""A path is cut to this length in the log line; real routes are far shorter."""
+
+
+class AccessLog:
+    """ASGI middleware: log each request's id, method, path, status and milliseconds."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status: int | None = None
+
+        async def watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        finally:
+            logger.info(
+                "request %s %s %s %s %.1f ms",
+                request_id_of(scope),
+                _one_line(str(scope.get("method", "-"))),
+                _one_line(str(scope.get("path", "-"))),
+                "-" if status is None else status,  # "-": the client left before an answer
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+def _one_line(text: str) -> str:
+    """`text` escaped onto one printable line (a path is percent-decoded) and cut short; a
+    space is written `%20`, so that the line splits into its fields at spaces."""
+    flat = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    flat = flat.replace(" ", "%20")
+    if len(flat) > _MAX_PATH_CHARS:
+        return flat[:_MAX_PATH_CHARS] + "..."
+    return flat
