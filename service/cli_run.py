@@ -12,19 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import ExitStack
 from typing import Any
 
 from device import AdbServer, AndroidDevice
-from planning import (
-    ExplorerPlanner,
-    LlmPlanner,
-    Planner,
-    PlannerError,
-    ScriptPlanner,
-    get_llm_settings,
-)
+from planning import LlmConfig, PlannerError, get_llm_settings
 from service.config import Settings, get_settings
 from service.episode import Episode, Turn, run_episode
+from service.planners import planner_for
 from service.suite.grounded import GroundedRunner
 
 
@@ -38,13 +33,20 @@ def run(args: argparse.Namespace) -> int:
         raise RunError(f"--max-steps {args.max_steps} out of range: use 1 or more")
     if args.step and args.planner != "script":
         raise RunError(f"--step is for --planner script, not {args.planner}")
-    planner = _planner(args)
+    llm = _llm_config(args)
     overrides = {"adb_host": args.adb_host, "adb_port": args.adb_port}
     settings = get_settings().model_copy(
         update={name: value for name, value in overrides.items() if value is not None}
     )
-    device = AndroidDevice(_serial(args.device, settings), config=settings.device_config())
-    try:
+    with ExitStack() as resources:  # the phone's uiautomator2 server and the LLM client
+        try:
+            planner = resources.enter_context(
+                planner_for(args.planner, steps=args.step or (), llm=llm, max_steps=args.max_steps)
+            )
+        except PlannerError as exc:
+            raise RunError(str(exc)) from exc
+        device = AndroidDevice(_serial(args.device, settings), config=settings.device_config())
+        resources.callback(device.close)
         episode = run_episode(
             args.goal,
             GroundedRunner(device, apps=device.launcher_apps),
@@ -53,10 +55,6 @@ def run(args: argparse.Namespace) -> int:
             max_steps=args.max_steps,
             on_turn=_progress,
         )
-    finally:
-        device.close()
-        if isinstance(planner, LlmPlanner):
-            planner.close()
     print(json.dumps(_report(episode), indent=2, ensure_ascii=False))
     if not episode.done:  # why, where the step lines went, not only in the JSON
         print(f"not done: {episode.failure or 'the planner stopped'}", file=sys.stderr)
@@ -81,17 +79,16 @@ def _serial(wanted: str | None, settings: Settings) -> str:
     return online[0]
 
 
-def _planner(args: argparse.Namespace) -> Planner:
+def _llm_config(args: argparse.Namespace) -> LlmConfig | None:
+    """The llm planner's endpoint settings from the environment; the script's steps checked."""
+    if args.planner == "script" and not args.step:
+        raise RunError("--planner script needs its steps: --step 'tap \"Wi-Fi\"' ...")
+    if args.planner != "llm":
+        return None
     try:
-        if args.planner == "script":
-            if not args.step:
-                raise RunError("--planner script needs its steps: --step 'tap \"Wi-Fi\"' ...")
-            return ScriptPlanner(args.step)
-        if args.planner == "llm":
-            return LlmPlanner(get_llm_settings().resolve())
+        return get_llm_settings().resolve()
     except PlannerError as exc:
         raise RunError(str(exc)) from exc
-    return ExplorerPlanner(max_steps=args.max_steps)
 
 
 def _progress(turn: Turn) -> None:

@@ -32,7 +32,7 @@ from aci import (
 from device import AndroidDevice, DeviceCommandError, DeviceConfig, DeviceOfflineError
 from grounding.grounded import Candidate, Grounded
 from grounding.locate import locate
-from grounding.perceive import Perceiver
+from grounding.perceive import Perceiver, shared_perceiver
 from lexicon.encoder import shared_encoder
 from service.adb_probe import adb_answers
 from service.app_names import InstalledApp, closest_apps, is_package, resolve_app
@@ -133,7 +133,7 @@ class Grounder:
         once, since they take seconds."""
         with self._perceiver_lock:
             if self._perceiver is None:
-                perceiver = Perceiver()
+                perceiver = shared_perceiver()  # the process's one: models load once
                 perceiver.ocr.load()
                 shared_encoder().load()
                 self._perceiver = perceiver

@@ -17,12 +17,9 @@ from pydantic import (
 
 from aci import ACTION_ADAPTER, Action, Screen, Source, format_action, parse_action
 from planning import (
-    ExplorerPlanner,
-    LlmPlanner,
     LlmSettings,
     Outcome,
     Plan,
-    ScriptPlanner,
     Step,
     get_llm_settings,
 )
@@ -44,6 +41,7 @@ from service.api.llm_input import LlmInput
 from service.api.routes.ground import EXAMPLE_HIERARCHY, decode_image
 from service.errors import error_responses
 from service.ground import ALL_SOURCES, Grounder
+from service.planners import planner_for
 
 router = APIRouter(prefix="/plan", tags=["planning"])
 
@@ -216,18 +214,12 @@ def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsD
         )
         for entry in request.history
     ]
+    config = None
     if request.planner == "llm":
         overrides = request.llm.overrides() if request.llm is not None else None
         config = llm_settings.resolve(overrides)  # a missing base_url fails before perceiving
-        screen = _perceive(request, grounder)
-        with LlmPlanner(config) as planner:
-            result = planner.next_action(request.goal, screen, history)
-    elif request.planner == "explorer":
-        explorer = ExplorerPlanner()
-        result = explorer.next_action(request.goal, _perceive(request, grounder), history)
-    else:
-        script = ScriptPlanner(request.steps or [])
-        result = script.next_action(request.goal, _perceive(request, grounder), history)
+    with planner_for(request.planner, steps=request.steps or (), llm=config) as planner:
+        result = planner.next_action(request.goal, _perceive(request, grounder), history)
     return _response(result)
 
 
