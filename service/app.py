@@ -3,7 +3,8 @@
 Middleware, outermost first: `RequestId` (every answer carries `X-Request-ID`),
 `AccessLog` (one line per request, with that id), `RequestMetrics` (counted and timed for
 `/metrics`), `CatchAll` (an unexpected error is one log line and a 500 naming that id),
-`BodyLimit` (a body over `max_body_bytes` is 413 before anything parses it).
+`BearerAuth` (with `api_token` set, 401 without it), `BodyLimit` (a body over
+`max_body_bytes` is 413 before anything parses it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from service.api.access_log import AccessLog
+from service.api.auth import BearerAuth
 from service.api.body_limit import BodyLimit
 from service.api.catch_all import CatchAll
 from service.api.docs import install_docs
@@ -55,6 +57,8 @@ def create_app(settings: Settings) -> FastAPI:
     # the last added runs first
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAll)
+    if settings.api_token is not None:
+        app.add_middleware(BearerAuth, token=settings.api_token.get_secret_value())
     app.add_middleware(RequestMetrics, metrics=app.state.metrics)
     app.add_middleware(AccessLog)
     app.add_middleware(RequestId)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from device import DeviceConfig
 from device.config import BackendChoice
+
+_TOKEN_CHARS = 16
+"""The shortest API token accepted: it guards every phone of the adb server."""
 
 
 class Settings(BaseSettings):
@@ -22,6 +25,20 @@ class Settings(BaseSettings):
     command_timeout_s: float = Field(default=20.0, gt=0)
     max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     """Largest request body the API accepts (a screenshot in base64 plus a hierarchy)."""
+    api_token: SecretStr | None = None
+    """Bearer token every request must carry (`/healthz` excepted); required when the API
+    listens beyond loopback. Sixteen characters at least: it guards every phone."""
+
+    @field_validator("api_token")
+    @classmethod
+    def _long_enough(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is not None and len(token.get_secret_value()) < _TOKEN_CHARS:
+            raise ValueError(
+                f"api_token is {len(token.get_secret_value())} characters: use "
+                f"{_TOKEN_CHARS} or more, e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(24))'"
+            )
+        return token
 
     def device_config(
         self, *, adb_host: str | None = None, adb_port: int | None = None

@@ -67,6 +67,12 @@ class NoPhone:
 
 def serve(settings: Settings, options: ServeOptions) -> int:
     """Run the API until Ctrl-C or SIGTERM; returns the exit status."""
+    if options.host not in _LOOPBACK and settings.api_token is None:
+        raise ServeError(
+            f"refusing to listen on {options.host} without a token: anyone who reaches it "
+            "would drive the phones; set DROIDPILOT_API_TOKEN (16 characters or more) and "
+            "send it as 'Authorization: Bearer <token>', or listen on 127.0.0.1"
+        )
     listener = _listen(options.host, options.port)
     adb = AdbServer(host=settings.adb_host, port=settings.adb_port, timeout_s=10.0)
     previous = signal.signal(signal.SIGTERM, _interrupt)
