@@ -12,7 +12,7 @@ from typing import assert_never
 
 import aci
 from grounding.grounded import Candidate, Grounded
-from grounding.matcher import Scored
+from grounding.matcher import Scored, ocr_line
 from grounding.select import Need, rank
 from grounding.target import parse_target
 from lexicon.apps import is_package
@@ -162,8 +162,8 @@ def _span_point(element: aci.Element, target: str) -> aci.Point | None:
     line's characters, from the left (glyphs of one font are near enough alike in width,
     and CJK ones are all one width). Spaces OCR puts between CJK characters are skipped.
     None when the text is not OCR's or does not hold the target."""
-    if "ocr" not in element.sources or "hierarchy" in element.sources or "\n" in element.text:
-        return None  # not OCR's reading of one line
+    if not ocr_line(element):
+        return None
     line, wanted = normalise(element.text), "".join(normalise(target).split())
     kept = [index for index, char in enumerate(line) if not char.isspace()]
     start = "".join(line[index] for index in kept).find(wanted)

@@ -27,7 +27,15 @@ from lexicon.icons import (
 from lexicon.synonyms import conflicts, negated, synonym_group
 from lexicon.text import compact, id_words, normalise, words
 
-__all__ = ["Facts", "Scored", "facts_of", "name_score", "phrase_score", "role_factor"]
+__all__ = [
+    "Facts",
+    "Scored",
+    "facts_of",
+    "name_score",
+    "ocr_line",
+    "phrase_score",
+    "role_factor",
+]
 
 _BORROWERS = frozenset(
     {aci.Role.SWITCH, aci.Role.CHECKBOX, aci.Role.RADIO, aci.Role.FIELD, aci.Role.SLIDER,
@@ -157,6 +165,16 @@ def _borrowed_label(index: int, elements: tuple[aci.Element, ...]) -> str:
     return beside[1] if beside else ""
 
 
+def ocr_line(element: aci.Element) -> bool:
+    """Whether the element's text is OCR's reading of one line (not a hierarchy label, and not
+    a label wrapped over lines): words inside it may be only a part of it."""
+    return (
+        "ocr" in element.sources
+        and "hierarchy" not in element.sources
+        and ("\n" not in element.text)
+    )
+
+
 def _runs_within(target: tuple[str, ...], line: tuple[str, ...]) -> bool:
     """Whether the words occur in a row inside a longer line, not right after a negation
     (`allow` inside `dont allow` is its opposite)."""
@@ -241,8 +259,7 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
         field = "text" if normalise(element.text) == target.literal else "content-desc"
         return 1.0, f"exact match on {field} {element.text if field == 'text' else element.desc!r}"
     best, why = 0.0, ""
-    one_line = "ocr" in element.sources and "hierarchy" not in element.sources
-    if one_line and "\n" not in element.text and _runs_within(target.phrase, facts.text):
+    if ocr_line(element) and _runs_within(target.phrase, facts.text):
         # OCR joins neighbours into one line ("Yes No", "2 hours ago Middle East"): words
         # found in a row inside a line are that part of it.
         best, why = _IN_LINE, f"the words in a row inside the text {element.text!r}"

@@ -147,7 +147,7 @@ def _naming(target: Target, screen: aci.Screen, facts: list[Facts], need: Need) 
                 why += f", the caption of the field {_field_name(screen.elements[field])}"
                 out.append(Scored(field, score * (0.95 - 0.3 * reach), why))
     if need == "tap" and not any(item.score >= _FOUND for item in out):
-        out += _unnamed_icons(target, screen)
+        out += _unnamed_icons(target, screen, facts)
     if need == "tap" and not any(item.score >= _FOUND for item in out):
         out += _by_meaning(target, screen, facts)
     return out
@@ -178,7 +178,7 @@ def _by_meaning(target: Target, screen: aci.Screen, facts: list[Facts]) -> list[
     return [Scored(index, _FOUND + 0.05, why)]
 
 
-def _unnamed_icons(target: Target, screen: aci.Screen) -> list[Scored]:
+def _unnamed_icons(target: Target, screen: aci.Screen, facts: list[Facts]) -> list[Scored]:
     """For an icon that nothing on the screen names: the icons with no name of an icon in the
     place the description gives, else where Material puts that icon (the navigation button
     at the start of the top bar, the overflow menu at its end). Unnamed are those with no
@@ -189,7 +189,6 @@ def _unnamed_icons(target: Target, screen: aci.Screen) -> list[Scored]:
     if not icons or (place is None and target.position is None):
         return []
     limit = screen.width * _ICON_SHARE
-    facts = facts_of(screen.elements)
     out = []
     for index, element in enumerate(screen.elements):
         small = 0 < element.width <= limit and 0 < element.height <= limit

@@ -10,11 +10,11 @@ so that no request can forge or flood a log line.
 from __future__ import annotations
 
 import logging
-import time
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.api.request_id import request_id_of
+from service.api.watch import watched
 
 __all__ = ["AccessLog"]
 
@@ -34,26 +34,18 @@ class AccessLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
-        status: int | None = None
 
-        async def watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, watch)
-        finally:
+        def ended(status: int | None, seconds: float) -> None:
             logger.info(
                 "request %s %s %s %s %.1f ms",
                 request_id_of(scope),
                 _one_line(str(scope.get("method", "-"))),
                 _one_line(str(scope.get("path", "-"))),
                 "-" if status is None else status,  # "-": the client left before an answer
-                (time.perf_counter() - started) * 1000,
+                seconds * 1000,
             )
+
+        await watched(self.app, scope, receive, send, ended)
 
 
 def _one_line(text: str) -> str:

@@ -10,14 +10,15 @@ the URL; `other` for a path no route serves), and an unusual method is `other` t
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.routing import Match, compile_path
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from service.api.watch import watched
 
 __all__ = [
     "BUCKETS_S",
@@ -129,25 +130,17 @@ class RequestMetrics:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
-        status: int | None = None
 
-        async def watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, watch)
-        finally:
+        def ended(status: int | None, seconds: float) -> None:
             if status is not None:  # else the client left before any answer: nothing to count
                 self.metrics.observe_request(
                     method=str(scope.get("method", "")),
                     route=self._route_of(scope),
                     status=status,
-                    seconds=time.perf_counter() - started,
+                    seconds=seconds,
                 )
+
+        await watched(self.app, scope, receive, send, ended)
 
     def _route_of(self, scope: Scope) -> str:
         """The path template of the route that serves this path, or `other`: the app's own

@@ -26,6 +26,19 @@ from service.ground import ALL_SOURCES, GroundResult, read_action
 
 router = APIRouter(prefix="/ground", tags=["grounding"])
 
+SCREEN_ERRORS = (
+    "invalid_input",
+    "bad_screen",
+    "input_too_large",
+    "body_too_large",
+    "device_not_found",
+    "device_offline",
+    "device_timeout",
+    "device_command_failed",
+)
+"""Codes of the errors of a request with a screen in it: sent (and refused) or observed on a
+phone (which may be missing, gone or silent)."""
+
 _DATA_URL = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
 
 EXAMPLE_HIERARCHY = (
@@ -102,17 +115,7 @@ def decode_image(text: str) -> bytes:
 @router.post(
     "",
     response_model=GroundResult,
-    responses=error_responses(
-        "bad_action",
-        "invalid_input",
-        "bad_screen",
-        "input_too_large",
-        "body_too_large",
-        "device_not_found",
-        "device_offline",
-        "device_timeout",
-        "device_command_failed",
-    ),
+    responses=error_responses("bad_action", *SCREEN_ERRORS),
 )
 def ground(request: GroundRequest, grounder: GrounderDep, metrics: MetricsDep) -> GroundResult:
     """Ground the action on the screen: the command to run, the element it hits, and why.

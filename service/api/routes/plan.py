@@ -38,7 +38,7 @@ from service.api.limits import (
     check_action_input,
 )
 from service.api.llm_input import LlmInput
-from service.api.routes.ground import EXAMPLE_HIERARCHY, decode_image
+from service.api.routes.ground import EXAMPLE_HIERARCHY, SCREEN_ERRORS, decode_image
 from service.errors import error_responses
 from service.ground import ALL_SOURCES, Grounder
 from service.planners import planner_for
@@ -189,19 +189,7 @@ class PlanResponse(BaseModel):
 @router.post(
     "",
     response_model=PlanResponse,
-    responses=error_responses(
-        "invalid_input",
-        "invalid_plan_input",
-        "bad_screen",
-        "input_too_large",
-        "body_too_large",
-        "device_not_found",
-        "device_offline",
-        "device_timeout",
-        "device_command_failed",
-        "llm_bad_reply",
-        "llm_failed",
-    ),
+    responses=error_responses(*SCREEN_ERRORS, "invalid_plan_input", "llm_bad_reply", "llm_failed"),
 )
 def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsDep) -> PlanResponse:
     """Plan the next action. Runs in the threadpool: perception and the LLM call block."""
