@@ -6,10 +6,12 @@ then prints JSON:
 
     python bench/tasks.py [--tasks id,id] [--seed 0] [--phones 2] [--planner reference|explorer]
                           [--grounder exact|droidpilot] [--sources hierarchy,ocr,detector]
-                          [--max-steps 30]
+                          [--max-steps 30] [--tasks-dir DIR] [--apps-dir DIR]
 
 With `--planner explorer` the task's goal goes to the embedded explorer planner, which
-acts through droidpilot's grounder (`--grounder droidpilot` is implied).
+acts through droidpilot's grounder (`--grounder droidpilot` is implied). `--tasks-dir`
+runs another folder of tasks in the same format (a development set), `--apps-dir` installs
+its apps on every phone beside the built-in ones.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
 from typing import Any
 
 import measure  # this folder is first on sys.path when run as `python bench/...`
@@ -54,6 +57,12 @@ def main() -> int:
         default="hierarchy",
         help="with --grounder droidpilot: comma-separated hierarchy,ocr,detector",
     )
+    parser.add_argument(
+        "--tasks-dir", type=Path, help="take the tasks from this folder instead of the suite's"
+    )
+    parser.add_argument(
+        "--apps-dir", type=Path, help="install this folder's apps on every phone too"
+    )
     args = parser.parse_args()
     if args.phones < 1:
         parser.error(f"--phones must be at least 1, got {args.phones}")
@@ -84,7 +93,7 @@ def main() -> int:
         return GroundedRunner(device, sources=sources, apps=device.launcher_apps)
 
     os.environ.setdefault("ADBUTILS_ADB_PATH", adb_binary())
-    tasks = load_tasks()
+    tasks = load_tasks([args.tasks_dir] if args.tasks_dir else None)
     if args.tasks:
         try:
             tasks = select(tasks, [name.strip() for name in args.tasks.split(",") if name.strip()])
@@ -95,7 +104,8 @@ def main() -> int:
 
     def one(task_index: int) -> TaskResult:
         task = tasks[task_index]
-        phone = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0)
+        apps_dirs = (args.apps_dir,) if args.apps_dir else ()
+        phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(apps_dirs=apps_dirs)), port=0)
         phone.start()
         serial = f"127.0.0.1:{phone.port}"
         try:
