@@ -94,7 +94,7 @@ ICONS: tuple[Icon, ...] = (
         "Navegar para cima|Indietro|Terug|Omhoog navigeren|Enrere|Torna|Navega cap amunt|"
         "Назад|Перейти вверх",
         glyphs="←|<|く|〈|‹|⟨|《|<-",
-        ids="back|up|navigate up|home as up|nav back|btn back|back btn|backbtn|return",
+        ids="back|up|navigate up|home as up|nav back|btn back|back btn|return",
         place=_TOP_START,
         kin="drawer|close",
     ),
@@ -123,7 +123,7 @@ ICONS: tuple[Icon, ...] = (
         "Navigationsleiste öffnen|Abrir gaveta de navegação|Apri riquadro di navigazione|"
         "Navigatiemenu openen|Obre el calaix de navegació|Открыть панель навигации|Меню",
         glyphs="三|≡|☰|=|≣",
-        ids="drawer|hamburger|nav|navigation|sidemenu|side menu|menu toggle|nav toggle|menu",
+        ids="drawer|hamburger|nav|navigation|side menu|menu toggle|nav toggle|menu",
         place=_TOP_START,
         kin="back",
     ),
@@ -494,7 +494,7 @@ ICONS: tuple[Icon, ...] = (
         "Weiter|"
         "Próximo|Avanti|Volgende|Doorgaan|Далее|Вперёд",
         glyphs="→|>|›|〉|⟩|»",
-        ids="next|forward|continue|go|month next|arrow right",
+        ids="next|forward|continue|go|arrow right",
     ),
     _icon(
         "calendar",

@@ -244,8 +244,21 @@ def id_words(resource_id: str) -> tuple[str, ...]:
     name = resource_id.rsplit("/", 1)[-1]
     if ":id/" not in resource_id and "/" not in resource_id and ":" in name:
         name = name.rsplit(":", 1)[-1]
-    parts = [part for part in _ID_SPLIT.split(name) if part]
-    return tuple(stem(fold(part)) for part in parts)
+    parts = [piece for part in _ID_SPLIT.split(name) if part for piece in _unglued(fold(part))]
+    return tuple(stem(part) for part in parts)
+
+
+_VIEW_AFFIXES = ("btn", "button", "icon", "img", "image", "view", "menu")
+"""View-kind words developers glue to an id's word (`backbtn`, `searchicon`, `sidemenu`)."""
+
+
+def _unglued(word: str) -> tuple[str, ...]:
+    """An id word with a view kind glued to its end split off: `backbtn` -> (back, btn)."""
+    for affix in _VIEW_AFFIXES:
+        head = word[: -len(affix)]
+        if word.endswith(affix) and len(head) >= 3 and head.isalpha():
+            return head, affix
+    return (word,)
 
 
 FOLDS = {

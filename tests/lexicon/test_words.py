@@ -38,13 +38,16 @@ def test_plurals_fold_but_words_that_only_end_in_s_do_not(word: str, form: str) 
     assert stem(word) == form
 
 
-def test_resource_id_words() -> None:
+def test_resource_id_words_with_a_view_kind_glued_on_come_apart() -> None:
     assert id_words("com.voa:id/actionbar_sidemenu_toggle_button") == (
         "actionbar",
-        "sidemenu",
+        "side",
+        "menu",
         "toggle",
         "button",
     )
+    assert id_words("cn.wps:id/titlebar_backbtn") == ("titlebar", "back", "btn")
+    assert id_words("com.x:id/search_src_text") == ("search", "src", "text")
 
 
 def test_synonyms_and_opposites() -> None:
