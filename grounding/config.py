@@ -1,17 +1,16 @@
-"""Perception settings, read from `DROIDPILOT_*` environment variables."""
+"""Perception settings (the service reads them from `DROIDPILOT_GROUNDING_*`)."""
 
 from __future__ import annotations
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["GroundingConfig"]
 
 
-class GroundingConfig(BaseSettings):
+class GroundingConfig(BaseModel):
     """How hard perception works on pixels: threads, image sizes, cache."""
 
-    model_config = SettingsConfigDict(env_prefix="DROIDPILOT_", frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
     ocr_threads: int = Field(default=2, ge=1, le=64)
     """CPU threads one OCR model run may use."""

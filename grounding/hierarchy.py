@@ -75,7 +75,7 @@ def _root(xml: str, *, max_nodes: int = MAX_NODES) -> ET.Element:
     if count > max_nodes:
         raise InputTooLargeError(
             f"hierarchy has {count} nodes, more than the {max_nodes} accepted "
-            "(DROIDPILOT_MAX_HIERARCHY_NODES); real screens hold a few thousand at most"
+            "(DROIDPILOT_GROUNDING_MAX_HIERARCHY_NODES); real screens hold a few thousand at most"
         )
     try:
         root = ET.fromstring(data)
@@ -174,7 +174,7 @@ def _read(top: ET.Element, clip: tuple[int, int, int, int], max_depth: int) -> _
         if depth > max_depth:
             raise InputTooLargeError(
                 f"hierarchy is nested more than {max_depth} levels deep "
-                "(DROIDPILOT_MAX_HIERARCHY_DEPTH); real view trees are a few dozen deep"
+                "(DROIDPILOT_GROUNDING_MAX_HIERARCHY_DEPTH); real view trees are a few dozen deep"
             )
         kids: list[_Node] = []
         stack.append((xml_node, depth, siblings, kids))

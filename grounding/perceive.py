@@ -137,12 +137,13 @@ _SHARED: Perceiver | None = None
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_perceiver() -> Perceiver:
-    """The process-wide `Perceiver`, made on first use (its models load once)."""
+def shared_perceiver(config: GroundingConfig | None = None) -> Perceiver:
+    """The process-wide `Perceiver`, made on first use (its models load once) with `config`,
+    which later calls cannot change: one set of models serves the whole process."""
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
-            _SHARED = Perceiver()
+            _SHARED = Perceiver(config)
         return _SHARED
 
 
@@ -188,8 +189,8 @@ def _decode(image: bytes, *, max_pixels: int) -> np.ndarray:
         pixels = re.search(r"\d+", str(exc))
         raise InputTooLargeError(
             f"screenshot has {pixels.group() if pixels else 'hundreds of millions of'} pixels, "
-            f"over the limit of {max_pixels} pixels (DROIDPILOT_MAX_IMAGE_PIXELS); send it at "
-            "the phone's resolution"
+            f"over the limit of {max_pixels} pixels (DROIDPILOT_GROUNDING_MAX_IMAGE_PIXELS); "
+            "send it at the phone's resolution"
         ) from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error) as exc:
         # Pillow's header readers raise any of these on bytes that are no image
@@ -197,7 +198,7 @@ def _decode(image: bytes, *, max_pixels: int) -> np.ndarray:
     if width * height > max_pixels:
         raise InputTooLargeError(
             f"screenshot is {width}x{height} pixels ({width * height}), over the limit of "
-            f"{max_pixels} pixels (DROIDPILOT_MAX_IMAGE_PIXELS); send it at the phone's "
+            f"{max_pixels} pixels (DROIDPILOT_GROUNDING_MAX_IMAGE_PIXELS); send it at the phone's "
             "resolution"
         )
     frame = cv2.imdecode(np.frombuffer(image, np.uint8), cv2.IMREAD_COLOR)

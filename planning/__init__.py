@@ -10,7 +10,7 @@ where the history holds earlier `Step`s with their `Outcome`. Imports only
 
 from planning.assertions import Verdict, check
 from planning.base import FAILED, Outcome, Plan, Planner, Step
-from planning.config import LlmConfig, LlmOverrides, LlmSettings, get_llm_settings
+from planning.config import LlmConfig, LlmOverrides, LlmSettings
 from planning.errors import (
     LlmEndpointError,
     LlmError,
@@ -45,7 +45,6 @@ __all__ = [
     "UnreadableReplyError",
     "Verdict",
     "check",
-    "get_llm_settings",
     "parse_reply",
     "read_steps",
 ]

@@ -1,4 +1,5 @@
-"""Settings of the LLM planner, from `DROIDPILOT_LLM_*` variables, and the resolved config.
+"""Settings of the LLM planner (the service reads them from `DROIDPILOT_LLM_*`), and the
+resolved config.
 
 `LlmSettings` holds the defaults (any may be missing); a request may override
 each field; `LlmSettings.resolve` merges the two into an `LlmConfig` and says
@@ -7,14 +8,11 @@ which required value is missing and where to give it.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from planning.errors import PlannerInputError
 
-__all__ = ["LlmConfig", "LlmOverrides", "LlmSettings", "get_llm_settings"]
+__all__ = ["LlmConfig", "LlmOverrides", "LlmSettings"]
 
 
 class LlmConfig(BaseModel):
@@ -55,10 +53,10 @@ class LlmOverrides(BaseModel):
     temperature: float | None = Field(default=None, ge=0, le=2)
 
 
-class LlmSettings(BaseSettings):
+class LlmSettings(BaseModel):
     """Defaults for the LLM planner; nothing is required until the planner is used."""
 
-    model_config = SettingsConfigDict(env_prefix="DROIDPILOT_LLM_")
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
     base_url: str | None = Field(default=None, min_length=1)
     model: str | None = Field(default=None, min_length=1)
@@ -99,9 +97,3 @@ class LlmSettings(BaseSettings):
 
 def _same_url(a: str, b: str) -> bool:
     return a.strip().rstrip("/").casefold() == b.strip().rstrip("/").casefold()
-
-
-@lru_cache
-def get_llm_settings() -> LlmSettings:
-    """The environment's settings, read once; inject with `Depends` so tests can swap them."""
-    return LlmSettings()

@@ -56,7 +56,7 @@ class BodyLimit:
     async def _refuse(self, send: Send, what: str) -> None:
         error = BodyTooLargeError(
             f"request body too large: {what}, the limit is {self.max_bytes} bytes "
-            "(DROIDPILOT_MAX_BODY_BYTES); send a smaller screenshot, e.g. a JPEG"
+            "(DROIDPILOT_API_MAX_BODY_BYTES); send a smaller screenshot, e.g. a JPEG"
         )
         status, code = ERROR_STATUS[BodyTooLargeError]
         await send_json(send, status, error_body(str(error), code), close=True)

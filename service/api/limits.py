@@ -2,7 +2,7 @@
 
 Every string the API accepts has a limit: generous for real use, small enough that no
 request can make the planners or the grounder work for long. The screenshot and the
-hierarchy are bounded by the request body limit (`DROIDPILOT_MAX_BODY_BYTES`, 20 MB) and
+hierarchy are bounded by the request body limit (`DROIDPILOT_API_MAX_BODY_BYTES`, 20 MB) and
 by perception's own limits (pixels, hierarchy nodes and depth), which answer 413.
 
 JSON may carry lone surrogates (`"\\ud800"`), which are no characters: they cannot be

@@ -150,16 +150,6 @@ def test_unreadable_input_is_a_perception_error(
         perceiver.perceive(**kwargs)  # type: ignore[arg-type]
 
 
-def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DROIDPILOT_OCR_THREADS", "1")
-    monkeypatch.setenv("DROIDPILOT_OCR_CACHE_SIZE", "0")
-    config = GroundingConfig()
-    assert (config.ocr_threads, config.ocr_cache_size, config.ocr_max_side_px) == (1, 0, 2400)
-    monkeypatch.setenv("DROIDPILOT_OCR_THREADS", "0")
-    with pytest.raises(ValueError, match="ocr_threads"):
-        GroundingConfig()
-
-
 @pytest.mark.parametrize(
     "package", ["com.google.android.calculator", "com.google.android.apps.messaging"]
 )

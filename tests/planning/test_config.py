@@ -1,24 +1,10 @@
-"""LLM planner settings: the environment's defaults, per-request overrides, what is missing."""
+"""LLM planner settings: per-request overrides, what is missing."""
 
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
 
 from planning import LlmOverrides, LlmSettings, PlannerInputError
-
-
-def test_environment_gives_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DROIDPILOT_LLM_BASE_URL", "http://gpu-box:8000/v1/")
-    monkeypatch.setenv("DROIDPILOT_LLM_MODEL", "qwen2.5-vl-7b")
-    monkeypatch.setenv("DROIDPILOT_LLM_API_KEY", "sk-env")
-    monkeypatch.setenv("DROIDPILOT_LLM_TIMEOUT_S", "12.5")
-    config = LlmSettings().resolve()
-    assert config.endpoint == "http://gpu-box:8000/v1/chat/completions"
-    assert config.model == "qwen2.5-vl-7b"
-    assert config.api_key == SecretStr("sk-env")
-    assert config.timeout_s == 12.5
-    assert "sk-env" not in repr(config)
 
 
 def test_the_request_overrides_each_field() -> None:

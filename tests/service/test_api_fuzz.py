@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from device import AdbServer
-from planning import LlmSettings, get_llm_settings
+from planning import LlmSettings
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, ApiSection, Settings
 from tests.planning.chat_server import Answer, ChatServer, chat_server
 
 EXAMPLES = 150
@@ -49,10 +49,12 @@ FUZZ_SCREENS = settings(FUZZ, max_examples=100)
 
 @pytest.fixture(scope="module")
 def client(adb_server: AdbServer) -> Iterator[TestClient]:
-    app = create_app(Settings(adb_port=adb_server.port, max_body_bytes=4 * 1024 * 1024))
-    app.dependency_overrides[get_llm_settings] = lambda: LlmSettings(
-        base_url=None, model=None, api_key=None
+    settings = Settings(
+        adb=AdbSection(port=adb_server.port),
+        api=ApiSection(max_body_bytes=4 * 1024 * 1024),
+        llm=LlmSettings(),
     )
+    app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
 

@@ -18,7 +18,7 @@ from device import AdbServer, LauncherApp
 from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
 from service.app import create_app
 from service.app_names import resolve_app
-from service.config import Settings
+from service.config import AdbSection, ApiSection, Settings
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,11 @@ def internet() -> Shot:
 
 @pytest.fixture(scope="module")
 def client(adb_server: AdbServer) -> Iterator[TestClient]:
-    app = create_app(Settings(adb_port=adb_server.port, max_body_bytes=4 * 1024 * 1024))
+    app = create_app(
+        Settings(
+            adb=AdbSection(port=adb_server.port), api=ApiSection(max_body_bytes=4 * 1024 * 1024)
+        )
+    )
     with TestClient(app) as test_client:
         yield test_client
 
@@ -306,7 +310,7 @@ def test_no_adb_server_is_503_and_starts_none() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead_port = probe.getsockname()[1]
-    with TestClient(create_app(Settings(adb_port=dead_port))) as client:
+    with TestClient(create_app(Settings(adb=AdbSection(port=dead_port)))) as client:
         status, answer = ground(client, action='tap "Wi-Fi"', device="127.0.0.1:5555")
         assert status == 503
         assert answer["code"] == "device_offline" and str(dead_port) in answer["detail"]
@@ -323,7 +327,9 @@ def test_body_that_is_not_json_is_refused(client: TestClient) -> None:
 
 
 def test_body_over_the_limit_is_413(adb_server: AdbServer) -> None:
-    small = create_app(Settings(adb_port=adb_server.port, max_body_bytes=2048))
+    small = create_app(
+        Settings(adb=AdbSection(port=adb_server.port), api=ApiSection(max_body_bytes=2048))
+    )
     big = {"action": 'tap "Wi-Fi"', "hierarchy": "<hierarchy/>" + " " * 4096}
     with TestClient(small) as client:
         announced = client.post("/v1/ground", json=big)

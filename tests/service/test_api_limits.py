@@ -29,7 +29,7 @@ from service.api.limits import (
     MAX_URL_CHARS,
 )
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, Settings
 
 HIERARCHY = (
     '<hierarchy rotation="0"><node index="0" text="Wi-Fi" class="android.widget.TextView" '
@@ -42,7 +42,7 @@ def client() -> Iterator[TestClient]:
     with socket.socket() as probe:  # no adb server: nothing here needs a phone
         probe.bind(("127.0.0.1", 0))
         dead_port = probe.getsockname()[1]
-    with TestClient(create_app(Settings(adb_port=dead_port))) as test_client:
+    with TestClient(create_app(Settings(adb=AdbSection(port=dead_port)))) as test_client:
         yield test_client
 
 
@@ -105,7 +105,7 @@ def test_a_screenshot_header_over_the_pixel_limit_names_its_size(client: TestCli
     assert status == 413, answer
     assert answer["code"] == "input_too_large"
     assert "6000x6000" in answer["detail"]
-    assert "DROIDPILOT_MAX_IMAGE_PIXELS" in answer["detail"]
+    assert "DROIDPILOT_GROUNDING_MAX_IMAGE_PIXELS" in answer["detail"]
 
 
 def test_a_hierarchy_nested_too_deep_is_413(client: TestClient) -> None:

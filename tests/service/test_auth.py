@@ -10,7 +10,7 @@ from pydantic import SecretStr, ValidationError
 
 from device import AdbServer
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, ApiSection, Settings
 from service.serve import ServeError, ServeOptions, serve
 
 TOKEN = "s3cret-token-for-tests"
@@ -18,7 +18,9 @@ TOKEN = "s3cret-token-for-tests"
 
 @pytest.fixture
 def client(adb_server: AdbServer) -> Iterator[TestClient]:
-    settings = Settings(adb_port=adb_server.port, api_token=SecretStr(TOKEN))
+    settings = Settings(
+        adb=AdbSection(port=adb_server.port), api=ApiSection(token=SecretStr(TOKEN))
+    )
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 
@@ -46,8 +48,8 @@ def test_liveness_and_the_docs_need_no_token(client: TestClient) -> None:
 
 
 def test_a_short_token_is_refused() -> None:
-    with pytest.raises(ValidationError, match="api_token is 5 characters: use 16 or more"):
-        Settings(api_token=SecretStr("short"))
+    with pytest.raises(ValidationError, match="API token is 5 characters: use 16 or more"):
+        Settings(api=ApiSection(token=SecretStr("short")))
 
 
 def test_serve_refuses_to_listen_beyond_loopback_without_a_token() -> None:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, Settings
 
 
 class Broken(RuntimeError):
@@ -20,7 +20,7 @@ class Broken(RuntimeError):
 @pytest.fixture
 def app() -> FastAPI:
     """The API with two routes that fail, as a bug would (in this test app only)."""
-    app = create_app(Settings(adb_port=1))
+    app = create_app(Settings(adb=AdbSection(port=1)))
 
     def fail() -> None:
         raise Broken("the flux capacitor\nis empty")

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from device import AdbServer
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, Settings
 from service.errors import ERROR_STATUS, error_body, error_responses
 
 
@@ -142,7 +142,7 @@ def test_error_responses_refuses_a_code_not_in_the_table() -> None:
 
 @pytest.fixture(scope="module")
 def client(adb_server: AdbServer) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(adb_port=adb_server.port))) as test_client:
+    with TestClient(create_app(Settings(adb=AdbSection(port=adb_server.port)))) as test_client:
         yield test_client
 
 

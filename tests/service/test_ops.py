@@ -17,7 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from service.api.metrics import grounding_mode
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, ApiSection, Settings
 
 SETTINGS_SCREEN = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 <hierarchy rotation="0">
@@ -44,7 +44,9 @@ def closed_port() -> int:
 
 
 def make_app() -> FastAPI:
-    return create_app(Settings(adb_port=closed_port(), max_body_bytes=64 * 1024))
+    return create_app(
+        Settings(adb=AdbSection(port=closed_port()), api=ApiSection(max_body_bytes=64 * 1024))
+    )
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def _version() -> str:
 @router.get("", response_model=Health)
 def health(settings: SettingsDep, grounder: GrounderDep) -> Health:
     """Always 200 while the service runs; `adb.error` says when no phone can be reached."""
-    server = AdbServer(host=settings.adb_host, port=settings.adb_port, timeout_s=5.0)
+    server = AdbServer(host=settings.adb.host, port=settings.adb.port, timeout_s=5.0)
     adb = AdbStatus(server=f"{server.host}:{server.port}", devices=[])
     if not adb_answers(server.host, server.port):
         adb.error = f"no adb server answers on {adb.server}"

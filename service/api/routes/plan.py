@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -17,13 +17,11 @@ from pydantic import (
 
 from aci import ACTION_ADAPTER, Action, Screen, Source, format_action, parse_action
 from planning import (
-    LlmSettings,
     Outcome,
     Plan,
     Step,
-    get_llm_settings,
 )
-from service.api.deps import GrounderDep
+from service.api.deps import GrounderDep, SettingsDep
 from service.api.limits import (
     MAX_HISTORY,
     MAX_SOURCES,
@@ -44,8 +42,6 @@ from service.ground import ALL_SOURCES, Grounder
 from service.planners import planner_for
 
 router = APIRouter(prefix="/plan", tags=["planning"])
-
-LlmSettingsDep = Annotated[LlmSettings, Depends(get_llm_settings)]
 
 
 def _read_action(value: Any) -> Any:
@@ -191,7 +187,7 @@ class PlanResponse(BaseModel):
     response_model=PlanResponse,
     responses=error_responses(*SCREEN_ERRORS, "invalid_plan_input", "llm_bad_reply", "llm_failed"),
 )
-def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsDep) -> PlanResponse:
+def plan(request: PlanRequest, grounder: GrounderDep, settings: SettingsDep) -> PlanResponse:
     """Plan the next action. Runs in the threadpool: perception and the LLM call block."""
     history = [
         Step(
@@ -205,7 +201,7 @@ def plan(request: PlanRequest, grounder: GrounderDep, llm_settings: LlmSettingsD
     config = None
     if request.planner == "llm":
         overrides = request.llm.overrides() if request.llm is not None else None
-        config = llm_settings.resolve(overrides)  # a missing base_url fails before perceiving
+        config = settings.llm.resolve(overrides)  # a missing base_url fails before perceiving
     with planner_for(request.planner, steps=request.steps or (), llm=config) as planner:
         result = planner.next_action(request.goal, _perceive(request, grounder), history)
     return _response(result)
