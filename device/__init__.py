@@ -1,7 +1,8 @@
-"""Talking to phones: adbutils and uiautomator2 drivers, and the virtual phone.
+"""Talking to phones: adbutils and uiautomator2 drivers, the farm, and the virtual phone.
 
-Public names: `AndroidDevice`, `DeviceConfig`, `AdbServer`, `DeviceSummary` and the
-errors of `device.errors`.
+Public names: `AndroidDevice`, `DeviceConfig`, `AdbServer`, `DeviceSummary`, the farm
+(`Farm`, `AdbAddress`, `FarmDevice`, `Lease`, `Health`) and the errors of
+`device.errors`.
 """
 
 from device.adb import AdbServer, DeviceSummary, LauncherApp
@@ -13,9 +14,16 @@ from device.errors import (
     DeviceNotFoundError,
     DeviceOfflineError,
     DeviceTimeoutError,
+    LeaseConflictError,
+    LeaseError,
+    LeaseNotFoundError,
 )
+from device.farm import AdbAddress, Farm, FarmDevice
+from device.health import Health, HealthState
+from device.lease import Lease
 
 __all__ = [
+    "AdbAddress",
     "AdbServer",
     "AndroidDevice",
     "DeviceCommandError",
@@ -25,5 +33,13 @@ __all__ = [
     "DeviceOfflineError",
     "DeviceSummary",
     "DeviceTimeoutError",
+    "Farm",
+    "FarmDevice",
+    "Health",
+    "HealthState",
     "LauncherApp",
+    "Lease",
+    "LeaseConflictError",
+    "LeaseError",
+    "LeaseNotFoundError",
 ]

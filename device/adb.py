@@ -6,22 +6,27 @@ Every adbutils call of droidpilot goes through here, so that its exceptions beco
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shlex
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import adbutils
+from adbutils._device_base import _DEFAULT_SOCKET_TIMEOUT
 from adbutils.errors import AdbConnectionError, AdbError, AdbTimeout
 
 from device.errors import (
     DeviceCommandError,
+    DeviceError,
     DeviceNotFoundError,
     DeviceOfflineError,
     DeviceTimeoutError,
@@ -93,25 +98,35 @@ def parse_launcher_activities(output: str) -> list[LauncherApp]:
     return apps
 
 
-@contextmanager
-def _translated(serial: str | None, what: str) -> Iterator[None]:
-    """Turn adbutils and socket errors into device errors that name the phone and the step."""
+def adb_answers(host: str, port: int, *, timeout_s: float = 1.0) -> bool:
+    """True when something accepts connections on host:port.
+
+    Asked before adbutils talks to a server: finding none, adbutils starts a local
+    adb server by itself (on the default port, whatever port was asked).
+    """
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=timeout_s):
+        return True
+    return False
+
+
+def is_tcp_serial(serial: str) -> bool:
+    """A phone adb reaches over TCP (`host:port`), which `adb connect` can bring back."""
+    host, _, port = serial.rpartition(":")
+    return bool(host) and port.isdigit()
+
+
+def translate_adb_error(exc: Exception, serial: str | None, what: str) -> DeviceError:
+    """The device error for an adbutils or socket error, naming the phone and the step."""
     where = f"{serial}: " if serial else ""
-    try:
-        yield
-    except (AdbTimeout, TimeoutError) as exc:
-        raise DeviceTimeoutError(f"{where}{what} timed out", serial=serial) from exc
-    except (AdbConnectionError, ConnectionError, EOFError) as exc:
-        raise DeviceOfflineError(
-            f"{where}{what} failed: connection lost ({exc})", serial=serial
-        ) from exc
-    except AdbError as exc:
+    if isinstance(exc, AdbTimeout | TimeoutError):
+        return DeviceTimeoutError(f"{where}{what} timed out", serial=serial)
+    if isinstance(exc, AdbConnectionError | ConnectionError | EOFError):
+        return DeviceOfflineError(f"{where}{what} failed: connection lost ({exc})", serial=serial)
+    if isinstance(exc, AdbError):
         message = str(exc)
         lowered = message.lower()
         if "not found" in lowered and "device" in lowered:
-            raise DeviceNotFoundError(
-                f"{where}no such device on the adb server", serial=serial
-            ) from exc
+            return DeviceNotFoundError(f"{where}no such device on the adb server", serial=serial)
         if any(
             word in lowered
             for word in (
@@ -123,10 +138,57 @@ def _translated(serial: str | None, what: str) -> Iterator[None]:
                 "unable to connect",
             )
         ):
-            raise DeviceOfflineError(f"{where}{what} failed: {message}", serial=serial) from exc
-        raise DeviceCommandError(f"{where}{what} failed: {message}", serial=serial) from exc
-    except OSError as exc:
-        raise DeviceOfflineError(f"{where}{what} failed: {exc}", serial=serial) from exc
+            return DeviceOfflineError(f"{where}{what} failed: {message}", serial=serial)
+        return DeviceCommandError(f"{where}{what} failed: {message}", serial=serial)
+    return DeviceOfflineError(f"{where}{what} failed: {exc}", serial=serial)
+
+
+@contextmanager
+def _translated(serial: str | None, what: str) -> Iterator[None]:
+    """Turn adbutils and socket errors into device errors that name the phone and the step."""
+    try:
+        yield
+    except (AdbError, OSError, EOFError) as exc:
+        raise translate_adb_error(exc, serial, what) from exc
+
+
+class _BoundedDevice(adbutils.AdbDevice):  # type: ignore[misc]
+    """An adbutils device whose every stream has a deadline.
+
+    adbutils opens most streams (`create_connection`, `shell`, the wait for the phone's
+    OKAY) with a 10-minute socket timeout, which a frozen phone takes in full; here the
+    library's default becomes `timeout_s`. Streams that stay open on purpose (a
+    `shell(stream=True)` that runs the uiautomator2 server) get no timeout once open,
+    since silence there means the process still runs.
+    """
+
+    def __init__(self, client: adbutils.AdbClient, serial: str, *, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        super().__init__(client, serial=serial)
+
+    def open_transport(
+        self, command: str | None = None, timeout: float | None = _DEFAULT_SOCKET_TIMEOUT
+    ) -> Any:
+        if timeout is None or timeout == _DEFAULT_SOCKET_TIMEOUT:
+            timeout = self.timeout_s
+        return super().open_transport(command, timeout=timeout)
+
+    def shell(
+        self,
+        cmdargs: str | list[str] | tuple[str, ...],
+        stream: bool = False,
+        timeout: float | None = _DEFAULT_SOCKET_TIMEOUT,
+        encoding: str | None = "utf-8",
+        rstrip: bool = True,
+    ) -> Any:
+        if timeout is None or timeout == _DEFAULT_SOCKET_TIMEOUT:
+            timeout = self.timeout_s
+        result = super().shell(
+            cmdargs, stream=stream, timeout=timeout, encoding=encoding, rstrip=rstrip
+        )
+        if stream:
+            result.conn.settimeout(None)
+        return result
 
 
 class AdbServer:
@@ -197,8 +259,25 @@ class AdbServer:
         with _translated(None, "adb kill-server"):
             self.client.server_kill()
 
+    def answers(self) -> bool:
+        """Whether the server accepts connections (asked without adbutils, which would
+        start a local server when none answers)."""
+        return adb_answers(self.host, self.port)
+
+    def reconnect(self, address: str) -> None:
+        """One `adb disconnect` + `adb connect` for a TCP phone the server dropped or
+        lists offline: a phone that went away and came back is used again."""
+        with contextlib.suppress(DeviceError):
+            self.disconnect(address)
+        self.connect(address, timeout_s=self.timeout_s)
+
     def phone(self, serial: str) -> AdbPhone:
         """The phone with this serial, checked to be online."""
+        if not self.answers():
+            raise DeviceOfflineError(
+                f"no adb server answers on {self.host}:{self.port} to reach {serial!r}",
+                serial=serial,
+            )
         states = {summary.serial: summary.state for summary in self.devices()}
         if serial not in states:
             known = ", ".join(sorted(states)) or "none"
@@ -208,7 +287,8 @@ class AdbServer:
             )
         if states[serial] != "device":
             raise DeviceOfflineError(f"{serial}: device is {states[serial]}", serial=serial)
-        return AdbPhone(self.client.device(serial), timeout_s=self.timeout_s)
+        device = _BoundedDevice(self.client, serial, timeout_s=self.timeout_s)
+        return AdbPhone(device, timeout_s=self.timeout_s)
 
 
 class AdbPhone:
@@ -310,3 +390,7 @@ class AdbPhone:
 
     def stop_app(self, package: str) -> None:
         self.shell(["am", "force-stop", package])
+
+    def clear_app(self, package: str) -> None:
+        """Stop the app and wipe its data, as a fresh install has it."""
+        self.shell(["pm", "clear", package])

@@ -18,7 +18,8 @@ class DeviceConfig:
     backend: BackendChoice = "auto"
     """`auto`: uiautomator2 when its server starts on the phone, plain adb otherwise."""
     command_timeout_s: float = 20.0
-    """Longest wait for one shell command or RPC before the phone counts as unresponsive."""
+    """Longest wait for one shell command or RPC before the phone counts as unresponsive;
+    also the longest a call waits for another call on the same phone to finish."""
     connect_timeout_s: float = 30.0
     """Longest wait for the uiautomator2 server to come up."""
 

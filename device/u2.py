@@ -5,6 +5,10 @@ The uiautomator2 library starts the server (pushes its jar, runs app_process, wa
 each, written in a single send. The library's own HTTP client sends headers and body
 separately, which costs a delayed-ACK round (about 40 ms) per call on Linux.
 
+Every call has a deadline: RPCs a socket timeout, starting the server (a library call
+that takes none) a wait on a worker thread. A server that went away (another client
+stopped or replaced it) is started again once and the call retried.
+
 uiautomator2 raises `BaseException` subclasses (its DeviceError and RPCError trees),
 so they are caught by name here and turned into `device.errors`.
 """
@@ -15,17 +19,19 @@ import base64
 import json
 import logging
 import socket
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import adbutils
 import uiautomator2
 from adbutils import Network
-from adbutils.errors import AdbError
+from adbutils.errors import AdbError, AdbTimeout
 from uiautomator2 import exceptions as u2e
 
+from device.adb import translate_adb_error
 from device.errors import DeviceCommandError, DeviceOfflineError, DeviceTimeoutError
 
 SERVER_PORT = 9008
@@ -33,13 +39,18 @@ SERVER_PORT = 9008
 _RESTART_MARKERS = ("UiAutomation not connected", "DeadObjectException")
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class _ServerGone(DeviceOfflineError):
+    """Nothing serves `tcp:9008` any more, though the phone answers: start it again."""
 
 
 @contextmanager
 def _translated(serial: str, what: str) -> Iterator[None]:
     try:
         yield
-    except (u2e.HTTPTimeoutError, TimeoutError) as exc:
+    except (u2e.HTTPTimeoutError, AdbTimeout, TimeoutError) as exc:
         raise DeviceTimeoutError(f"{serial}: {what} timed out", serial=serial) from exc
     except (
         u2e.ConnectError,
@@ -51,43 +62,99 @@ def _translated(serial: str, what: str) -> Iterator[None]:
         raise DeviceOfflineError(
             f"{serial}: {what} failed: {type(exc).__name__}: {exc}", serial=serial
         ) from exc
-    except (u2e.DeviceError, u2e.RPCError, AdbError, OSError) as exc:
+    except AdbError as exc:
+        raise translate_adb_error(exc, serial, what) from exc
+    except (u2e.DeviceError, u2e.RPCError, OSError) as exc:
         raise DeviceCommandError(
             f"{serial}: {what} failed: {type(exc).__name__}: {exc}", serial=serial
         ) from exc
+
+
+def _within(timeout_s: float, serial: str, what: str, call: Callable[[], T]) -> T:
+    """Run a library call that takes no timeout, and stop waiting for it after `timeout_s`.
+
+    The worker thread is left behind on a timeout; the socket timeouts of the adb
+    device it uses end it soon after.
+    """
+    result: list[T] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as exc:
+            error.append(exc)
+
+    worker = threading.Thread(target=run, name=f"u2 {what} {serial}", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise DeviceTimeoutError(
+            f"{serial}: {what} did not finish within {timeout_s:g} s", serial=serial
+        )
+    if error:
+        raise error[0]
+    return result[0]
 
 
 class U2Phone:
     """A phone driven through the uiautomator2 server running on it."""
 
     def __init__(
-        self, device: uiautomator2.Device, adb_device: adbutils.AdbDevice, *, timeout_s: float
+        self,
+        device: uiautomator2.Device,
+        adb_device: adbutils.AdbDevice,
+        *,
+        timeout_s: float,
+        start_timeout_s: float,
     ) -> None:
         self._d = device
         self._adb_device = adb_device
         self.serial: str = adb_device.serial or ""
         self.timeout_s = timeout_s
+        """Longest wait for one RPC."""
+        self.start_timeout_s = start_timeout_s
+        """Longest wait for the server to (re)start."""
 
     @classmethod
-    def start(cls, device: adbutils.AdbDevice, *, timeout_s: float) -> U2Phone:
+    def start(
+        cls, device: adbutils.AdbDevice, *, timeout_s: float, start_timeout_s: float
+    ) -> U2Phone:
         """Start (or reuse) the uiautomator2 server; pushes its jar on first use."""
         serial = device.serial or ""
         started = time.perf_counter()
-        with _translated(serial, "starting the uiautomator2 server"):
-            u2_device = uiautomator2.connect(device)
+        what = "starting the uiautomator2 server"
+        with _translated(serial, what):
+            u2_device = _within(start_timeout_s, serial, what, lambda: uiautomator2.connect(device))
         logger.debug(
             "%s uiautomator2 ready in %.0f ms", serial, (time.perf_counter() - started) * 1000
         )
-        return cls(u2_device, device, timeout_s=timeout_s)
+        return cls(u2_device, device, timeout_s=timeout_s, start_timeout_s=start_timeout_s)
+
+    def _restart(self, *, stop_first: bool) -> None:
+        """Start the server again (stopping the one this object launched first, if asked)."""
+        what = "restarting the uiautomator2 server"
+
+        def restart() -> None:
+            if stop_first:
+                self._d.stop_uiautomator()
+            self._d.start_uiautomator()
+
+        with _translated(self.serial, what):
+            _within(self.start_timeout_s, self.serial, what, restart)
 
     def _call(self, method: str, *params: Any) -> Any:
-        """One JSON-RPC call; restarts the server once if it lost its UiAutomation."""
+        """One JSON-RPC call; restarts the server once when it is gone or lost its
+        UiAutomation, then retries."""
         started = time.perf_counter()
-        reply = self._post(method, list(params))
+        try:
+            reply = self._post(method, list(params))
+        except _ServerGone as exc:
+            logger.info("%s: uiautomator2 server gone (%s); starting it again", self.serial, exc)
+            self._restart(stop_first=False)
+            reply = self._post(method, list(params))
         if "error" in reply and any(m in json.dumps(reply["error"]) for m in _RESTART_MARKERS):
-            with _translated(self.serial, "restarting the uiautomator2 server"):
-                self._d.stop_uiautomator()
-                self._d.start_uiautomator()
+            self._restart(stop_first=True)
             reply = self._post(method, list(params))
         logger.debug(
             "%s rpc %s in %.1f ms", self.serial, method, (time.perf_counter() - started) * 1000
@@ -113,16 +180,32 @@ class U2Phone:
             f"POST /jsonrpc/0 HTTP/1.1\r\nHost: localhost:{SERVER_PORT}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(encoded)}\r\n\r\n"
         ).encode() + encoded
-        with _translated(self.serial, f"uiautomator2 {method}"):
+        what = f"uiautomator2 {method}"
+        try:
             sock = self._adb_device.create_connection(Network.TCP, SERVER_PORT)
+        except AdbError as exc:
+            # adbd closes a stream to a port nothing listens on: the phone is there
+            if not isinstance(exc, AdbTimeout) and str(exc).strip().lower() == "closed":
+                raise _ServerGone(
+                    f"{self.serial}: {what} failed: nothing listens on tcp:{SERVER_PORT}",
+                    serial=self.serial,
+                ) from exc
+            raise translate_adb_error(exc, self.serial, what) from exc
+        except OSError as exc:
+            raise translate_adb_error(exc, self.serial, what) from exc
+        with _translated(self.serial, what):
             try:
                 sock.settimeout(self.timeout_s)
                 sock.sendall(request)
                 status, payload = _read_response(sock)
+            except _Unanswered as exc:
+                raise _ServerGone(
+                    f"{self.serial}: {what} failed: {exc}", serial=self.serial
+                ) from exc
             finally:
                 sock.close()
         if status != 200:
-            raise DeviceOfflineError(
+            raise _ServerGone(
                 f"{self.serial}: uiautomator2 {method} got HTTP {status}", serial=self.serial
             )
         try:
@@ -181,11 +264,17 @@ class U2Phone:
             self._d.stop_uiautomator(wait=False)
 
 
+class _Unanswered(Exception):
+    """The stream closed before any byte of a response: the server went away."""
+
+
 def _read_response(sock: socket.socket) -> tuple[int, bytes]:
     """Status and body of one HTTP/1.1 response (Content-Length, or read to close)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = sock.recv(65536)
+        if not chunk and not data:
+            raise _Unanswered("the uiautomator2 server closed the connection without answering")
         if not chunk:
             raise ConnectionError("uiautomator2 server closed the connection mid-response")
         data += chunk
