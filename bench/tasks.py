@@ -9,7 +9,7 @@ then prints JSON:
                           [--max-steps 30] [--tasks-dir DIR] [--apps-dir DIR]
 
 With `--planner explorer` the task's goal goes to the embedded explorer planner, which
-acts through droidpilot's grounder (`--grounder droidpilot` is implied). `--tasks-dir`
+acts through the service's runner and grounder (`--grounder droidpilot` is implied). `--tasks-dir`
 runs another folder of tasks in the same format (a development set), `--apps-dir` installs
 its apps on every phone beside the built-in ones.
 """
@@ -74,9 +74,9 @@ def main() -> int:
     from device import AdbServer, AndroidDevice, DeviceConfig
     from device.adb import adb_binary
     from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
+    from service.runner import Runner, StepRunner
     from service.suite import (
         ExactLabelRunner,
-        StepRunner,
         TaskFileError,
         TaskResult,
         load_tasks,
@@ -87,10 +87,8 @@ def main() -> int:
     def runner(device: AndroidDevice) -> StepRunner:
         if args.grounder == "exact":
             return ExactLabelRunner(device)
-        from service.suite.grounded import GroundedRunner
-
         sources = [source.strip() for source in args.sources.split(",") if source.strip()]
-        return GroundedRunner(device, sources=sources, apps=device.launcher_apps)
+        return Runner(device, sources=sources, apps=device.launcher_apps)
 
     os.environ.setdefault("ADBUTILS_ADB_PATH", adb_binary())
     tasks = load_tasks([args.tasks_dir] if args.tasks_dir else None)

@@ -16,11 +16,11 @@ from contextlib import ExitStack
 from typing import Any
 
 from device import AdbServer, AndroidDevice
-from planning import LlmConfig, PlannerError, get_llm_settings
+from planning import LlmConfig, PlannerError
 from service.config import Settings, get_settings
 from service.episode import Episode, Turn, run_episode
 from service.planners import planner_for
-from service.suite.grounded import GroundedRunner
+from service.runner import Runner, StepReport
 
 
 class RunError(Exception):
@@ -33,11 +33,8 @@ def run(args: argparse.Namespace) -> int:
         raise RunError(f"--max-steps {args.max_steps} out of range: use 1 or more")
     if args.step and args.planner != "script":
         raise RunError(f"--step is for --planner script, not {args.planner}")
-    llm = _llm_config(args)
-    overrides = {"adb_host": args.adb_host, "adb_port": args.adb_port}
-    settings = get_settings().model_copy(
-        update={name: value for name, value in overrides.items() if value is not None}
-    )
+    settings = get_settings().with_adb(args.adb_host, args.adb_port)
+    llm = _llm_config(args, settings)
     with ExitStack() as resources:  # the phone's uiautomator2 server and the LLM client
         try:
             planner = resources.enter_context(
@@ -45,11 +42,11 @@ def run(args: argparse.Namespace) -> int:
             )
         except PlannerError as exc:
             raise RunError(str(exc)) from exc
-        device = AndroidDevice(_serial(args.device, settings), config=settings.device_config())
+        device = AndroidDevice(_serial(args.device, settings), config=settings.adb.device_config())
         resources.callback(device.close)
         episode = run_episode(
             args.goal,
-            GroundedRunner(device, apps=device.launcher_apps),
+            Runner(device, sources=args.sources, apps=device.launcher_apps),
             planner,
             sources=args.sources,
             max_steps=args.max_steps,
@@ -62,31 +59,31 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serial(wanted: str | None, settings: Settings) -> str:
-    server = AdbServer(host=settings.adb_host, port=settings.adb_port, timeout_s=10.0)
+    server = AdbServer(host=settings.adb.host, port=settings.adb.port, timeout_s=10.0)
     online = [device.serial for device in server.devices() if device.state == "device"]
     if wanted is not None:
         if wanted not in online:
             listed = ", ".join(online) or "none"
-            raise RunError(f"no phone {wanted!r} on adb server {settings.adb_host}:"
-                           f"{settings.adb_port} (online: {listed})")  # fmt: skip
+            raise RunError(f"no phone {wanted!r} on adb server {settings.adb.host}:"
+                           f"{settings.adb.port} (online: {listed})")  # fmt: skip
         return wanted
     if len(online) != 1:
         found = "no phone is" if not online else f"{len(online)} phones are"
         raise RunError(
-            f"{found} attached to adb server {settings.adb_host}:{settings.adb_port}; "
+            f"{found} attached to adb server {settings.adb.host}:{settings.adb.port}; "
             + ("start one with: droidpilot virtual" if not online else "pick one with --device")
         )
     return online[0]
 
 
-def _llm_config(args: argparse.Namespace) -> LlmConfig | None:
+def _llm_config(args: argparse.Namespace, settings: Settings) -> LlmConfig | None:
     """The llm planner's endpoint settings from the environment; the script's steps checked."""
     if args.planner == "script" and not args.step:
         raise RunError("--planner script needs its steps: --step 'tap \"Wi-Fi\"' ...")
     if args.planner != "llm":
         return None
     try:
-        return get_llm_settings().resolve()
+        return settings.llm.resolve()
     except PlannerError as exc:
         raise RunError(str(exc)) from exc
 
@@ -113,8 +110,30 @@ def _report(episode: Episode) -> dict[str, Any]:
                 "outcome": turn.step.outcome.value,
                 "detail": turn.step.detail,
                 "reason": turn.reason,
+                **_performed(turn.report),
+                "timing_ms": turn.timing_ms,
                 "wall_ms": round(turn.wall_s * 1000, 1),
             }
             for turn in episode.turns
         ],
+    }
+
+
+def _performed(report: StepReport | None) -> dict[str, Any]:
+    """Where the step was grounded, and what the phone was told to do."""
+    if report is None:
+        return {}
+    grounding = report.grounding
+    return {
+        "grounding": None
+        if grounding is None
+        else {
+            "found": grounding.found,
+            "element": grounding.element.label if grounding.element is not None else None,
+            "confidence": grounding.confidence,
+            "reason": grounding.reason,
+        },
+        "commands": [command.model_dump(mode="json") for command in report.commands],
+        "scrolls": report.scrolls,
+        "perform_ms": report.timing_ms,
     }

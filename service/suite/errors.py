@@ -3,8 +3,9 @@
 SuiteError
 ├── TaskFileError      a task file that does not parse or validate (names file and field)
 ├── TemplateError      a `{name}` in a task that no parameter gives
-├── StartStateError    the phone refused a start-state command
-└── StepError          a reference step that could not be carried out (target not found)
+└── StartStateError    the phone refused a start-state command
+
+A step that cannot be carried out raises the runner's `service.runner.StepError`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,4 @@ class TemplateError(SuiteError):
 
 
 class StartStateError(SuiteError):
-    pass
-
-
-class StepError(SuiteError):
     pass

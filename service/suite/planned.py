@@ -1,7 +1,7 @@
 """Running a task with a planner instead of its reference steps (`bench/tasks.py --planner`).
 
-Kept apart from `service.suite.runner` because it goes through the episode loop
-(`service.episode`), which itself uses the suite's step runner.
+Kept apart from `service.suite.runner`: it drives the service's episode loop
+(`service.episode`) rather than a list of steps.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import time
 from device.errors import DeviceError
 from planning import Planner
 from service.episode import run_episode
+from service.runner import StepRunner
 from service.suite.checks import Shell, evaluate
 from service.suite.errors import SuiteError
 from service.suite.model import Task
-from service.suite.oracle import StepRunner
 from service.suite.runner import StepRecord, TaskResult, begin
 
 logger = logging.getLogger(__name__)

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from aci import parse_action
 from device.errors import DeviceError
+from service.runner import StepError, StepRunner
 from service.suite.checks import PhoneState, Shell, Verdict, evaluate
 from service.suite.errors import SuiteError
 from service.suite.model import Task
-from service.suite.oracle import StepRunner
 from service.suite.params import draw_params
 from service.suite.template import ParamValue, fill, fill_all
 
@@ -113,7 +113,7 @@ def run_task(
             result.steps.append(StepRecord(text, time.perf_counter() - step_started))
         after: Verdict = evaluate(task.check, result.params, state)
         result.success, result.why = after.ok, after.why
-    except (SuiteError, DeviceError) as exc:
+    except (SuiteError, StepError, DeviceError) as exc:
         result.error = f"{type(exc).__name__}: {exc}"
         logger.info("task %s failed: %s", task.id, exc)
     result.wall_s = time.perf_counter() - started

@@ -12,8 +12,8 @@ from planning.explorer import ExplorerPlanner
 from planning.explorer.fetch import fetched, find_value, parse_fetch
 from planning.explorer.goals import Value
 from planning.explorer.memory import screen_id
+from service.runner import Runner
 from service.suite import load_tasks, select
-from service.suite.grounded import GroundedRunner
 from service.suite.planned import run_planned
 from tests.planning.screens import element
 
@@ -156,7 +156,7 @@ def test_the_value_is_typed_into_the_message_and_only_then_done() -> None:
 )
 def test_a_value_is_carried_between_real_apps(task_id: str, device: AndroidDevice) -> None:
     (task,) = select(load_tasks(), [task_id])
-    runner = GroundedRunner(device, sources=["hierarchy"])
+    runner = Runner(device, sources=["hierarchy"])
     result = run_planned(task, device.adb().shell, runner, ExplorerPlanner(), seed=0, max_steps=25)
     assert result.error is None, result.error
     assert result.success, f"{result.goal}: {result.why}; steps {[s.action for s in result.steps]}"

@@ -11,7 +11,7 @@ import aci
 from device import AndroidDevice
 from planning import Outcome, Plan, ScriptPlanner, Step
 from service.episode import run_episode
-from service.suite.grounded import GroundedRunner
+from service.runner import Runner
 
 
 @pytest.fixture
@@ -23,14 +23,14 @@ def device(device: AndroidDevice) -> AndroidDevice:
 
 def test_a_script_runs_to_done_and_its_steps_succeed(device: AndroidDevice) -> None:
     planner = ScriptPlanner(['tap "Network & internet"', 'assert visible "Airplane mode"'])
-    episode = run_episode("open the network settings", GroundedRunner(device), planner)
+    episode = run_episode("open the network settings", Runner(device), planner)
     assert episode.done and episode.failure is None
     assert [turn.step.outcome for turn in episode.turns] == [Outcome.SUCCEEDED] * 2
 
 
 def test_a_missing_target_is_reported_and_the_script_stops_on_it(device: AndroidDevice) -> None:
     planner = ScriptPlanner(['tap "Teleportation"', 'tap "Network & internet"'])
-    episode = run_episode("teleport", GroundedRunner(device), planner)
+    episode = run_episode("teleport", Runner(device), planner)
     first = episode.turns[0].step
     assert first.outcome is Outcome.TARGET_NOT_FOUND
     assert "Teleportation" in first.detail
@@ -41,7 +41,7 @@ def test_a_missing_target_is_reported_and_the_script_stops_on_it(device: Android
 
 def test_a_step_without_effect_is_reported_as_screen_unchanged(device: AndroidDevice) -> None:
     planner = ScriptPlanner(['tap "Settings"', "done"])  # the page title: not clickable
-    episode = run_episode("nothing", GroundedRunner(device), planner)
+    episode = run_episode("nothing", Runner(device), planner)
     assert episode.turns[0].step.outcome is Outcome.SCREEN_UNCHANGED
 
 
@@ -53,20 +53,20 @@ class _Stubborn:
 
 
 def test_the_step_budget_ends_an_endless_episode(device: AndroidDevice) -> None:
-    episode = run_episode("loop", GroundedRunner(device), _Stubborn(), max_steps=3)
+    episode = run_episode("loop", Runner(device), _Stubborn(), max_steps=3)
     assert len(episode.turns) == 3
     assert episode.failure == "the step budget of 3 actions ran out"
 
 
 def test_open_app_starts_the_installed_app_a_name_resolves_to(device: AndroidDevice) -> None:
-    runner = GroundedRunner(device, apps=device.launcher_apps)
+    runner = Runner(device, apps=device.launcher_apps)
     episode = run_episode("calc", runner, ScriptPlanner(['open app "the calculator app"']))
     assert episode.turns[0].step.outcome is Outcome.SUCCEEDED
     assert device.observe().package == "com.google.android.calculator"
 
 
 def test_open_app_of_an_app_the_phone_lacks_is_not_found(device: AndroidDevice) -> None:
-    runner = GroundedRunner(device, apps=device.launcher_apps)
+    runner = Runner(device, apps=device.launcher_apps)
     episode = run_episode("play", runner, ScriptPlanner(['open app "Flappy Bird"']))
     step = episode.turns[0].step
     assert step.outcome is Outcome.TARGET_NOT_FOUND and "Flappy Bird" in step.detail

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from service.suite.labels import actionable, find, largest_scrollable, parse_nodes, uncovered
+from service.suite.labels import actionable, find
+from service.ui_nodes import largest_scrollable, parse_nodes, uncovered
 
 
 def _node(bounds: str, children: str = "", **attrs: str) -> str:
