@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import APIRouter, FastAPI
 
 from service.api.access_log import AccessLog
@@ -21,20 +22,47 @@ from service.api.catch_all import CatchAll
 from service.api.docs import install_docs
 from service.api.metrics import Metrics, RequestMetrics
 from service.api.request_id import RequestId
-from service.api.routes import ground, health, ops, plan
+from service.api.routes import devices, ground, health, ops, plan
+from service.api.routes import tasks as tasks_routes
 from service.config import Settings
 from service.errors import install_error_handlers
 from service.ground import Grounder
+from service.mcp_server import build_mcp, mcp_lifespan, mount_mcp
+from service.phones import Phones, farm_for
+from service.tasks.manager import TaskManager
+from service.tasks.store import TaskStore
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """The API under `/v1`; one `Grounder` per app, closed when the app stops."""
-    grounder = Grounder(settings.device_config())
+    """The API under `/v1`, and MCP at `/mcp`. The app owns the farm (phones and leases),
+    the grounder and the task manager with its store; when it stops, running tasks are
+    cancelled and the uiautomator2 servers it started are stopped."""
+    farm = farm_for(settings)
+    grounder = Grounder(settings, farm)
+    phones = Phones(settings, farm)
+    store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
+    metrics = Metrics(
+        models_loaded=lambda: grounder.models_loaded,
+        devices_by_health=farm.health_counts,
+        tasks_by_status=store.counts,
+    )
+    tasks = TaskManager(
+        farm,
+        store,
+        on_step=lambda step: metrics.observe_step(step.outcome, step.timing_ms),
+        on_finish=lambda task: metrics.count_task(task.status.value),
+    )
+    mcp = build_mcp(phones, tasks, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        grounder.close()
+        async with mcp_lifespan(mcp):
+            try:
+                yield
+            finally:
+                await anyio.to_thread.run_sync(tasks.close)
+                store.close()
+                farm.close()
 
     app = FastAPI(
         title="droidpilot",
@@ -46,19 +74,24 @@ def create_app(settings: Settings) -> FastAPI:
     install_docs(app)
     app.state.settings = settings
     app.state.grounder = grounder
-    app.state.metrics = Metrics(models_loaded=lambda: grounder.models_loaded)
+    app.state.phones = phones
+    app.state.tasks = tasks
+    app.state.metrics = metrics
     v1 = APIRouter(prefix="/v1")
     v1.include_router(ground.router)
     v1.include_router(plan.router)
     v1.include_router(health.router)
+    v1.include_router(devices.router)
+    v1.include_router(tasks_routes.router)
     app.include_router(v1)
     app.include_router(ops.router)
+    mount_mcp(app, mcp)
     install_error_handlers(app)
     # the last added runs first
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(CatchAll)
-    if settings.api_token is not None:
-        app.add_middleware(BearerAuth, token=settings.api_token.get_secret_value())
+    if settings.api.token is not None:
+        app.add_middleware(BearerAuth, token=settings.api.token.get_secret_value())
     app.add_middleware(RequestMetrics, metrics=app.state.metrics)
     app.add_middleware(AccessLog)
     app.add_middleware(RequestId)

@@ -5,6 +5,7 @@
     droidpilot serve [--host 127.0.0.1] [--port 8000] [--no-virtual]   run the HTTP API
     droidpilot ground --image F [--hierarchy F] 'tap "Wi-Fi"'          ground one action, print JSON
     droidpilot run [--device S] [--planner explorer|llm|script] 'goal'  pursue a goal on a phone
+    droidpilot mcp [--adb-host H] [--adb-port P]                       MCP tools on stdin/stdout
 
 Errors print one line on stderr and exit non-zero.
 """
@@ -15,6 +16,7 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import re
 import signal
 import sys
@@ -27,6 +29,7 @@ from pydantic import ValidationError
 
 from device import AdbServer, DeviceError
 from service.config import get_settings
+from service.logs import configure_logging
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +69,13 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="droidpilot", description=__doc__.split("\n\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=os.environ.get("DROIDPILOT_LOG_FORMAT", "text"),
+        help="log lines for people (text) or one JSON object a line (json); "
+        "default $DROIDPILOT_LOG_FORMAT or text",
+    )
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -111,6 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_serve_parser(commands)
     _add_ground_parser(commands)
     _add_run_parser(commands)
+
+    mcp = commands.add_parser(
+        "mcp", help="serve the phones as MCP tools on stdin/stdout (for an agent to launch)"
+    )
+    mcp.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
+    mcp.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
     return parser
 
 
@@ -246,8 +262,8 @@ def _virtual(args: argparse.Namespace) -> int:
 def _devices(args: argparse.Namespace) -> int:
     settings = get_settings()
     server = AdbServer(
-        host=args.adb_host or settings.adb_host,
-        port=args.adb_port or settings.adb_port,
+        host=args.adb_host or settings.adb.host,
+        port=args.adb_port or settings.adb.port,
         timeout_s=10.0,
     )
     devices = server.devices()
@@ -271,10 +287,7 @@ def _serve(args: argparse.Namespace) -> int:
     for flag, port in (("--port", args.port), ("--virtual-port", args.virtual_port)):
         if not 0 <= port <= 65535:
             raise CliError(f"{flag} {port} out of range: use 0-65535 (0 = any free port)")
-    overrides = {"adb_host": args.adb_host, "adb_port": args.adb_port}
-    settings = get_settings().model_copy(
-        update={name: value for name, value in overrides.items() if value is not None}
-    )
+    settings = get_settings().with_adb(args.adb_host, args.adb_port)
     options = ServeOptions(
         host=args.host, port=args.port, virtual=args.virtual, virtual_port=args.virtual_port
     )
@@ -289,6 +302,7 @@ def _ground(args: argparse.Namespace) -> int:
     from grounding.errors import GroundingError
     from service.errors import InvalidInputError, describe
     from service.ground import Grounder, read_action
+    from service.phones import farm_for
 
     if args.image is None and args.hierarchy is None:
         raise _UsageError("give --image FILE (a screenshot), --hierarchy FILE (a UI dump) or both")
@@ -299,7 +313,8 @@ def _ground(args: argparse.Namespace) -> int:
             hierarchy = _read_file(args.hierarchy, "--hierarchy").decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CliError(f"--hierarchy {args.hierarchy}: not UTF-8 text ({exc})") from exc
-    grounder = Grounder(get_settings().device_config())
+    settings = get_settings()
+    grounder = Grounder(settings, farm_for(settings))
     try:
         result = grounder.ground(
             read_action(args.action),
@@ -322,6 +337,16 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
 
 
+def _mcp(args: argparse.Namespace) -> int:
+    import anyio
+
+    from service.mcp_server import run_stdio
+
+    # stdout carries the protocol: logs go to stderr (logging's default), nothing is printed
+    anyio.run(run_stdio, get_settings().with_adb(args.adb_host, args.adb_port))
+    return 0
+
+
 def _read_file(path: Path, flag: str) -> bytes:
     try:
         return path.read_bytes()
@@ -335,18 +360,17 @@ class _UsageError(CliError):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(verbose=args.verbose, log_format=args.log_format)
     if args.command == "serve" and not args.verbose:
-        logging.getLogger("service.api.access_log").setLevel(logging.INFO)  # a line a request
+        for name in ("service.api.access_log", "service.tasks.manager"):
+            logging.getLogger(name).setLevel(logging.INFO)  # a line a request, a task
     handlers = {
         "virtual": _virtual,
         "devices": _devices,
         "serve": _serve,
         "ground": _ground,
         "run": _run,
+        "mcp": _mcp,
     }
     try:
         return handlers[args.command](args)

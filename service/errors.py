@@ -4,7 +4,8 @@ The tree of the service's own errors::
 
     ServiceError              root of the errors the service itself raises
     ├── InvalidInputError     a request value that cannot be used (bad base64, no screen...)
-    └── BodyTooLargeError     a request body over `Settings.max_body_bytes`
+    ├── BodyTooLargeError     a request body over `api.max_body_bytes`
+    └── ScreenshotNotFoundError  a step whose screenshot was not kept
 
 Routes do not catch: errors of every layer travel up to the handlers installed by
 `install_error_handlers`, which answer `{"detail": ..., "code": ...}` with the status of
@@ -34,9 +35,11 @@ from device import (
     DeviceOfflineError,
     DeviceTimeoutError,
 )
+from device.errors import LeaseConflictError, LeaseNotFoundError
 from grounding.errors import InputTooLargeError, PerceptionError
 from planning import LlmError, LlmReplyError, PlannerInputError
 from service.api.request_id import request_id_of
+from service.tasks.errors import TaskFinishedError, TaskInputError, UnknownTaskError
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ __all__ = [
     "BodyTooLargeError",
     "ErrorBody",
     "InvalidInputError",
+    "ScreenshotNotFoundError",
     "ServiceError",
     "error_body",
     "error_responses",
@@ -64,6 +68,10 @@ class BodyTooLargeError(ServiceError):
     """The request body is larger than the service accepts."""
 
 
+class ScreenshotNotFoundError(ServiceError):
+    """The step kept no screenshot (retention dropped it, or none was taken)."""
+
+
 ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {
     ActionSyntaxError: (422, "bad_action"),
     RequestValidationError: (422, "invalid_input"),
@@ -75,6 +83,12 @@ ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {
     DeviceOfflineError: (503, "device_offline"),
     DeviceTimeoutError: (504, "device_timeout"),
     DeviceCommandError: (502, "device_command_failed"),
+    LeaseConflictError: (409, "lease_conflict"),
+    LeaseNotFoundError: (404, "lease_not_found"),
+    UnknownTaskError: (404, "task_not_found"),
+    TaskInputError: (422, "invalid_input"),
+    TaskFinishedError: (409, "task_finished"),
+    ScreenshotNotFoundError: (404, "screenshot_not_found"),
     PlannerInputError: (422, "invalid_plan_input"),
     LlmReplyError: (502, "llm_bad_reply"),
     LlmError: (502, "llm_failed"),

@@ -2,7 +2,7 @@
 
 The screen comes from the caller (a screenshot and/or a UI hierarchy) or from a phone,
 observed through the device layer. `Grounder` owns the one `Perceiver` of the process
-(its models load once, on first use) and the `AndroidDevice` of each phone asked for.
+(its models load once, on first use); phones come from the farm.
 On a phone, `open app "Clock"` starts the installed app the name resolves to (its
 label, a table of well-known Android apps, or the words of its package), from any screen.
 """
@@ -29,13 +29,14 @@ from aci import (
     format_action,
     parse_action,
 )
-from device import AndroidDevice, DeviceCommandError, DeviceConfig, DeviceOfflineError
+from device import AndroidDevice, DeviceCommandError
+from device.farm import Farm
 from grounding.grounded import Candidate, Grounded
 from grounding.locate import locate
 from grounding.perceive import Perceiver, shared_perceiver
 from lexicon.encoder import shared_encoder
-from service.adb_probe import adb_answers
 from service.app_names import InstalledApp, closest_apps, is_package, resolve_app
+from service.config import Settings
 from service.errors import InvalidInputError
 
 __all__ = [
@@ -117,12 +118,12 @@ def read_action(value: str | Mapping[str, Any]) -> Action:
 class Grounder:
     """Perceives screens and grounds actions on them; safe to share between threads."""
 
-    def __init__(self, device_config: DeviceConfig) -> None:
-        self.device_config = device_config
+    def __init__(self, settings: Settings, farm: Farm) -> None:
+        self.settings = settings
+        self.farm = farm
+        """Where the phones named by `device` are found (each with its own lock)."""
         self._perceiver: Perceiver | None = None
         self._perceiver_lock = threading.Lock()
-        self._devices: dict[str, AndroidDevice] = {}
-        self._devices_lock = threading.Lock()
 
     @property
     def models_loaded(self) -> bool:
@@ -133,7 +134,7 @@ class Grounder:
         once, since they take seconds."""
         with self._perceiver_lock:
             if self._perceiver is None:
-                perceiver = shared_perceiver()  # the process's one: models load once
+                perceiver = shared_perceiver(self.settings.grounding)  # models load once
                 perceiver.ocr.load()
                 shared_encoder().load()
                 self._perceiver = perceiver
@@ -202,13 +203,6 @@ class Grounder:
             apps=apps,
         )
 
-    def close(self) -> None:
-        """Stop the uiautomator2 servers started on the phones; the phones stay connected."""
-        with self._devices_lock:
-            devices, self._devices = list(self._devices.values()), {}
-        for device in devices:
-            device.close()
-
     def observe(self, serial: str) -> RawObservation:
         """One observation of the phone `serial`, connected on first use."""
         return self._device(serial).observe()
@@ -243,17 +237,4 @@ class Grounder:
         return on_screen.model_copy(update={"reason": reason}), closest
 
     def _device(self, serial: str) -> AndroidDevice:
-        with self._devices_lock:
-            device = self._devices.get(serial)
-            if device is None:
-                host, port = self.device_config.adb_host, self.device_config.adb_port
-                if not adb_answers(host, port):  # asked first: adbutils would start one
-                    raise DeviceOfflineError(
-                        f"no adb server answers on {host}:{port} to reach {serial!r}; "
-                        "start it (adb start-server) or set DROIDPILOT_ADB_HOST/PORT",
-                        serial=serial,
-                    )
-                device = AndroidDevice(serial, config=self.device_config)
-                device.adb()  # raises DeviceNotFoundError before an unknown serial is kept
-                self._devices[serial] = device
-            return device
+        return self.farm.device(serial)

@@ -35,6 +35,9 @@ from service.ground import Grounder
 logger = logging.getLogger(__name__)
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_GRACE_S = 5
+"""On Ctrl-C or SIGTERM, requests still open after this long (an event stream someone
+follows) are closed, so that serve always stops; running tasks are then cancelled."""
 
 
 class ServeError(Exception):
@@ -67,19 +70,24 @@ class NoPhone:
 
 def serve(settings: Settings, options: ServeOptions) -> int:
     """Run the API until Ctrl-C or SIGTERM; returns the exit status."""
-    if options.host not in _LOOPBACK and settings.api_token is None:
+    if options.host not in _LOOPBACK and settings.api.token is None:
         raise ServeError(
             f"refusing to listen on {options.host} without a token: anyone who reaches it "
             "would drive the phones; set DROIDPILOT_API_TOKEN (16 characters or more) and "
             "send it as 'Authorization: Bearer <token>', or listen on 127.0.0.1"
         )
     listener = _listen(options.host, options.port)
-    adb = AdbServer(host=settings.adb_host, port=settings.adb_port, timeout_s=10.0)
+    adb = AdbServer(host=settings.adb.host, port=settings.adb.port, timeout_s=10.0)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with listener, _adb_running(adb) as adb_problem, _phone(adb, options, adb_problem) as phone:
+        with (
+            listener,
+            _adb_running(adb) as adb_problem,
+            _phone(adb, options, adb_problem, settings.adb.connect) as phone,
+        ):
             app = create_app(settings)
-            server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+            config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=_GRACE_S)
+            server = uvicorn.Server(config)
             host = f"[{options.host}]" if ":" in options.host else options.host
             where = f"http://{host}:{listener.getsockname()[1]}/v1"
             threading.Thread(
@@ -135,10 +143,11 @@ def _adb_running(adb: AdbServer) -> Iterator[str | None]:
 
 @contextlib.contextmanager
 def _phone(
-    adb: AdbServer, options: ServeOptions, adb_problem: str | None
+    adb: AdbServer, options: ServeOptions, adb_problem: str | None, connect: list[str]
 ) -> Iterator[Phone | NoPhone]:
     """The first usable phone of the adb server, else a virtual phone connected to it, else
-    (no adb server, or `--no-virtual`) no phone and why."""
+    (no adb server, `--no-virtual`, or phones named in `adb.connect` that have not come up
+    yet) no phone and why."""
     if adb_problem is not None:
         yield NoPhone(adb_problem)
         return
@@ -149,6 +158,10 @@ def _phone(
         return
     if usable:
         yield Phone(serial=usable[0], virtual=False)
+        return
+    if connect:
+        waiting = ", ".join(connect)
+        yield NoPhone(f"waiting for {waiting} (DROIDPILOT_ADB_CONNECT) to answer adb connect")
         return
     if not options.virtual:
         yield NoPhone(f"none on adb server {adb.host}:{adb.port} and --no-virtual given")

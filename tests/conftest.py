@@ -1,15 +1,21 @@
 """Fixtures shared by every suite: a private adb server and virtual phones on loopback.
 
 The adb server runs on a free port of its own (never the user's 5037) and is killed
-at the end. `ANDROID_ADB_SERVER_PORT` is set before adbutils or uiautomator2 are
-imported, because adbutils builds its global client at import time.
+at the end; the service's data folder is a temporary one. `ANDROID_ADB_SERVER_PORT` is
+set before adbutils or uiautomator2 are imported, because adbutils builds its global
+client at import time.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 
 def _free_port() -> int:
@@ -20,6 +26,8 @@ def _free_port() -> int:
 
 ADB_PORT = _free_port()
 os.environ["ANDROID_ADB_SERVER_PORT"] = str(ADB_PORT)
+os.environ["DROIDPILOT_DATA_DIR"] = tempfile.mkdtemp(prefix="droidpilot-tests-")
+"""Apps made with the environment's settings keep their tasks here, never in the home folder."""
 
 import pytest  # noqa: E402
 
@@ -65,3 +73,34 @@ def device(adb_server: AdbServer, serial: str) -> Iterator[AndroidDevice]:
     )
     yield android
     android.close()
+
+
+_PHONE_PROCESS = (
+    "import time\n"
+    "from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer\n"
+    "server = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0).start()\n"
+    "print(server.port, flush=True)\n"
+    "time.sleep(3600)\n"
+)
+
+
+@pytest.fixture
+def phone_process(adb_server: AdbServer) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A virtual phone in a process of its own, connected to the adb server: (process,
+    serial). SIGSTOP freezes it as a hung phone is: its sockets open and silent."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _PHONE_PROCESS],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        serial = f"127.0.0.1:{int(process.stdout.readline())}"
+        adb_server.connect(serial)
+        yield process, serial
+        adb_server.disconnect(serial)
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+        process.kill()
+        process.wait(timeout=10)

@@ -1,4 +1,5 @@
-"""`AccessLog`: one INFO line per request, `request <id> GET /v1/health 200 3.1 ms`.
+"""`AccessLog`: one INFO line per request, `request <id> GET /v1/health 200 3.1 ms` (with
+the same fields attached for the JSON log format).
 
 It sits inside `RequestId`, so that the line carries the id the client got back in
 `X-Request-ID`, and outside the catch-all and the body limit, so that their 500 and 413
@@ -36,13 +37,21 @@ class AccessLog:
             return
 
         def ended(status: int | None, seconds: float) -> None:
+            fields = {
+                "request_id": request_id_of(scope),
+                "method": _one_line(str(scope.get("method", "-"))),
+                "path": _one_line(str(scope.get("path", "-"))),
+                "status": status,  # None: the client left before an answer
+                "ms": round(seconds * 1000, 1),
+            }
             logger.info(
                 "request %s %s %s %s %.1f ms",
-                request_id_of(scope),
-                _one_line(str(scope.get("method", "-"))),
-                _one_line(str(scope.get("path", "-"))),
-                "-" if status is None else status,  # "-": the client left before an answer
-                seconds * 1000,
+                fields["request_id"],
+                fields["method"],
+                fields["path"],
+                "-" if status is None else status,
+                fields["ms"],
+                extra=fields,
             )
 
         await watched(self.app, scope, receive, send, ended)

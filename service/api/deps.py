@@ -1,4 +1,5 @@
-"""Dependencies of the routes: the settings and the grounder the app was created with."""
+"""Dependencies of the routes: what the app was created with (settings, grounder, phones,
+tasks)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from fastapi import Depends, Request
 
 from service.config import Settings
 from service.ground import Grounder
+from service.phones import Phones
+from service.tasks.manager import TaskManager
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -24,3 +27,19 @@ def get_grounder(request: Request) -> Grounder:
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 GrounderDep = Annotated[Grounder, Depends(get_grounder)]
+
+
+def get_phones(request: Request) -> Phones:
+    """The farm's phones as the routes reach them (per-phone threads, leases checked)."""
+    phones: Phones = request.app.state.phones
+    return phones
+
+
+def get_tasks(request: Request) -> TaskManager:
+    """The app's task manager: its worker threads and its store."""
+    tasks: TaskManager = request.app.state.tasks
+    return tasks
+
+
+PhonesDep = Annotated[Phones, Depends(get_phones)]
+TasksDep = Annotated[TaskManager, Depends(get_tasks)]

@@ -10,11 +10,13 @@ the URL; `other` for a path no route serves), and an unusual method is `other` t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from starlette.routing import Match, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -44,6 +46,9 @@ _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 _PIXEL_STAGES = frozenset({"ocr", "detector"})
 """Stages of `GroundResult.timing_ms` that read the pixels (a decode alone only sizes them)."""
 
+_STEP_STAGES = ("observe", "plan", "perform")
+"""Stages of a task step's `timing_ms` that make up its time."""
+
 _NOT_GROUNDING = ("observe", "apps", "load_models")
 """Stages of `timing_ms` left out of the grounding time: waiting on a phone, and the one-off
 model load of the first grounding."""
@@ -59,7 +64,13 @@ def grounding_mode(timing_ms: Mapping[str, float]) -> GroundingMode:
 class Metrics:
     """The app's registry and its metrics; `models_loaded` is asked at each scrape."""
 
-    def __init__(self, *, models_loaded: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        *,
+        models_loaded: Callable[[], bool],
+        devices_by_health: Callable[[], Mapping[str, int]] = dict,
+        tasks_by_status: Callable[[], Mapping[str, int]] = dict,
+    ) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "droidpilot_requests_total",
@@ -89,6 +100,35 @@ class Metrics:
             registry=self.registry,
         )
         self.models_loaded.set_function(lambda: 1.0 if models_loaded() else 0.0)
+        self.step_seconds = Histogram(
+            "droidpilot_step_seconds",
+            "Time of one task step (observe, plan, ground, act, settle), by its outcome.",
+            ["outcome"],
+            buckets=BUCKETS_S,
+            registry=self.registry,
+        )
+        self.tasks_finished = Counter(
+            "droidpilot_tasks_finished_total",
+            "Tasks that ended, by how: done, failed, cancelled.",
+            ["status"],
+            registry=self.registry,
+        )
+        self.registry.register(
+            _Snapshot(
+                "droidpilot_devices",
+                "Phones droidpilot has talked to, by health (ok, unresponsive, offline...).",
+                "health",
+                devices_by_health,
+            )
+        )
+        self.registry.register(
+            _Snapshot(
+                "droidpilot_tasks",
+                "Tasks in the store, by status (queued, running, done, failed...).",
+                "status",
+                tasks_by_status,
+            )
+        )
 
     def observe_request(self, *, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answered request and its duration."""
@@ -102,6 +142,31 @@ class Metrics:
         grounding_ms = total_ms - sum(timing_ms.get(stage, 0.0) for stage in _NOT_GROUNDING)
         seconds = max(grounding_ms, 0.0) / 1000
         self.grounding_seconds.labels(mode=grounding_mode(timing_ms)).observe(seconds)
+
+    def observe_step(self, outcome: str, timing_ms: Mapping[str, float]) -> None:
+        """Record one task step from its outcome and its stage timings."""
+        seconds = sum(timing_ms.get(stage, 0.0) for stage in _STEP_STAGES) / 1000
+        self.step_seconds.labels(outcome=outcome).observe(seconds)
+
+    def count_task(self, status: str) -> None:
+        """Count one task that ended."""
+        self.tasks_finished.labels(status=status).inc()
+
+
+class _Snapshot(Collector):
+    """A gauge by one label whose values are read when Prometheus scrapes (cheap counts kept
+    in memory or in the store, never a phone's answer)."""
+
+    def __init__(
+        self, name: str, documentation: str, label: str, read: Callable[[], Mapping[str, int]]
+    ) -> None:
+        self.name, self.documentation, self.label, self.read = name, documentation, label, read
+
+    def collect(self) -> Iterable[Metric]:
+        family = GaugeMetricFamily(self.name, self.documentation, labels=[self.label])
+        for value, count in sorted(self.read().items()):
+            family.add_metric([value], float(count))
+        yield family
 
 
 async def get_metrics(request: Request) -> Metrics:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from device import AdbServer
 from device.virtual import VirtualPhoneServer
-from planning import LlmSettings, get_llm_settings
+from planning import LlmSettings
 from service.app import create_app
-from service.config import Settings
+from service.config import AdbSection, Settings
 from tests.planning.chat_server import Answer, chat_server
 from tests.planning.screens import internet_page
 
@@ -21,11 +23,8 @@ STEPS = ['tap "Wi-Fi"', 'assert checked "Wi-Fi"']
 
 @pytest.fixture(scope="module")
 def client(adb_server: AdbServer) -> Iterator[TestClient]:
-    app = create_app(Settings(adb_port=adb_server.port))
     # The environment's DROIDPILOT_LLM_* must not leak into the tests.
-    app.dependency_overrides[get_llm_settings] = lambda: LlmSettings(
-        base_url=None, model=None, api_key=None
-    )
+    app = create_app(Settings(adb=AdbSection(port=adb_server.port), llm=LlmSettings()))
     with TestClient(app) as test_client:
         yield test_client
 
@@ -296,3 +295,28 @@ def test_bad_base64_is_422(client: TestClient) -> None:
     status, answer = post(client, **request)
     assert status == 422
     assert "image is not valid base64" in answer["detail"]
+
+
+def test_a_listener_a_request_names_never_receives_the_servers_key(
+    adb_server: AdbServer, internet_xml: str
+) -> None:
+    """The operator's LLM key set on the server goes to the operator's endpoint only."""
+    reply = 'tap "Wi-Fi"'
+    with chat_server(reply) as operators, chat_server(reply) as elsewhere:
+        llm = LlmSettings(
+            base_url=operators.base_url, model="m", api_key=SecretStr("sk-operator-secret")
+        )
+        app = create_app(Settings(adb=AdbSection(port=adb_server.port), llm=llm))
+        with TestClient(app) as client:
+            request = {
+                "goal": "turn on Wi-Fi",
+                "planner": "llm",
+                "screen": {"hierarchy": internet_xml},
+            }
+            assert post(client, **request)[0] == 200
+            named = {**request, "llm": {"base_url": elsewhere.base_url}}
+            assert post(client, **named)[0] == 200
+    assert operators.received[0].headers["authorization"] == "Bearer sk-operator-secret"
+    (received,) = elsewhere.received
+    assert "authorization" not in received.headers
+    assert "sk-operator-secret" not in json.dumps(received.body)

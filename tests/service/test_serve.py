@@ -10,11 +10,13 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from service import cli
+from service.tasks import TaskStatus, TaskStore
 
 
 def free_port() -> int:
@@ -153,3 +155,68 @@ def test_an_adb_server_out_of_reach_serves_screens_and_devices_are_503() -> None
         assert named.json()["code"] == "device_offline"
         health = httpx.get(f"{base}/health", timeout=30).json()
         assert health["adb"]["devices"] == [] and "127.0.0.2" in health["adb"]["error"]
+
+
+def test_the_readme_flow_runs_a_task_and_the_first_sigterm_stops_everything(
+    tmp_path: Path,
+) -> None:
+    """One command, then the newcomer's curl calls: list the phones, run a task, follow its
+    events, read its trajectory. SIGTERM, with a task running and its events followed,
+    stops the API, the task, the virtual phone and the adb server serve started."""
+    api_port, adb_port, phone_port = free_port(), free_port(), free_port()
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "service.cli", "serve", "--port", str(api_port)),
+            *("--adb-port", str(adb_port), "--virtual-port", str(phone_port)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            "ANDROID_ADB_SERVER_PORT": str(adb_port),
+            "DROIDPILOT_DATA_DIR": str(tmp_path),
+        },
+    )
+    base = f"http://127.0.0.1:{api_port}/v1"
+    try:
+        assert process.stdout is not None
+        assert "virtual phone" in process.stdout.readline()
+        serial = httpx.get(f"{base}/devices", timeout=30).json()[0]["serial"]
+        task = httpx.post(
+            f"{base}/tasks",
+            json={"device": serial, "goal": "turn on airplane mode"},
+            timeout=30,
+        ).json()
+        names = []
+        with httpx.stream("GET", f"{base}/tasks/{task['id']}/events", timeout=120) as events:
+            for line in events.iter_lines():
+                if line.startswith("event: "):
+                    names.append(line.removeprefix("event: "))
+                    if names[-1] == "end":
+                        break
+        assert names[-1] == "end" and "step" in names
+        trajectory = httpx.get(f"{base}/tasks/{task['id']}/trajectory", timeout=30).json()
+        assert trajectory["task"]["status"] == "done", trajectory["task"]
+        assert len(trajectory["steps"]) == names.count("step")
+
+        long = httpx.post(
+            f"{base}/tasks", json={"device": serial, "steps": ["wait 2s"] * 30}, timeout=30
+        ).json()
+        with httpx.stream("GET", f"{base}/tasks/{long['id']}/events", timeout=60) as events:
+            next(events.iter_lines())  # following the task when the signal comes
+            process.send_signal(signal.SIGTERM)
+            status = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    stderr = process.stderr.read() if process.stderr else ""
+    assert status == 0 and "Traceback" not in stderr, stderr
+    for port, what in ((phone_port, "virtual phone"), (adb_port, "adb server")):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"serve left its {what} running"
+    with TaskStore(tmp_path) as store:
+        stopped = store.get(long["id"])
+        assert stopped is not None and stopped.status is TaskStatus.INTERRUPTED
+        assert store.interrupted_at_open == 0  # serve marked it itself on the way out

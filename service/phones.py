@@ -1,0 +1,389 @@
+"""The phones of the farm as clients use them: list, lease, look at, act on, reset.
+
+`Phones` is the one place the HTTP routes and the MCP tools reach a phone through. Every
+call names its phone and, when the phone is leased, must carry that lease (409 otherwise).
+Device work runs in worker threads, at most `_THREADS_PER_PHONE` per phone: a frozen phone
+holds only its own threads while its calls time out (504), and every other phone, the
+phone-free routes and `/healthz` go on answering.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from threading import Lock
+from typing import Literal, TypeVar
+
+import anyio
+from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field
+
+import aci
+from aci import Action, Command, Element, Screen, Source, format_action
+from device import AndroidDevice, DeviceCommandError, DeviceTimeoutError
+from device.farm import AdbAddress, Farm, FarmDevice
+from device.lease import Lease
+from grounding.perceive import perceive
+from service.config import Settings
+from service.runner import Runner, StepError, StepReport
+from service.tasks.records import GroundingBrief
+
+__all__ = [
+    "ActResult",
+    "CompactElement",
+    "DeviceInfo",
+    "LeaseGrant",
+    "LeaseInfo",
+    "Observation",
+    "Phones",
+    "compact",
+    "farm_for",
+]
+
+_THREADS_PER_PHONE = 4
+"""Device calls of one phone that may wait at once; more queue without a thread."""
+_ACTION_BUDGET_S = 120.0
+"""Longest one action may take, finding its target by scrolling and settling included;
+each device call inside has the shorter `adb.command_timeout_s` of its own."""
+
+_HIERARCHY: tuple[Source, ...] = ("hierarchy",)
+
+T = TypeVar("T")
+
+
+class LeaseInfo(BaseModel):
+    """Who holds a phone and until when (the lease's id is only told to its holder)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    serial: str
+    holder: str | None
+    """Who took it, as they said when leasing (a name, a CI job...)."""
+    ttl_s: float
+    expires_in_s: float
+    """Seconds left; renew before they run out or the phone frees itself."""
+
+
+class LeaseGrant(LeaseInfo):
+    """A lease just taken or renewed: send its `id` with every call on the phone."""
+
+    id: str
+
+
+class DeviceInfo(BaseModel):
+    """One phone of the farm."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    serial: str
+    server: str
+    """The adb server it is attached to, as host:port."""
+    state: str
+    """adb's word: `device` when usable; `offline`, `unauthorized`..."""
+    model: str
+    size: tuple[int, int] | None
+    """Screen width and height in pixels, once droidpilot has talked to the phone."""
+    backend: str | None
+    """`uiautomator2` or `adb`: how droidpilot drives it; null before the first call."""
+    health: str
+    """`ok`, `unresponsive` (the last call timed out), `offline` (the connection dropped) or
+    `unknown` (not used yet)."""
+    last_error: str | None
+    lease: LeaseInfo | None
+
+
+class CompactElement(BaseModel):
+    """An element in brief: what a planner or an agent needs to name and reach it."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    label: str
+    """Its text, else its content-desc; empty for unnamed controls."""
+    role: str
+    center: tuple[int, int]
+    """Where a tap on it lands."""
+    state: list[str] = Field(default_factory=list)
+    """What holds of it: checked, selected, focused, disabled, editable, scrollable."""
+
+
+class Observation(BaseModel):
+    """What a phone shows now."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    serial: str
+    package: str | None
+    activity: str | None
+    width: int
+    height: int
+    elements: list[CompactElement] | list[Element]
+    """Compact by default; every field of every element with `compact=false`."""
+    timing_ms: dict[str, float]
+
+
+class ActResult(BaseModel):
+    """One action carried out: how its target was found, what was done, what shows now."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    action: str
+    """The action in its canonical text form."""
+    outcome: Literal["succeeded", "target_not_found", "assertion_failed"]
+    detail: str
+    """Why it did not succeed, when it did not."""
+    grounding: GroundingBrief | None
+    """Null for steps without a target (press back, wait, open an app by package)."""
+    commands: list[Command]
+    """What the phone was told, in order, scrolls made to find the target included."""
+    screen: Observation
+    """The screen once it settled after the action."""
+    timing_ms: dict[str, float]
+
+
+def farm_for(settings: Settings) -> Farm:
+    """The farm of the configured adb servers: the main one first."""
+    addresses = [AdbAddress(host, port) for host, port in settings.adb.addresses()]
+    return Farm(addresses, settings.adb.device_config(), connect=settings.adb.connect)
+
+
+def compact(screen: Screen) -> list[CompactElement]:
+    """The elements worth naming: those with words, and controls a finger can use."""
+    shown = []
+    for element in screen.elements:
+        usable = element.clickable or element.editable or element.scrollable
+        if not element.label and not usable:
+            continue
+        state = [
+            name
+            for name, holds in (
+                ("checked", element.checked),
+                ("selected", element.selected),
+                ("focused", element.focused),
+                ("disabled", not element.enabled),
+                ("editable", element.editable),
+                ("scrollable", element.scrollable),
+            )
+            if holds
+        ]
+        center = element.center
+        shown.append(
+            CompactElement(
+                label=element.label,
+                role=element.role.value,
+                center=(center.x, center.y),
+                state=state,
+            )
+        )
+    return shown
+
+
+class Phones:
+    """The farm's phones, reached from async routes without blocking the event loop."""
+
+    def __init__(self, settings: Settings, farm: Farm) -> None:
+        self.settings = settings
+        self.farm = farm
+        self._limiters: dict[str, anyio.CapacityLimiter] = {}
+        self._limiters_lock = Lock()
+
+    # -- the farm ------------------------------------------------------------------------
+
+    async def list(self) -> list[DeviceInfo]:
+        """Every phone of every adb server (a dead server hides only its own phones)."""
+        devices = await anyio.to_thread.run_sync(self.farm.devices)
+        return [device_info(device, time.time()) for device in devices]
+
+    def lease(self, serial: str, *, ttl_s: float, holder: str | None) -> LeaseGrant:
+        return lease_grant(self.farm.lease(serial, ttl_s=ttl_s, holder=holder), time.time())
+
+    def renew(self, lease_id: str, *, ttl_s: float) -> LeaseGrant:
+        return lease_grant(self.farm.renew(lease_id, ttl_s=ttl_s), time.time())
+
+    def release(self, lease_id: str) -> None:
+        self.farm.release(lease_id)
+
+    # -- one phone -----------------------------------------------------------------------
+
+    async def check_exists(self, serial: str) -> None:
+        """Raise `DeviceNotFoundError` (or offline) unless the farm has this phone."""
+        await self._on(serial, None, lambda device: None, check_lease=False)
+
+    async def screenshot(
+        self, serial: str, lease_id: str | None, image_format: Literal["png", "jpeg"]
+    ) -> bytes:
+        """The screen as an image in the format asked for."""
+        observation = await self._on(serial, lease_id, lambda device: device.observe())
+        return convert(observation.screenshot, image_format)
+
+    async def observe(
+        self,
+        serial: str,
+        lease_id: str | None,
+        *,
+        sources: tuple[Source, ...] = ("hierarchy",),
+        full: bool = False,
+    ) -> Observation:
+        """The screen now, as elements."""
+        started = time.perf_counter()
+        screen = await self.screen(serial, lease_id, sources=sources)
+        timing = {"total": (time.perf_counter() - started) * 1000}
+        return observation_of(serial, screen, full=full, timing_ms=timing)
+
+    async def screen(
+        self, serial: str, lease_id: str | None, *, sources: tuple[Source, ...] = _HIERARCHY
+    ) -> Screen:
+        """The screen now, perceived through `sources` (what a planner plans on)."""
+        return await self._on(serial, lease_id, lambda device: perceive(device.observe(), sources))
+
+    async def act(
+        self,
+        serial: str,
+        lease_id: str | None,
+        action: Action,
+        *,
+        sources: tuple[Source, ...] = ("hierarchy",),
+    ) -> ActResult:
+        """Ground `action` on the settled screen, carry it out, wait for the screen to settle."""
+
+        def carry_out(device: AndroidDevice) -> ActResult:
+            runner = Runner(device, sources=sources, apps=device.launcher_apps)
+            outcome: Literal["succeeded", "target_not_found", "assertion_failed"] = "succeeded"
+            detail = ""
+            report: StepReport | StepError
+            try:
+                report = runner.perform(action)
+                timing = dict(report.timing_ms)
+            except StepError as exc:
+                report, timing = exc, {}
+                failed_assertion = isinstance(action, aci.Assert)
+                outcome = "assertion_failed" if failed_assertion else "target_not_found"
+                detail = str(exc)
+            started = time.perf_counter()
+            screen = perceive(device.observe(), sources)
+            timing["observe"] = (time.perf_counter() - started) * 1000
+            return ActResult(
+                action=format_action(action),
+                outcome=outcome,
+                detail=detail,
+                grounding=None if report.grounding is None else GroundingBrief.of(report.grounding),
+                commands=list(report.commands),
+                screen=observation_of(serial, screen, full=False, timing_ms={}),
+                timing_ms={stage: round(ms, 2) for stage, ms in timing.items()},
+            )
+
+        return await self._on(serial, lease_id, carry_out, budget_s=_ACTION_BUDGET_S)
+
+    async def reset(
+        self, serial: str, lease_id: str | None, *, package: str | None, clear: bool
+    ) -> Observation:
+        """Stop (or wipe) an app and go to the home screen: a known state to start from."""
+
+        def reset(device: AndroidDevice) -> Observation:
+            if package is not None:
+                if clear:
+                    device.clear_app(package)
+                else:
+                    device.stop_app(package)
+            device.execute(aci.KeyCommand(name=aci.Key.HOME))
+            Runner(device).settle()
+            screen = perceive(device.observe(), _HIERARCHY)
+            return observation_of(serial, screen, full=False, timing_ms={})
+
+        return await self._on(serial, lease_id, reset)
+
+    async def _on(
+        self,
+        serial: str,
+        lease_id: str | None,
+        work: Callable[[AndroidDevice], T],
+        *,
+        budget_s: float | None = None,
+        check_lease: bool = True,
+    ) -> T:
+        """`work` on the phone in a worker thread of its own, within a deadline.
+
+        The device layer bounds each call by `command_timeout_s`; this deadline is the
+        backstop for a call queued behind others on a phone that stopped answering.
+        """
+        if check_lease:
+            self.farm.check_access(serial, lease_id)
+        timeout_s = self.settings.adb.command_timeout_s
+        limit_s = (budget_s or 0) + 2 * timeout_s + 5.0
+
+        def run() -> T:
+            return work(self.farm.device(serial))
+
+        with anyio.move_on_after(limit_s):
+            return await anyio.to_thread.run_sync(
+                run, limiter=self._limiter(serial), abandon_on_cancel=True
+            )
+        raise DeviceTimeoutError(
+            f"{serial}: the phone did not answer within {limit_s:.0f} s", serial=serial
+        )
+
+    def _limiter(self, serial: str) -> anyio.CapacityLimiter:
+        with self._limiters_lock:
+            limiter = self._limiters.get(serial)
+            if limiter is None:
+                limiter = self._limiters[serial] = anyio.CapacityLimiter(_THREADS_PER_PHONE)
+            return limiter
+
+
+def observation_of(
+    serial: str, screen: Screen, *, full: bool, timing_ms: dict[str, float]
+) -> Observation:
+    elements: list[CompactElement] | list[Element] = (
+        list(screen.elements) if full else compact(screen)
+    )
+    return Observation(
+        serial=serial,
+        package=screen.package,
+        activity=screen.activity,
+        width=screen.width,
+        height=screen.height,
+        elements=elements,
+        timing_ms={stage: round(ms, 2) for stage, ms in timing_ms.items()},
+    )
+
+
+def convert(image: bytes, image_format: Literal["png", "jpeg"]) -> bytes:
+    """The screenshot in `image_format`; as it came when it is already in it."""
+    is_png = image.startswith(b"\x89PNG")
+    if (image_format == "png") == is_png:
+        return image
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            out = io.BytesIO()
+            picture = opened.convert("RGB")
+            picture.save(out, format="PNG" if image_format == "png" else "JPEG", quality=85)
+            return out.getvalue()
+    except OSError as exc:
+        raise DeviceCommandError(f"the phone's screenshot is not an image: {exc}") from exc
+
+
+def device_info(device: FarmDevice, now: float) -> DeviceInfo:
+    return DeviceInfo(
+        serial=device.serial,
+        server=device.server,
+        state=device.state,
+        model=device.model,
+        size=device.size,
+        backend=device.backend,
+        health=device.health,
+        last_error=device.last_error,
+        lease=None if device.lease is None else lease_info(device.lease, now),
+    )
+
+
+def lease_info(lease: Lease, now: float) -> LeaseInfo:
+    return LeaseInfo(
+        serial=lease.serial,
+        holder=lease.holder,
+        ttl_s=lease.ttl_s,
+        expires_in_s=round(max(0.0, lease.expires_at - now), 1),
+    )
+
+
+def lease_grant(lease: Lease, now: float) -> LeaseGrant:
+    return LeaseGrant(id=lease.id, **lease_info(lease, now).model_dump())
