@@ -26,43 +26,42 @@ from service.api.routes import devices, ground, health, ops, plan
 from service.api.routes import tasks as tasks_routes
 from service.config import Settings
 from service.errors import install_error_handlers
-from service.ground import Grounder
-from service.mcp_server import build_mcp, mcp_lifespan, mount_mcp
-from service.phones import Phones, farm_for
-from service.tasks.manager import TaskManager
-from service.tasks.store import TaskStore
+from service.mcp_server import mcp_lifespan, mount_mcp
+from service.runtime import Runtime, open_runtime
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """The API under `/v1`, and MCP at `/mcp`. The app owns the farm (phones and leases),
-    the grounder and the task manager with its store; when it stops, running tasks are
-    cancelled and the uiautomator2 servers it started are stopped."""
-    farm = farm_for(settings)
-    grounder = Grounder(settings, farm)
-    phones = Phones(settings, farm)
-    store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
+    """The API under `/v1`, and MCP at `/mcp`. Each run of the app opens a `Runtime` (the
+    farm of phones, the grounder, the tasks and their store) and closes it when it stops:
+    running tasks end interrupted and the uiautomator2 servers it started are stopped."""
+
+    def running() -> Runtime | None:
+        runtime: Runtime | None = getattr(app.state, "runtime", None)
+        return runtime
+
     metrics = Metrics(
-        models_loaded=lambda: grounder.models_loaded,
-        devices_by_health=farm.health_counts,
-        tasks_by_status=store.counts,
+        models_loaded=lambda: (runtime := running()) is not None and runtime.grounder.models_loaded,
+        devices_by_health=lambda: (
+            {} if (runtime := running()) is None else runtime.farm.health_counts()
+        ),
+        tasks_by_status=lambda: {} if (runtime := running()) is None else runtime.store.counts(),
     )
-    tasks = TaskManager(
-        farm,
-        store,
-        on_step=lambda step: metrics.observe_step(step.outcome, step.timing_ms),
-        on_finish=lambda task: metrics.count_task(task.status.value),
-    )
-    mcp = build_mcp(phones, tasks, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with mcp_lifespan(mcp):
+        with open_runtime(
+            settings,
+            on_step=lambda step: metrics.observe_step(step.outcome, step.timing_ms),
+            on_finish=lambda task: metrics.count_task(task.status.value),
+        ) as runtime:
+            app.state.runtime = runtime
             try:
-                yield
+                async with mcp_lifespan(runtime.mcp):
+                    yield
             finally:
-                await anyio.to_thread.run_sync(tasks.close)
-                store.close()
-                farm.close()
+                # tasks stop at their next step: wait for them off the event loop
+                await anyio.to_thread.run_sync(runtime.tasks.close)
+                del app.state.runtime
 
     app = FastAPI(
         title="droidpilot",
@@ -73,9 +72,6 @@ def create_app(settings: Settings) -> FastAPI:
     )
     install_docs(app)
     app.state.settings = settings
-    app.state.grounder = grounder
-    app.state.phones = phones
-    app.state.tasks = tasks
     app.state.metrics = metrics
     v1 = APIRouter(prefix="/v1")
     v1.include_router(ground.router)
@@ -85,7 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     v1.include_router(tasks_routes.router)
     app.include_router(v1)
     app.include_router(ops.router)
-    mount_mcp(app, mcp)
+    mount_mcp(app)
     install_error_handlers(app)
     # the last added runs first
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)

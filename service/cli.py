@@ -340,10 +340,12 @@ def _run(args: argparse.Namespace) -> int:
 def _mcp(args: argparse.Namespace) -> int:
     import anyio
 
-    from service.mcp_server import run_stdio
+    from service.runtime import open_runtime
 
-    # stdout carries the protocol: logs go to stderr (logging's default), nothing is printed
-    anyio.run(run_stdio, get_settings().with_adb(args.adb_host, args.adb_port))
+    # stdout carries the protocol: logs go to stderr, nothing is printed; the SDK points file
+    # descriptor 1 at stderr while it serves, whatever a library prints
+    with open_runtime(get_settings().with_adb(args.adb_host, args.adb_port)) as runtime:
+        anyio.run(runtime.mcp.run_stdio_async)
     return 0
 
 

@@ -211,6 +211,12 @@ async def _known_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == HTTPStatus.BAD_REQUEST:  # FastAPI's "error parsing the body"
+        # a body that is not JSON is bad input like any other: 422, saying what to send
+        detail = "the request body is not JSON: send a UTF-8 JSON object with " + (
+            "Content-Type: application/json"
+        )
+        return JSONResponse(error_body(detail, "invalid_input"), status_code=422)
     code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_").replace("-", "_")
     return JSONResponse(
         error_body(str(exc.detail), code), status_code=exc.status_code, headers=exc.headers

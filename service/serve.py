@@ -30,7 +30,7 @@ from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
 from service.adb_probe import adb_answers
 from service.app import create_app
 from service.config import Settings
-from service.ground import Grounder
+from service.runtime import Runtime
 
 logger = logging.getLogger(__name__)
 
@@ -225,5 +225,5 @@ def _announce(server: uvicorn.Server, app: FastAPI, where: str, phone: Phone | N
     else:
         on = f"{'virtual phone' if phone.virtual else 'phone'} {phone.serial}"
     print(f"droidpilot API on {where} (docs: /docs), {on}; Ctrl-C stops", flush=True)
-    grounder: Grounder = app.state.grounder
-    grounder.perceiver()  # load the models now, not on the first request
+    runtime: Runtime = app.state.runtime
+    runtime.grounder.perceiver()  # load the models now, not on the first request

@@ -1,5 +1,5 @@
-"""Dependencies of the routes: what the app was created with (settings, grounder, phones,
-tasks)."""
+"""Dependencies of the routes: the settings the app was created with, and the parts of its
+running `Runtime` (grounder, phones, tasks)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from service.config import Settings
 from service.ground import Grounder
 from service.phones import Phones
+from service.runtime import Runtime
 from service.tasks.manager import TaskManager
 
 
@@ -19,27 +20,28 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_runtime(request: Request) -> Runtime:
+    """What the app holds open while it runs (see `service.runtime`)."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
 def get_grounder(request: Request) -> Grounder:
-    """The app's one grounder: one perceiver (models loaded once) and the phones it observed."""
-    grounder: Grounder = request.app.state.grounder
-    return grounder
-
-
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-GrounderDep = Annotated[Grounder, Depends(get_grounder)]
+    """The one grounder: one perceiver (models loaded once), phones from the farm."""
+    return get_runtime(request).grounder
 
 
 def get_phones(request: Request) -> Phones:
     """The farm's phones as the routes reach them (per-phone threads, leases checked)."""
-    phones: Phones = request.app.state.phones
-    return phones
+    return get_runtime(request).phones
 
 
 def get_tasks(request: Request) -> TaskManager:
-    """The app's task manager: its worker threads and its store."""
-    tasks: TaskManager = request.app.state.tasks
-    return tasks
+    """The task manager: its worker threads and its store."""
+    return get_runtime(request).tasks
 
 
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+GrounderDep = Annotated[Grounder, Depends(get_grounder)]
 PhonesDep = Annotated[Phones, Depends(get_phones)]
 TasksDep = Annotated[TaskManager, Depends(get_tasks)]

@@ -17,6 +17,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from aci import Action, parse_action
+
 __all__ = [
     "MAX_ACTION_CHARS",
     "MAX_API_KEY_CHARS",
@@ -31,6 +33,7 @@ __all__ = [
     "MAX_SOURCES",
     "MAX_STEPS",
     "MAX_URL_CHARS",
+    "ActionInput",
     "ApiKeyText",
     "DetailText",
     "GoalText",
@@ -202,3 +205,17 @@ def _check_structure(value: dict[Any, Any], *, depth: int, prefix: str = "") -> 
                 )
             fields = item if isinstance(item, dict) else dict(enumerate(item))
             _check_structure(fields, depth=depth + 1, prefix=f"{prefix}{name}.")
+
+
+def _read_action(value: Any) -> Any:
+    """ACI text parsed here, so that a syntax error reports its column at its field; the
+    size and the Unicode of text and objects are checked first."""
+    value = check_action_input(value)
+    if isinstance(value, str):
+        return parse_action(value)
+    return value
+
+
+ActionInput = Annotated[Action, BeforeValidator(_read_action)]
+"""An action as ACI text (`tap "Wi-Fi"`) or structured (`{"type": "tap", "target": "Wi-Fi"}`),
+at most `MAX_ACTION_CHARS` (2,000) characters in the text or in any field."""

@@ -1,8 +1,9 @@
 """droidpilot as MCP tools, so that an agent (Claude, an IDE, any MCP client) drives phones.
 
-`build_mcp(phones, tasks, settings)` makes the server; `mount_mcp(app, server)` serves it
-at `/mcp` inside the API while the app's lifespan runs `mcp_lifespan(server)`;
-`run_stdio(settings)` serves it on stdin/stdout for `droidpilot mcp`.
+`build_mcp(phones, tasks, settings)` makes the server; `mount_mcp(app)` serves the
+server of the app's running `Runtime` at `/mcp`, while the app's lifespan runs
+`mcp_lifespan(server)`;
+`droidpilot mcp` serves it on stdin/stdout.
 """
 
 from service.mcp_server.transport import (
@@ -11,7 +12,6 @@ from service.mcp_server.transport import (
     build_mcp,
     mcp_lifespan,
     mount_mcp,
-    run_stdio,
 )
 
-__all__ = ["MCP_PATH", "DroidpilotMCP", "build_mcp", "mcp_lifespan", "mount_mcp", "run_stdio"]
+__all__ = ["MCP_PATH", "DroidpilotMCP", "build_mcp", "mcp_lifespan", "mount_mcp"]

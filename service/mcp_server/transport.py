@@ -1,5 +1,5 @@
-"""The MCP server and its two transports: streamable HTTP at `/mcp` inside the API (behind
-its bearer token) and stdio for `droidpilot mcp`."""
+"""The MCP server and its streamable HTTP transport at `/mcp` inside the API (behind its
+bearer token); `droidpilot mcp` serves the same server on stdio."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 
-import anyio
 from fastapi import FastAPI
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
@@ -17,11 +16,10 @@ from starlette.types import Receive, Scope, Send
 
 from service.config import Settings
 from service.mcp_server.tools import Tools
-from service.phones import Phones, farm_for
+from service.phones import Phones
 from service.tasks.manager import TaskManager
-from service.tasks.store import TaskStore
 
-__all__ = ["MCP_PATH", "DroidpilotMCP", "build_mcp", "mcp_lifespan", "mount_mcp", "run_stdio"]
+__all__ = ["MCP_PATH", "DroidpilotMCP", "build_mcp", "mcp_lifespan", "mount_mcp"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +47,13 @@ class DroidpilotMCP(MCPServer[object]):
     """
 
     def __init__(self, settings: Settings) -> None:
-        super().__init__("droidpilot", instructions=_INSTRUCTIONS)
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+        super().__init__("droidpilot", instructions=_INSTRUCTIONS, log_level="WARNING")
+        # the SDK sets up the root logger of a process that has not: logging is the
+        # embedding program's (or droidpilot's CLI's) to configure, not a library's
+        root.handlers[:] = handlers
+        root.setLevel(level)
         if settings.api.token is None:
             self.transport_security = TransportSecuritySettings(
                 allowed_hosts=list(_LOOPBACK_HOSTS), allowed_origins=list(_LOOPBACK_ORIGINS)
@@ -82,10 +86,11 @@ def build_mcp(phones: Phones, tasks: TaskManager, settings: Settings) -> Droidpi
     return server
 
 
-def mount_mcp(app: FastAPI, server: DroidpilotMCP) -> None:
-    """Serve `server` at exactly `/mcp` of `app` (streamable HTTP), behind the app's
-    middleware, bearer token included. The app's lifespan must run `mcp_lifespan(server)`."""
-    app.router.routes.append(Route(MCP_PATH, endpoint=_McpEndpoint(server)))
+def mount_mcp(app: FastAPI) -> None:
+    """Serve MCP at exactly `/mcp` of `app` (streamable HTTP), behind the app's middleware,
+    bearer token included: the server of the app's running `Runtime` (`app.state.runtime`),
+    whose lifespan runs `mcp_lifespan(runtime.mcp)`."""
+    app.router.routes.append(Route(MCP_PATH, endpoint=_McpEndpoint()))
 
 
 @contextlib.asynccontextmanager
@@ -103,27 +108,9 @@ async def mcp_lifespan(server: DroidpilotMCP) -> AsyncIterator[None]:
 
 
 class _McpEndpoint:
-    """The ASGI app at `/mcp`: each request goes to the session manager of the current run."""
-
-    def __init__(self, server: MCPServer[object]) -> None:
-        self.server = server
+    """The ASGI app at `/mcp` (a class: Starlette calls a plain function with a request):
+    each request goes to the session manager of the app's current run."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.server.session_manager.handle_request(scope, receive, send)
-
-
-async def run_stdio(settings: Settings) -> None:
-    """Serve the tools on stdin/stdout until the client closes them (`droidpilot mcp`).
-
-    The SDK points file descriptor 1 at stderr while it serves, so that nothing but the
-    protocol reaches stdout, whatever a library prints.
-    """
-    farm = farm_for(settings)
-    store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
-    tasks = TaskManager(farm, store)
-    try:
-        await build_mcp(Phones(settings, farm), tasks, settings).run_stdio_async()
-    finally:
-        await anyio.to_thread.run_sync(tasks.close)
-        store.close()
-        farm.close()
+        server: DroidpilotMCP = scope["app"].state.runtime.mcp
+        await server.session_manager.handle_request(scope, receive, send)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -222,3 +223,27 @@ def test_a_phone_missing_while_a_server_is_down_is_offline_not_unknown(
     farm = Farm([AdbAddress("127.0.0.1", adb_server.port), dead], DeviceConfig())
     with pytest.raises(DeviceOfflineError, match=f"no adb server answers on {dead}"):
         farm.device("127.0.0.1:1")
+
+
+def test_phones_named_to_connect_join_the_farm_by_themselves(adb_server: AdbServer) -> None:
+    """An emulator container reached over TCP is `adb connect`ed when the farm lists."""
+    phone = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0).start()
+    serial = f"127.0.0.1:{phone.port}"
+    nobody = f"127.0.0.1:{_free_port()}"  # nothing listens there: skipped, not an error
+    farm = Farm(
+        [AdbAddress("127.0.0.1", adb_server.port)],
+        DeviceConfig(adb_port=adb_server.port, command_timeout_s=5.0),
+        connect=[serial, nobody],
+    )
+    try:
+        assert serial not in {d.serial for d in adb_server.devices()}
+        listed = {device.serial: device.state for device in farm.devices()}
+        assert listed.get(serial) == "device"
+        assert nobody not in listed or listed[nobody] != "device"
+        assert "Settings" in farm.device(serial).hierarchy()
+    finally:
+        farm.close()
+        for address in (serial, nobody):
+            with contextlib.suppress(DeviceError):
+                adb_server.disconnect(address)
+        phone.stop()

@@ -109,7 +109,8 @@ def test_a_target_not_on_screen_is_an_outcome_with_the_runners_up(
 def test_a_bad_action_is_422_saying_where_it_stops_parsing(client: TestClient, serial: str) -> None:
     answer = _act(client, serial, "tap")
     assert answer.status_code == 422
-    assert answer.json()["code"] == "bad_action" and answer.json()["column"] == 4
+    assert answer.json()["code"] == "invalid_input"
+    assert answer.json()["detail"].startswith("action: column 4: expected a quoted target")
     structured = client.post(
         f"/v1/devices/{serial}/actions", json={"action": {"type": "tap", "target": 5}}
     )

@@ -4,22 +4,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx
 import httpx2
-import uvicorn
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
@@ -28,8 +23,8 @@ from pydantic import SecretStr
 
 from device import AdbServer
 from planning import LlmSettings
-from service.app import create_app
 from service.config import AdbSection, ApiSection, DataSection, Settings
+from tests.service.live import serving
 
 TOOLS = {
     "list_devices",
@@ -43,28 +38,6 @@ TOOLS = {
 }
 TOKEN = "a-token-of-24-characters"
 REPO = Path(__file__).resolve().parents[2]
-
-
-@contextlib.contextmanager
-def serving(settings: Settings) -> Iterator[str]:
-    """The app under uvicorn on a free loopback port, in a thread; its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
 
 
 def settings_for(adb_server: AdbServer, data_dir: Path, *, token: str | None = None) -> Settings:

@@ -9,16 +9,15 @@ frozen phone answers 504 without holding up the others.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
 from pydantic import Field
 
-from aci import Action, Source
+from aci import Source
 from service.api.deps import PhonesDep
-from service.api.limits import MAX_SERIAL_CHARS, MAX_SOURCES, RequestModel, check_action_input
+from service.api.limits import MAX_SERIAL_CHARS, MAX_SOURCES, ActionInput, RequestModel
 from service.errors import error_responses
-from service.ground import read_action
 from service.phones import ActResult, DeviceInfo, LeaseGrant, Observation
 
 router = APIRouter(tags=["devices"])
@@ -78,14 +77,11 @@ class ActionRequest(RequestModel):
         }
     }
 
-    action: Annotated[str | dict[str, Any], Field(union_mode="left_to_right")]
+    action: ActionInput
     """ACI text (`tap "Wi-Fi"`, `type "hello" into "Search"`, `scroll down`, `press back`,
     `assert checked "Wi-Fi"`) or its structured form (`{"type": "tap", "target": "Wi-Fi"}`)."""
     sources: list[Source] = Field(default=["hierarchy"], min_length=1, max_length=MAX_SOURCES)
     """Where elements come from: `hierarchy`, `ocr`, `detector` (the pixels cost more time)."""
-
-    def parsed(self) -> Action:
-        return read_action(check_action_input(self.action))
 
 
 class ResetRequest(RequestModel):
@@ -129,7 +125,11 @@ async def renew(lease_id: LeaseId, request: RenewRequest, phones: PhonesDep) -> 
     return phones.renew(lease_id, ttl_s=request.ttl_s)
 
 
-@router.delete("/leases/{lease_id}", status_code=204, responses=error_responses("lease_not_found"))
+@router.delete(
+    "/leases/{lease_id}",
+    status_code=204,
+    responses=error_responses("invalid_input", "lease_not_found"),
+)
 async def release(lease_id: LeaseId, phones: PhonesDep) -> Response:
     """Give the phone back."""
     phones.release(lease_id)
@@ -141,7 +141,7 @@ async def release(lease_id: LeaseId, phones: PhonesDep) -> Response:
     response_class=Response,
     responses={
         200: {"content": {"image/png": {}, "image/jpeg": {}}, "description": "The screen."},
-        **error_responses(*PHONE_ERRORS),
+        **error_responses("invalid_input", *PHONE_ERRORS),
     },
 )
 async def screenshot(
@@ -185,8 +185,8 @@ async def act(
     """Carry out one action: grounded on the settled screen (scrolling to find its target),
     executed, and settled again. A target that cannot be found is `target_not_found` with
     the grounding's runners-up, not an error."""
-    action = request.parsed()
-    return await phones.act(serial, lease_id, action, sources=tuple(dict.fromkeys(request.sources)))
+    sources = tuple(dict.fromkeys(request.sources))
+    return await phones.act(serial, lease_id, request.action, sources=sources)
 
 
 @router.post(

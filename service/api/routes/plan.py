@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -15,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from aci import ACTION_ADAPTER, Action, Screen, Source, format_action, parse_action
+from aci import ACTION_ADAPTER, Action, Screen, Source, format_action
 from planning import (
     Outcome,
     Plan,
@@ -26,6 +25,7 @@ from service.api.limits import (
     MAX_HISTORY,
     MAX_SOURCES,
     MAX_STEPS,
+    ActionInput,
     DetailText,
     GoalText,
     HierarchyText,
@@ -33,7 +33,6 @@ from service.api.limits import (
     RequestModel,
     ScreenIdText,
     SerialText,
-    check_action_input,
 )
 from service.api.llm_input import LlmInput
 from service.api.routes.ground import EXAMPLE_HIERARCHY, SCREEN_ERRORS, decode_image
@@ -42,20 +41,6 @@ from service.ground import ALL_SOURCES, Grounder
 from service.planners import planner_for
 
 router = APIRouter(prefix="/plan", tags=["planning"])
-
-
-def _read_action(value: Any) -> Any:
-    """ACI text parsed here, so that a syntax error reports its column at its field; the
-    size and the Unicode of text and objects are checked first."""
-    value = check_action_input(value)
-    if isinstance(value, str):
-        return parse_action(value)
-    return value
-
-
-ActionInput = Annotated[Action, BeforeValidator(_read_action)]
-"""An action as ACI text (`tap "Wi-Fi"`) or structured (`{"type": "tap", "target": "Wi-Fi"}`),
-at most `MAX_ACTION_CHARS` (2,000) characters in the text or in any field."""
 
 
 class HistoryEntry(RequestModel):

@@ -39,6 +39,9 @@ TaskId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="The task's 
 
 _KEEPALIVE_S = 15.0
 """An event stream with nothing new sends a comment this often, so proxies keep it open."""
+_FOLLOWERS = anyio.CapacityLimiter(1024)
+"""Threads event streams wait in: their own, so that clients following tasks never take the
+threads every other route runs in (anyio's default pool has 40)."""
 
 
 class TaskRequest(RequestModel):
@@ -101,7 +104,7 @@ class Trajectory(BaseModel):
     """Each step's `screenshot` is fetched from `/v1/tasks/{id}/steps/{index}/screenshot`."""
 
 
-TASK_ERRORS = ("task_not_found",)
+TASK_ERRORS = ("invalid_input", "task_not_found")
 
 
 @router.post(
@@ -134,7 +137,7 @@ def create_task(request: TaskRequest, tasks: TasksDep, settings: SettingsDep) ->
     return tasks.submit(spec)
 
 
-@router.get("", response_model=list[TaskRecord])
+@router.get("", response_model=list[TaskRecord], responses=error_responses("invalid_input"))
 def list_tasks(
     tasks: TasksDep,
     status: TaskStatus | None = None,
@@ -154,7 +157,7 @@ def get_task(task_id: TaskId, tasks: TasksDep) -> TaskRecord:
     "/{task_id}/cancel",
     response_model=TaskRecord,
     status_code=202,
-    responses=error_responses("task_not_found", "task_finished"),
+    responses=error_responses(*TASK_ERRORS, "task_finished"),
 )
 def cancel_task(task_id: TaskId, tasks: TasksDep) -> TaskRecord:
     """Stop the task before its next step; it ends `cancelled` and frees its phone."""
@@ -174,7 +177,7 @@ def trajectory(task_id: TaskId, tasks: TasksDep) -> Trajectory:
     response_class=FileResponse,
     responses={
         200: {"content": {"image/jpeg": {}, "image/png": {}}, "description": "The screen."},
-        **error_responses("task_not_found", "screenshot_not_found"),
+        **error_responses(*TASK_ERRORS, "screenshot_not_found"),
     },
 )
 def step_screenshot(
@@ -212,7 +215,9 @@ async def _stream(task_id: str, tasks: TaskManager) -> AsyncIterator[str]:
     after = -1
     while True:
         record, steps = await anyio.to_thread.run_sync(
-            partial(tasks.wait, task_id, after=after, timeout_s=_KEEPALIVE_S)
+            partial(tasks.wait, task_id, after=after, timeout_s=_KEEPALIVE_S),
+            limiter=_FOLLOWERS,
+            abandon_on_cancel=True,
         )
         for step in steps:
             after = step.index

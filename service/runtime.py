@@ -1,0 +1,65 @@
+"""`Runtime`: what the service holds open while it runs: the farm of phones, the grounder,
+the task manager with its store, and the MCP server over them.
+
+The API opens one per run of its lifespan (`create_app`), `droidpilot mcp` one for its
+stdio session; closing it stops the running tasks (they end interrupted), closes the store
+and stops the uiautomator2 servers the farm started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from device.farm import Farm
+from service.config import Settings
+from service.ground import Grounder
+from service.mcp_server import DroidpilotMCP, build_mcp
+from service.phones import Phones, farm_for
+from service.tasks.manager import TaskManager
+from service.tasks.records import StepRecord, TaskRecord
+from service.tasks.store import TaskStore
+
+__all__ = ["Runtime", "open_runtime"]
+
+
+@dataclass(frozen=True)
+class Runtime:
+    farm: Farm
+    grounder: Grounder
+    phones: Phones
+    store: TaskStore
+    tasks: TaskManager
+    mcp: DroidpilotMCP
+
+
+@contextmanager
+def open_runtime(
+    settings: Settings,
+    *,
+    on_step: Callable[[StepRecord], None] | None = None,
+    on_finish: Callable[[TaskRecord], None] | None = None,
+) -> Iterator[Runtime]:
+    """Everything the service runs on, closed in reverse order when the block ends."""
+    farm = farm_for(settings)
+    try:
+        store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
+        try:
+            tasks = TaskManager(farm, store, on_step=on_step, on_finish=on_finish)
+            phones = Phones(settings, farm)
+            try:
+                yield Runtime(
+                    farm=farm,
+                    grounder=Grounder(settings, farm),
+                    phones=phones,
+                    store=store,
+                    tasks=tasks,
+                    mcp=build_mcp(phones, tasks, settings),
+                )
+            finally:
+                tasks.close()
+        finally:
+            store.close()
+    finally:
+        farm.close()
