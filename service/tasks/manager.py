@@ -111,7 +111,6 @@ class TaskManager:
             steps=list(spec.steps) or None,
             planner=spec.planner,
             device=spec.device,
-            lease_id=spec.lease_id,
             max_steps=spec.max_steps,
             time_budget_s=spec.time_budget_s,
         )
@@ -120,7 +119,7 @@ class TaskManager:
             own_lease = self.farm.lease(
                 spec.device, ttl_s=self._lease_ttl(spec), holder=f"task {record.id}"
             )
-            record = record.model_copy(update={"lease_id": own_lease.id})
+            record = record.model_copy(update={"own_lease": True})
         running = _Running()
         with self._changed:
             if self._closed:

@@ -81,8 +81,9 @@ class TaskRecord(BaseModel):
     """Which planner drives the task: `script`, `explorer` or `llm`."""
     device: str = Field(min_length=1)
     """The serial of the phone the task runs on."""
-    lease_id: str | None = None
-    """The device lease the task holds while it runs; None before and after."""
+    own_lease: bool = False
+    """Whether the task leased the phone itself (its lease ends with it); false when it
+    runs under its client's lease. Lease ids are never shown: they are their holders'."""
     max_steps: int = Field(ge=1)
     """The most steps the task may take before it stops as failed."""
     time_budget_s: float | None = Field(default=None, gt=0, allow_inf_nan=False)

@@ -112,7 +112,7 @@ class TaskStore:
             return self._get(task_id)
 
     def update(self, task_id: str, **changes: Any) -> TaskRecord:
-        """Change fields of a task (status, started_at, finished_at, failure, lease_id...);
+        """Change fields of a task (status, started_at, finished_at, failure...);
         the result is validated as a whole, and returned."""
         fixed = {"id", "step_count"} & changes.keys()
         unknown = changes.keys() - TaskRecord.model_fields.keys()
@@ -287,7 +287,6 @@ class TaskStore:
                             "status": TaskStatus.INTERRUPTED,
                             "failure": INTERRUPTED_FAILURE,
                             "finished_at": now,
-                            "lease_id": None,
                         }
                     )
                 )

@@ -117,7 +117,9 @@ def test_a_leased_phone_runs_only_its_holders_tasks(client: TestClient, serial: 
     refused = client.post("/v1/tasks", json={"device": serial, "steps": ["press home"]})
     assert refused.status_code == 409 and refused.json()["code"] == "lease_conflict"
     started = _start(client, device=serial, steps=["press home"], lease_id=lease["id"])
-    assert _wait(client, started["id"])["status"] == "done"
+    finished = _wait(client, started["id"])
+    assert finished["status"] == "done" and finished["own_lease"] is False
+    assert lease["id"] not in client.get("/v1/tasks").text  # a lease id is its holder's
     # the client's lease outlives the task
     assert client.delete(f"/v1/leases/{lease['id']}").status_code == 204
 

@@ -82,11 +82,11 @@ def test_a_task_round_trips_through_create_get_update_and_list(store: TaskStore)
     )
 
     assert store.get(first.id) == first
-    running = store.update(first.id, status="running", started_at=1001.0, lease_id="lease-1")
+    running = store.update(first.id, status="running", started_at=1001.0, own_lease=True)
     assert running.status is TaskStatus.RUNNING
-    assert (running.started_at, running.lease_id, running.goal) == (
+    assert (running.started_at, running.own_lease, running.goal) == (
         1001.0,
-        "lease-1",
+        True,
         "turn on Wi-Fi",
     )
     assert store.get(first.id) == running
@@ -189,7 +189,7 @@ def test_tasks_and_steps_survive_a_reopen(tmp_path: Path) -> None:
 def test_a_task_left_running_or_queued_is_interrupted_on_reopen(tmp_path: Path) -> None:
     with TaskStore(tmp_path) as store:
         running = store.create(_task())
-        store.update(running.id, status="running", started_at=10.0, lease_id="lease-1")
+        store.update(running.id, status="running", started_at=10.0)
         queued = store.create(_task())
         done = store.update(store.create(_task()).id, status="done", finished_at=20.0)
 
@@ -200,7 +200,7 @@ def test_a_task_left_running_or_queued_is_interrupted_on_reopen(tmp_path: Path) 
             assert task is not None
             assert task.status is TaskStatus.INTERRUPTED
             assert task.failure == INTERRUPTED_FAILURE
-            assert task.finished_at is not None and task.lease_id is None
+            assert task.finished_at is not None
         assert reopened.get(done.id) == done
         assert reopened.list(status=TaskStatus.RUNNING) == []
 
