@@ -122,6 +122,8 @@ class Grounder:
         self.settings = settings
         self.farm = farm
         """Where the phones named by `device` are found (each with its own lock)."""
+        shared_perceiver(settings.grounding)  # made now with these settings: the runner's
+        # steps perceive through the same one (its models still load on first use)
         self._perceiver: Perceiver | None = None
         self._perceiver_lock = threading.Lock()
 

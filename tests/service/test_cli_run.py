@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import threading
+import time
 
 import pytest
 
 from device import AdbServer
 from service import cli
+from service.config import get_settings
 
 
 def run(adb_server: AdbServer, *argv: str) -> int:
@@ -68,3 +74,32 @@ def test_bad_arguments_are_one_line(
     assert run(adb_server, *argv) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1, err
+
+
+def test_a_run_on_a_phone_that_freezes_ends_with_the_reason(
+    adb_server: AdbServer,
+    phone_process: tuple[subprocess.Popen[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A phone stopped mid-run fails the run within the device deadline, saying why."""
+    process, serial = phone_process
+    monkeypatch.setenv("DROIDPILOT_ADB_COMMAND_TIMEOUT_S", "2")
+    monkeypatch.setenv("DROIDPILOT_ADB_CONNECT_TIMEOUT_S", "3")
+    get_settings.cache_clear()
+    argv = ["--device", serial, "--planner", "script", "--step", "wait 1s"]
+    argv += ["--step", 'tap "Settings"'] * 3
+    stopper = threading.Timer(2.0, os.kill, (process.pid, signal.SIGSTOP))
+    started = time.monotonic()
+    stopper.start()
+    try:
+        status = run(adb_server, *argv, "tap on a frozen phone")
+    finally:
+        stopper.cancel()
+        os.kill(process.pid, signal.SIGCONT)
+        get_settings.cache_clear()
+    assert status == 1
+    assert time.monotonic() - started < 30, "the run waited on the frozen phone"
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["failure"].startswith("device error: ")
+    assert "not done: device error" in captured.err and serial in captured.err
