@@ -194,8 +194,12 @@ class Phones:
         devices = await anyio.to_thread.run_sync(self.farm.devices)
         return [device_info(device, time.time()) for device in devices]
 
-    def lease(self, serial: str, *, ttl_s: float, holder: str | None) -> LeaseGrant:
-        return lease_grant(self.farm.lease(serial, ttl_s=ttl_s, holder=holder), time.time())
+    async def lease(self, serial: str, *, ttl_s: float, holder: str | None) -> LeaseGrant:
+        """Hold the phone; finding it on its adb server may wait, so not on the event loop."""
+        lease = await anyio.to_thread.run_sync(
+            lambda: self.farm.lease(serial, ttl_s=ttl_s, holder=holder)
+        )
+        return lease_grant(lease, time.time())
 
     def renew(self, lease_id: str, *, ttl_s: float) -> LeaseGrant:
         return lease_grant(self.farm.renew(lease_id, ttl_s=ttl_s), time.time())
@@ -204,10 +208,6 @@ class Phones:
         self.farm.release(lease_id)
 
     # -- one phone -----------------------------------------------------------------------
-
-    async def check_exists(self, serial: str) -> None:
-        """Raise `DeviceNotFoundError` (or offline) unless the farm has this phone."""
-        await self._on(serial, None, lambda device: None, check_lease=False)
 
     async def screenshot(
         self, serial: str, lease_id: str | None, image_format: Literal["png", "jpeg"]
@@ -299,15 +299,13 @@ class Phones:
         work: Callable[[AndroidDevice], T],
         *,
         budget_s: float | None = None,
-        check_lease: bool = True,
     ) -> T:
         """`work` on the phone in a worker thread of its own, within a deadline.
 
         The device layer bounds each call by `command_timeout_s`; this deadline is the
         backstop for a call queued behind others on a phone that stopped answering.
         """
-        if check_lease:
-            self.farm.check_access(serial, lease_id)
+        self.farm.check_access(serial, lease_id)
         timeout_s = self.settings.adb.command_timeout_s
         limit_s = (budget_s or 0) + 2 * timeout_s + 5.0
 

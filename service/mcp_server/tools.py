@@ -108,7 +108,7 @@ class Tools:
         """Hold a phone so that no one else drives it. Answers a lease `id`: pass it as
         lease_id to observe, act, plan_next and run_task, and to release_device at the end."""
         with _tool_errors():
-            return self.phones.lease(serial, ttl_s=ttl_s, holder=holder)
+            return await self.phones.lease(serial, ttl_s=ttl_s, holder=holder)
 
     async def release_device(
         self,
@@ -246,7 +246,7 @@ class Tools:
                 max_steps=max_steps,
                 llm=llm,
             )
-            record = self.tasks.submit(spec)
+            record = await anyio.to_thread.run_sync(self.tasks.submit, spec)
             return await self._view(record.id, wait_s)
 
     async def get_task(

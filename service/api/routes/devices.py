@@ -111,8 +111,7 @@ async def list_devices(phones: PhonesDep) -> list[DeviceInfo]:
 )
 async def lease(serial: Serial, request: LeaseRequest, phones: PhonesDep) -> LeaseGrant:
     """Take the phone for yourself: until the lease ends, its other requests need the lease."""
-    await phones.check_exists(serial)
-    return phones.lease(serial, ttl_s=request.ttl_s, holder=request.holder)
+    return await phones.lease(serial, ttl_s=request.ttl_s, holder=request.holder)
 
 
 @router.post(
