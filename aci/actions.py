@@ -98,10 +98,14 @@ class _Pointing(_Action):
 
     type: str  # narrowed to a Literal by each subclass; declared here so it stays the first field
     target: Words | None = None
+    """What to press, in words ("Wi-Fi", "the search icon"), or a label's very words when
+    `quoted`; give this or `point`, not both."""
     quoted: bool = False
     """Whether `target` is quoted text: the very words of a label on the screen, never read
     as a description (`"Top"` is a button labelled Top, `the top button` is a position)."""
     point: Point | None = None
+    """The pixel to press instead of a described target (the escape hatch); give this or
+    `target`, not both."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> _Pointing:
@@ -115,19 +119,29 @@ class _Pointing(_Action):
 
 
 class Tap(_Pointing):
+    """Tap what `target` describes, or `point`."""
+
     type: Literal["tap"] = "tap"
+    """Always "tap": which action this is."""
 
 
 class LongPress(_Pointing):
+    """Press and hold what `target` describes, or `point`."""
+
     type: Literal["long_press"] = "long_press"
+    """Always "long_press": which action this is."""
 
 
 class TypeText(_Action):
     """Type `text` into the field `target` describes, or into the focused field when None."""
 
     type: Literal["type"] = "type"
+    """Always "type": which action this is."""
     text: str = Field(min_length=1)
+    """What to type, at least one character."""
     target: Words | None = None
+    """The field to type into, in words ("the search field"); null types into the focused
+    field."""
     quoted: bool = False
     """Whether `target` is quoted text (a label as written) rather than a description."""
 
@@ -141,8 +155,13 @@ class Scroll(_Action):
     """Scroll the content of `target` (a list, a page), or of the screen when None."""
 
     type: Literal["scroll"] = "scroll"
+    """Always "scroll": which action this is."""
     direction: Direction
+    """Which way to go through the content: down reveals what is further down (the finger
+    moves up); up, down, left or right."""
     target: Words | None = None
+    """The list or page to scroll, in words; null scrolls the largest scrollable container,
+    else the middle of the screen."""
     quoted: bool = False
     """Whether `target` is quoted text (a label as written) rather than a description."""
 
@@ -156,8 +175,12 @@ class Swipe(_Action):
     """A fling in `direction` across `target` (a carousel, a card), or the screen when None."""
 
     type: Literal["swipe"] = "swipe"
+    """Always "swipe": which action this is."""
     direction: Direction
+    """Which way the finger moves: up, down, left or right."""
     target: Words | None = None
+    """What to swipe across (a carousel, a card), in words; null swipes across the largest
+    scrollable container, else the middle of the screen."""
     quoted: bool = False
     """Whether `target` is quoted text (a label as written) rather than a description."""
 
@@ -168,33 +191,47 @@ class Swipe(_Action):
 
 
 class PressKey(_Action):
+    """Press one key (back, home, enter...)."""
+
     type: Literal["key"] = "key"
+    """Always "key": which action this is."""
     key: Key
+    """Which key to press, by name: back, home, enter, recents, delete, volume_up..."""
 
 
 class OpenApp(_Action):
     """Open an app by the name on its launcher icon (or its package name)."""
 
     type: Literal["open_app"] = "open_app"
+    """Always "open_app": which action this is."""
     app: Words
+    """The app's name as its launcher icon shows it ("Clock"), or its package name
+    (com.android.settings)."""
 
 
 class Wait(_Action):
+    """Let the phone be for a while (a page loading, an animation ending)."""
+
     type: Literal["wait"] = "wait"
+    """Always "wait": which action this is."""
     seconds: float = Field(gt=0, le=3600, allow_inf_nan=False)
+    """How long to wait, in seconds: more than 0, at most 3,600."""
 
 
 class Done(_Action):
     """The goal is reached."""
 
     type: Literal["done"] = "done"
+    """Always "done": which action this is."""
 
 
 class Fail(_Action):
     """The goal cannot be reached; `reason` says why, for the operator."""
 
     type: Literal["fail"] = "fail"
+    """Always "fail": which action this is."""
     reason: Words
+    """Why the goal cannot be reached, in words for the operator."""
 
 
 class Condition(StrEnum):
@@ -210,9 +247,14 @@ class Assert(_Action):
     """A check, not a move: the screen must show `target` in `condition` (or not, when negated)."""
 
     type: Literal["assert"] = "assert"
+    """Always "assert": which action this is."""
     target: Words
+    """The words of the label the check is about, matched as written (as quoted text)."""
     condition: Condition
+    """What must hold: `visible` (an element reads the target) or `checked` (its switch,
+    checkbox or radio button is on)."""
     negated: bool = False
+    """Whether the check is turned round: the condition must not hold."""
 
 
 Action: TypeAlias = Annotated[

@@ -63,27 +63,44 @@ class _Command(BaseModel):
 
 
 class TapCommand(_Command):
+    """A tap at one pixel of the screen."""
+
     type: Literal["tap"] = "tap"
+    """Always "tap": which command this is."""
     x: NonNegativeInt
+    """Pixels from the screen's left edge."""
     y: NonNegativeInt
+    """Pixels from the screen's top edge."""
 
 
 class LongPressCommand(_Command):
+    """A finger held down on one pixel of the screen."""
+
     type: Literal["long_press"] = "long_press"
+    """Always "long_press": which command this is."""
     x: NonNegativeInt
+    """Pixels from the screen's left edge."""
     y: NonNegativeInt
+    """Pixels from the screen's top edge."""
     duration_ms: PositiveInt = 1000
+    """How long the finger stays down, in milliseconds (1,000 unless given)."""
 
 
 class SwipeCommand(_Command):
     """A finger drag from (x1, y1) to (x2, y2)."""
 
     type: Literal["swipe"] = "swipe"
+    """Always "swipe": which command this is."""
     x1: NonNegativeInt
+    """Where the finger goes down: pixels from the screen's left edge."""
     y1: NonNegativeInt
+    """Where the finger goes down: pixels from the screen's top edge."""
     x2: NonNegativeInt
+    """Where the finger lifts: pixels from the screen's left edge."""
     y2: NonNegativeInt
+    """Where the finger lifts: pixels from the screen's top edge."""
     duration_ms: PositiveInt = 300
+    """How long the drag takes, in milliseconds (300 unless given; shorter is a fling)."""
 
 
 class TypeTextCommand(_Command):
@@ -91,9 +108,15 @@ class TypeTextCommand(_Command):
     the focused one."""
 
     type: Literal["type_text"] = "type_text"
+    """Always "type_text": which command this is."""
     text: str = Field(min_length=1)
+    """What to type, at least one character."""
     x: NonNegativeInt | None = None
+    """The field to tap first: pixels from the screen's left edge; null types into the
+    focused field (give both x and y, or neither)."""
     y: NonNegativeInt | None = None
+    """The field to tap first: pixels from the screen's top edge; null types into the
+    focused field (give both x and y, or neither)."""
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> TypeTextCommand:
@@ -103,16 +126,24 @@ class TypeTextCommand(_Command):
 
 
 class KeyCommand(_Command):
+    """A press of one key (back, home, enter...)."""
+
     type: Literal["key"] = "key"
+    """Always "key": which command this is."""
     name: Key
+    """Which key to press, by name: back, home, enter, recents, delete, volume_up..."""
 
 
 class StartAppCommand(_Command):
     """Start an app by package; the launcher activity unless `activity` is given."""
 
     type: Literal["start_app"] = "start_app"
+    """Always "start_app": which command this is."""
     package: str
+    """The app's Android package name, e.g. com.android.settings."""
     activity: str | None = None
+    """The activity to start, a full class name or one relative to the package (`.Settings`);
+    null starts the app's launcher activity."""
 
     @field_validator("package")
     @classmethod
@@ -132,8 +163,12 @@ class StartAppCommand(_Command):
 
 
 class WaitCommand(_Command):
+    """A pause: nothing is sent to the phone for a while."""
+
     type: Literal["wait"] = "wait"
+    """Always "wait": which command this is."""
     seconds: float = Field(gt=0, le=3600, allow_inf_nan=False)
+    """How long to wait, in seconds: more than 0, at most 3,600."""
 
 
 Command: TypeAlias = Annotated[

@@ -28,7 +28,9 @@ class Point(BaseModel):
     model_config = _FROZEN
 
     x: NonNegativeInt
+    """Pixels from the screen's left edge."""
     y: NonNegativeInt
+    """Pixels from the screen's top edge."""
 
     @model_validator(mode="before")
     @classmethod
@@ -73,19 +75,29 @@ class Element(BaseModel):
     bounds: tuple[NonNegativeInt, NonNegativeInt, NonNegativeInt, NonNegativeInt]
     """[x1, y1, x2, y2] in pixels, x2 >= x1 and y2 >= y1."""
     text: str = ""
+    """The words it shows, from the hierarchy or as OCR read them; empty when none."""
     desc: str = ""
     """The accessibility content-desc."""
     resource_id: str = ""
+    """The Android view id, e.g. com.android.settings:id/switch_widget; empty when none."""
     class_name: str = ""
     """The Android widget class when the hierarchy gave one, e.g. android.widget.Switch."""
     role: Role = Role.OTHER
+    """What kind of widget it is: button, switch, checkbox, field, icon, text, list..."""
     checked: bool = False
+    """Whether its switch, checkbox or radio button is on."""
     selected: bool = False
+    """Whether it is selected, as the current tab or a chosen item is."""
     enabled: bool = True
+    """Whether it takes input; false when it is greyed out."""
     focused: bool = False
+    """Whether it has the input focus."""
     editable: bool = False
+    """Whether text can be typed into it."""
     scrollable: bool = False
+    """Whether its content scrolls."""
     clickable: bool = False
+    """Whether it reacts to a tap."""
     sources: tuple[Source, ...] = Field(min_length=1)
     """Kept unique, best source first, so equal elements compare equal."""
 
@@ -143,7 +155,10 @@ class Screen(BaseModel):
     height: int = Field(gt=0)
     """Pixels."""
     elements: tuple[Element, ...] = ()
+    """Everything perception found on it."""
     package: str | None = None
+    """The package of the app in front, e.g. com.android.settings; null when unknown."""
     activity: str | None = None
+    """The activity in front, as the phone names it; null when unknown."""
 
     _unknown_is_none = field_validator("package", "activity", mode="before")(_blank_to_none)

@@ -36,7 +36,9 @@ class InstalledApp(BaseModel):
     name: str
     """Its label when the phone tells it, else its well-known or package-derived name."""
     package: str
+    """Its Android package name, e.g. com.google.android.deskclock."""
     activity: str
+    """Full class name of the activity its launcher icon opens."""
 
 
 def _display_name(app: LauncherApp) -> str:

@@ -61,9 +61,13 @@ class ScreenSummary(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     width: int
+    """Screen width in pixels."""
     height: int
+    """Screen height in pixels."""
     package: str | None
+    """The package of the app in front, e.g. com.android.settings; null when unknown."""
     activity: str | None
+    """The activity in front, as the phone names it; null when unknown."""
     elements: int
     """How many elements perception found."""
 
@@ -74,14 +78,25 @@ class GroundResult(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     found: bool
+    """Whether the action was resolved; false when no element matched well enough (replan,
+    or pick from `candidates`)."""
     action: str
     """The action in its canonical text form."""
     command: Command | None
+    """What to run on the phone, in pixels; null when nothing was found or the action needs
+    no command (done, fail, assert)."""
     element: Element | None
+    """The element the action lands on or checks; null when there is none (a key, a wait)."""
     confidence: float = Field(ge=0, le=1)
+    """How sure grounding is, 0-1: 1 for actions that need no matching, lowered when other
+    elements match almost as well; 0 when nothing was found."""
     candidates: list[Candidate]
+    """Other elements the target might mean, best first, at most 5; the chosen one is not
+    among them."""
     reason: str
+    """Why this answer, in words: what matched and how, or why nothing did."""
     screen: ScreenSummary
+    """The screen it was grounded on: its size, the app in front, how many elements."""
     timing_ms: dict[str, float]
     """Milliseconds per stage (observe, decode, hierarchy, ocr, detector, fusion, ground...):
     no decode, ocr nor detector when the hierarchy alone answered surely enough, and

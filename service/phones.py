@@ -58,9 +58,11 @@ class LeaseInfo(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     serial: str
+    """The leased phone's adb serial."""
     holder: str | None
     """Who took it, as they said when leasing (a name, a CI job...)."""
     ttl_s: float
+    """The lease's length in seconds, counted from when it was taken or last renewed."""
     expires_in_s: float
     """Seconds left; renew before they run out or the phone frees itself."""
 
@@ -69,6 +71,8 @@ class LeaseGrant(LeaseInfo):
     """A lease just taken or renewed: send its `id` with every call on the phone."""
 
     id: str
+    """The lease's id: send it as the `X-Lease-ID` header with every call on the phone, and
+    use it to renew or release the lease."""
 
 
 class DeviceInfo(BaseModel):
@@ -77,11 +81,13 @@ class DeviceInfo(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     serial: str
+    """The phone's adb serial (e.g. emulator-5554, or host:port for a phone over TCP)."""
     server: str
     """The adb server it is attached to, as host:port."""
     state: str
     """adb's word: `device` when usable; `offline`, `unauthorized`..."""
     model: str
+    """The model adb reports (e.g. Pixel_7); empty when adb gives none."""
     size: tuple[int, int] | None
     """Screen width and height in pixels, once droidpilot has talked to the phone."""
     backend: str | None
@@ -90,7 +96,10 @@ class DeviceInfo(BaseModel):
     """`ok`, `unresponsive` (the last call timed out), `offline` (the connection dropped) or
     `unknown` (not used yet)."""
     last_error: str | None
+    """The error of the last call when it timed out or lost the connection; null when the
+    last call was answered or none was made yet."""
     lease: LeaseInfo | None
+    """Who holds the phone and until when; null when nobody leased it."""
 
 
 class CompactElement(BaseModel):
@@ -101,6 +110,7 @@ class CompactElement(BaseModel):
     label: str
     """Its text, else its content-desc; empty for unnamed controls."""
     role: str
+    """What kind of widget it is: button, switch, checkbox, field, icon, text, list..."""
     center: tuple[int, int]
     """Where a tap on it lands."""
     state: list[str] = Field(default_factory=list)
@@ -113,13 +123,20 @@ class Observation(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     serial: str
+    """The phone's adb serial."""
     package: str | None
+    """The package of the app in front, e.g. com.android.settings; null when unknown."""
     activity: str | None
+    """The activity in front, as the phone names it; null when unknown."""
     width: int
+    """Screen width in pixels."""
     height: int
+    """Screen height in pixels."""
     elements: list[CompactElement] | list[Element]
     """Compact by default; every field of every element with `compact=false`."""
     timing_ms: dict[str, float]
+    """Milliseconds the observation took (`total`); empty for the screen after an action or
+    a reset."""
 
 
 class ActResult(BaseModel):
@@ -130,6 +147,8 @@ class ActResult(BaseModel):
     action: str
     """The action in its canonical text form."""
     outcome: Literal["succeeded", "target_not_found", "assertion_failed"]
+    """`succeeded`, `target_not_found` (no element matched the target, after any scrolling
+    to find it) or `assertion_failed` (an assert did not hold)."""
     detail: str
     """Why it did not succeed, when it did not."""
     grounding: GroundingBrief | None
@@ -139,6 +158,8 @@ class ActResult(BaseModel):
     screen: Observation
     """The screen once it settled after the action."""
     timing_ms: dict[str, float]
+    """Milliseconds per stage: `ground` (perceiving included), `act` (the phone's commands),
+    `settle`, and `observe` (reading the screen after); only `observe` when it failed."""
 
 
 def farm_for(settings: Settings) -> Farm:

@@ -37,11 +37,15 @@ class LlmInput(RequestModel):
     base_url: UrlText | None = None
     """The OpenAI-compatible endpoint, e.g. http://localhost:8000/v1."""
     model: ModelText | None = None
+    """The model's name as the endpoint knows it (e.g. qwen2.5-7b-instruct), 1-256
+    characters."""
     api_key: ApiKeyText | None = None
     """Sent as a bearer token; never shown back in an error."""
     timeout_s: float | None = Field(default=None, gt=0, le=600, allow_inf_nan=False)
     """Seconds to wait for the reply: a large model on a CPU answers within minutes."""
     temperature: float | None = Field(default=None, ge=0, le=2, allow_inf_nan=False)
+    """Sampling temperature, 0-2: lower gives more repeatable plans (the setting is 0 unless
+    changed)."""
 
     @field_validator("base_url")
     @classmethod

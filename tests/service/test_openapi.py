@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from device import AdbServer
+from planning import LlmSettings
 from service.app import create_app
 from service.config import AdbSection, Settings
 from service.errors import ERROR_STATUS, error_body, error_responses
@@ -48,6 +49,17 @@ def schemas() -> dict[str, Any]:
 def test_fields_carry_their_descriptions(schemas: dict[str, Any], schema: str, field: str) -> None:
     description = schemas[schema]["properties"][field].get("description", "")
     assert len(description) > 10, f"{schema}.{field} has no description"
+
+
+def test_every_field_of_every_schema_says_what_it_holds() -> None:
+    document: dict[str, Any] = create_app(Settings(llm=LlmSettings())).openapi()
+    missing = [
+        f"{name}.{field}"
+        for name, schema in document["components"]["schemas"].items()
+        for field, prop in schema.get("properties", {}).items()
+        if not prop.get("description", "").strip()
+    ]
+    assert not missing, f"fields without a description at /docs: {', '.join(missing)}"
 
 
 # -- /docs works offline ----------------------------------------------------------------------

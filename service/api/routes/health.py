@@ -30,10 +30,13 @@ class Health(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     status: Literal["ok"] = "ok"
+    """Always "ok": the service is up and answering."""
     version: str
+    """The installed droidpilot version; "unknown" when running from an uninstalled tree."""
     models_loaded: bool
     """Whether the perception models are loaded (they load on the first grounding)."""
     adb: AdbStatus
+    """The adb server the service talks to, and the usable phones on it."""
 
 
 def _version() -> str:

@@ -47,6 +47,8 @@ class HistoryEntry(RequestModel):
     """One step already taken and how it went."""
 
     action: ActionInput
+    """The action taken, as ACI text (`tap "Wi-Fi"`) or structured
+    (`{"type": "tap", "target": "Wi-Fi"}`)."""
     outcome: Outcome
     """succeeded, target_not_found, screen_unchanged, error or assertion_failed."""
     detail: DetailText = ""
@@ -97,7 +99,11 @@ class PlanRequest(RequestModel):
     goal: GoalText
     """What should happen, in words; at most `MAX_GOAL_CHARS` (2,000) characters."""
     planner: Literal["script", "llm", "explorer"]
+    """Who plans: `script` (the given `steps`, in order), `llm` (an OpenAI-compatible model,
+    see `llm`) or `explorer` (the built-in explorer of app screens, no model)."""
     screen: ScreenInput | None = None
+    """The screen as the client saw it (a screenshot, a hierarchy or both); give this or
+    `device`, not both."""
     device: SerialText | None = None
     """Serial of a phone on the service's adb server, observed instead of `screen`."""
     sources: list[Source] | None = Field(default=None, min_length=1, max_length=MAX_SOURCES)
@@ -161,7 +167,9 @@ class PlanResponse(BaseModel):
     structured: dict[str, Any]
     """The same action as data, e.g. {"type": "tap", "target": "Wi-Fi"}."""
     reason: str
+    """Why the planner chose this action, in words."""
     done: bool
+    """Whether the planner believes the goal is reached (the action is then `done`)."""
     screen_id: str
     """The planner's name for this screen (the explorer's; else ""): send it back as the
     history entry's screen_id of the step you take, so that it remembers where it was."""

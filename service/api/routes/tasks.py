@@ -100,6 +100,7 @@ class Trajectory(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     task: TaskRecord
+    """The task: its goal, planner, phone, state and result."""
     steps: list[StepRecord]
     """Each step's `screenshot` is fetched from `/v1/tasks/{id}/steps/{index}/screenshot`."""
 
