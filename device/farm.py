@@ -173,6 +173,10 @@ class Farm:
     def release(self, lease_id: str) -> Lease:
         return self._leases.release(lease_id)
 
+    def lease_by_id(self, lease_id: str) -> Lease:
+        """The unexpired lease with this id (its holder showed it); LeaseNotFoundError else."""
+        return self._leases.get(lease_id)
+
     def lease_of(self, serial: str) -> Lease | None:
         return self._leases.of(serial)
 

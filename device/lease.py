@@ -72,6 +72,11 @@ class LeaseBook:
             del self._by_serial[lease.serial]
             return lease
 
+    def get(self, lease_id: str) -> Lease:
+        """The unexpired lease with this id; LeaseNotFoundError otherwise."""
+        with self._lock:
+            return self._find(lease_id, self._clock())
+
     def of(self, serial: str) -> Lease | None:
         """The unexpired lease on the phone, if any."""
         with self._lock:

@@ -56,7 +56,8 @@ def choose_planner(
 class TaskSpec:
     """What to run where, checked by the caller's request model."""
 
-    device: str
+    device: str | None
+    """The phone's serial; None: the phone of `lease_id`."""
     planner: PlannerKind
     goal: str | None = None
     steps: tuple[str, ...] = ()
@@ -103,21 +104,26 @@ class TaskManager:
         that do not parse, and device errors when the phone is not there."""
         with planner_for(spec.planner, steps=spec.steps, llm=spec.llm, max_steps=spec.max_steps):
             pass  # the planner's input is checked now, not in the worker
+        device = spec.device
+        if device is None:
+            if spec.lease_id is None:
+                raise ValueError("a task needs a device or a lease")
+            device = self.farm.lease_by_id(spec.lease_id).serial
         if spec.lease_id is not None:
-            self.farm.check_access(spec.device, spec.lease_id)
-        self.farm.device(spec.device)  # an unknown or missing phone fails the request
+            self.farm.check_access(device, spec.lease_id)
+        self.farm.device(device)  # an unknown or missing phone fails the request
         record = TaskRecord(
             goal=spec.goal,
             steps=list(spec.steps) or None,
             planner=spec.planner,
-            device=spec.device,
+            device=device,
             max_steps=spec.max_steps,
             time_budget_s=spec.time_budget_s,
         )
         own_lease = None
         if spec.lease_id is None:
             own_lease = self.farm.lease(
-                spec.device, ttl_s=self._lease_ttl(spec), holder=f"task {record.id}"
+                device, ttl_s=self._lease_ttl(spec), holder=f"task {record.id}"
             )
             record = record.model_copy(update={"own_lease": True})
         running = _Running()
@@ -183,7 +189,7 @@ class TaskManager:
         failure: str | None = None
         try:
             self._update(task_id, status=TaskStatus.RUNNING, started_at=time.time())
-            device = self.farm.device(spec.device)
+            device = self.farm.device(record.device)
             with planner_for(
                 spec.planner, steps=spec.steps, llm=spec.llm, max_steps=spec.max_steps
             ) as planner:

@@ -204,7 +204,8 @@ class StepRecord(BaseModel):
     timing_ms: dict[str, float] = Field(default_factory=dict)
     """Milliseconds spent per stage, e.g. `observe`, `plan`, `ground`, `act`."""
     screenshot: str | None = None
-    """The screenshot taken before the step, as a file name within the task's folder;
-    None when none was kept (screenshots of older tasks are pruned)."""
+    """The screen the step was planned on: in the API, its link
+    (`/v1/tasks/{id}/steps/{index}/screenshot`); in the store, its file name within the task's
+    folder. None when none was kept (screenshots of older tasks are pruned)."""
     at: float = Field(default_factory=time.time)
     """When the step was recorded (unix seconds)."""

@@ -73,7 +73,8 @@ def test_a_task_of_steps_runs_to_done_and_keeps_its_trajectory(
     assert tap["commands"][0]["type"] == "tap"
     assert "Network & internet" in tap["screen"]["texts"]
     assert {"observe", "plan", "perform"} <= set(tap["timing_ms"])
-    shot = client.get(f"/v1/tasks/{task['id']}/steps/1/screenshot")
+    assert tap["screenshot"] == f"/v1/tasks/{task['id']}/steps/1/screenshot"
+    shot = client.get(tap["screenshot"])
     assert shot.status_code == 200 and shot.headers["content-type"] in ("image/jpeg", "image/png")
 
     # the phone is free again: the task's own lease went with it
@@ -120,6 +121,8 @@ def test_a_leased_phone_runs_only_its_holders_tasks(client: TestClient, serial: 
     finished = _wait(client, started["id"])
     assert finished["status"] == "done" and finished["own_lease"] is False
     assert lease["id"] not in client.get("/v1/tasks").text  # a lease id is its holder's
+    by_lease = _start(client, steps=["press home"], lease_id=lease["id"])  # no device named
+    assert by_lease["device"] == serial and _wait(client, by_lease["id"])["status"] == "done"
     # the client's lease outlives the task
     assert client.delete(f"/v1/leases/{lease['id']}").status_code == 204
 
@@ -149,6 +152,7 @@ def test_events_stream_each_step_then_the_end(client: TestClient, serial: str) -
         ({"goal": "x", "steps": ["press home"]}, "either goal"),
         ({"planner": "script", "goal": "turn on Wi-Fi"}, "needs steps"),
         ({"goal": "x", "max_steps": 0}, "max_steps"),
+        ({"device": None, "goal": "x"}, "give device"),
     ],
 )
 def test_a_bad_task_is_422_saying_what_to_fix(

@@ -59,8 +59,9 @@ class TaskRequest(RequestModel):
         }
     }
 
-    device: SerialText
-    """The phone's adb serial (`GET /v1/devices` lists them)."""
+    device: SerialText | None = None
+    """The phone's adb serial (`GET /v1/devices` lists them); may be left out when
+    `lease_id` names your lease on it."""
     goal: GoalText | None = None
     """What should happen, in words: `turn on Wi-Fi`. Needs the explorer or llm planner."""
     steps: list[GoalText] | None = Field(default=None, min_length=1, max_length=MAX_STEPS)
@@ -81,6 +82,8 @@ class TaskRequest(RequestModel):
 
     @model_validator(mode="after")
     def _goal_or_steps(self) -> TaskRequest:
+        if self.device is None and self.lease_id is None:
+            raise ValueError("give device (a serial) or lease_id (your lease on a phone)")
         planner = choose_planner(self.goal, self.steps, self.planner)
         if self.llm is not None and planner != "llm":
             raise ValueError(f"llm settings are for the llm planner, not '{planner}'")
@@ -170,7 +173,9 @@ def cancel_task(task_id: TaskId, tasks: TasksDep) -> TaskRecord:
 )
 def trajectory(task_id: TaskId, tasks: TasksDep) -> Trajectory:
     """Every step so far: screen, plan and reason, grounding and runners-up, commands, timings."""
-    return Trajectory(task=tasks.get(task_id), steps=tasks.store.steps(task_id))
+    return Trajectory(
+        task=tasks.get(task_id), steps=[_linked(task_id, s) for s in tasks.store.steps(task_id)]
+    )
 
 
 @router.get(
@@ -222,12 +227,20 @@ async def _stream(task_id: str, tasks: TaskManager) -> AsyncIterator[str]:
         )
         for step in steps:
             after = step.index
-            yield _event("step", step.model_dump_json(), event_id=str(step.index))
+            yield _event("step", _linked(task_id, step).model_dump_json(), event_id=str(step.index))
         if record.status.finished and not steps:
             yield _event("end", record.model_dump_json())
             return
         if not steps:
             yield ": keep-alive\n\n"
+
+
+def _linked(task_id: str, step: StepRecord) -> StepRecord:
+    """The step with its screenshot as the link to fetch it, not the store's file name."""
+    if step.screenshot is None:
+        return step
+    link = f"/v1/tasks/{task_id}/steps/{step.index}/screenshot"
+    return step.model_copy(update={"screenshot": link})
 
 
 def _event(name: str, data: str, *, event_id: str | None = None) -> str:
