@@ -110,8 +110,14 @@ def _path(loc: tuple[int | str, ...], raw: Any) -> str:
     out = ""
     node = raw
     previous_was_index = False
-    for part in loc:
-        is_tag = (
+    for position, part in enumerate(loc):
+        # a union member's tag (`one`/`all` of `visible_if`) is not a field written
+        union_tag = (
+            isinstance(part, str)
+            and position < len(loc) - 1
+            and (isinstance(node, list) or (isinstance(node, dict) and part not in node))
+        )
+        is_tag = union_tag or (
             previous_was_index
             and isinstance(node, dict)
             and part in (node.get("type"), node.get("do"))

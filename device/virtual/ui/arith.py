@@ -5,6 +5,11 @@ unary = "-" unary | postfix; postfix = atom "%"*; atom = number | "(" expr ")".
 The calculator's glyphs (times U+00D7, divide U+00F7, minus U+2212) are the same
 operators. Results read as Android's
 Calculator shows them: "12", "0.5", "3.3333333333", "Can't divide by 0", "Error".
+
+`%` reads as Google's Calculator reads it: on its own, or beside a multiplication or
+a division, `x%` is x/100 (`15%` = 0.15, `50*10%` = 5); as the whole right operand of
+a plus or a minus it is that percentage of what stands to its left (`80+15%` = 92,
+`80-15%` = 68, `10*5+20%` = 60).
 """
 
 from __future__ import annotations
@@ -82,39 +87,48 @@ class _Parser:
     def expr(self) -> Decimal:
         value = self.term()
         while self._peek() in ("+", "-"):
-            if self._take() == "+":
-                value += self.term()
-            else:
-                value -= self.term()
+            plus = self._take() == "+"
+            operand, percent = self._term()
+            if percent:  # 80+15% adds 15% of 80
+                operand *= value
+            value = value + operand if plus else value - operand
         return value
 
     def term(self) -> Decimal:
-        value = self.unary()
+        return self._term()[0]
+
+    def _term(self) -> tuple[Decimal, bool]:
+        """The term's value, and whether it is one percentage alone (`15%`, `-(2)%`)."""
+        value, percent = self._unary()
         while self._peek() in ("*", "/"):
+            percent = False
             if self._take() == "*":
-                value *= self.unary()
+                value *= self._unary()[0]
             else:
-                divisor = self.unary()
+                divisor = self._unary()[0]
                 if divisor == 0:
                     raise ZeroDivisionError
                 value /= divisor
-        return value
+        return value, percent
 
-    def unary(self) -> Decimal:
+    def _unary(self) -> tuple[Decimal, bool]:
         if self._peek() == "-":
             self._take()
-            return -self.unary()
+            value, percent = self._unary()
+            return -value, percent
         if self._peek() == "+":
             self._take()
-            return self.unary()
-        return self.postfix()
+            return self._unary()
+        return self._postfix()
 
-    def postfix(self) -> Decimal:
+    def _postfix(self) -> tuple[Decimal, bool]:
         value = self.atom()
+        percent = False
         while self._peek() == "%":
             self._take()
             value /= 100
-        return value
+            percent = True
+        return value, percent
 
     def atom(self) -> Decimal:
         token = self._take()

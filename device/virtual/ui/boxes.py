@@ -115,6 +115,20 @@ class FieldInfo:
     """The soft keyboard's layout: text, number, phone or email."""
     multiline: bool = False
     """Enter inserts a line break instead of submitting."""
+    max_value: int | None = None
+    """Only whole numbers from 0 to this are accepted (`TextFieldWidget.max_value`)."""
+
+    def accepts(self, text: str) -> bool:
+        """Whether the field's input filter lets its text become `text` (empty always)."""
+        if self.max_value is None or not text:
+            return True
+        digits = len(str(self.max_value))
+        return (
+            text.isascii()
+            and text.isdigit()
+            and len(text) <= digits
+            and int(text) <= (self.max_value)
+        )
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,9 @@ class UiEngine(Navigator):
         if box is None or box.editable is None:
             return False
         self._focus(key)
-        values.write(box.editable.ref, text, self._scope(self._page_of(key)))
+        # as TextView.setText: what the input filter refuses is dropped, leaving the field empty
+        shown = text if box.editable.accepts(text) else ""
+        values.write(box.editable.ref, shown, self._scope(self._page_of(key)))
         self._changed()
         return True
 
@@ -263,7 +265,9 @@ class UiEngine(Navigator):
         if box is None or box.editable is None:
             return False
         scope = self._scope()
-        values.write(box.editable.ref, change(values.read(box.editable.ref, scope)), scope)
+        text = change(values.read(box.editable.ref, scope))
+        if box.editable.accepts(text):  # an input filter drops what it refuses
+            values.write(box.editable.ref, text, scope)
         self._changed()
         return True
 

@@ -92,7 +92,11 @@ def text_field(
                 long_clickable=True,
                 password=widget.password,
                 editable=FieldInfo(
-                    ref, tuple(widget.on_submit), keyboard=widget.keyboard, multiline=plain
+                    ref,
+                    tuple(widget.on_submit),
+                    keyboard=widget.keyboard,
+                    multiline=plain,
+                    max_value=widget.max_value,
                 ),
                 on_click=tuple(widget.on_click),
                 paint=paint,

@@ -102,6 +102,7 @@ def build_frame(key: tuple[object, ...], inputs: FrameInputs) -> Frame:
         clock=inputs.clock,
         wifi_on=settings.flag("global", "wifi_on"),
         airplane_on=settings.flag("global", "airplane_mode_on"),
+        show_battery_percent=settings.flag("system", "status_bar_show_battery_percent"),
     )
     windows.append((status_bar(m, width, system, ink), SYSTEMUI))
     windows.append((navigation_bar(m, width, height, ink, ime_shown=board is not None), SYSTEMUI))

@@ -79,7 +79,8 @@ def _cell(ctx: LayoutContext, cell: GridCell, key: str, rect: Rect) -> Box:
     )
     w, h = rect[2] - rect[0], rect[3] - rect[1]
     cx, cy = (rect[0] + rect[2]) // 2, (rect[1] + rect[3]) // 2
-    if cell.image is not None:
+    box.content_desc = scope.text(cell.desc) if cell.desc else ""
+    if cell.image is not None:  # a thumbnail: no text, only its content-desc
         box.cls = IMAGE_VIEW
         box.paint = [Picture(rect, scope.text(cell.image))]
         return box
@@ -100,6 +101,5 @@ def _cell(ctx: LayoutContext, cell: GridCell, key: str, rect: Rect) -> Box:
         box.cls = IMAGE_BUTTON
     else:
         box.cls = "android.view.View"
-    box.content_desc = scope.text(cell.desc) if cell.desc else ""
     box.paint = paint
     return box

@@ -19,7 +19,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from device.keys import parse_keycode
 from device.virtual.settings import NAMESPACES
@@ -87,6 +95,17 @@ class Condition(Ref):
         if (self.equals is None) == (self.not_equals is None):
             raise ValueError("give exactly one of 'equals' or 'not_equals'")
         return self
+
+
+def _one_or_all(value: Any) -> str:
+    return "all" if isinstance(value, list) else "one"
+
+
+Conditions = Annotated[
+    Annotated[Condition, Tag("one")] | Annotated[list[Condition], Tag("all")],
+    Discriminator(_one_or_all),
+]
+"""One condition, or a list of them that must all hold."""
 
 
 class ActionBase(Spec):
@@ -242,7 +261,9 @@ class WidgetBase(Spec):
     an optional condition for being shown."""
 
     id: str | None = Field(default=None, pattern=_IDENT)
-    visible_if: Condition | None = None
+    visible_if: Conditions | None = None
+    """One condition, or a list of them that must all hold (Wi-Fi off *and* airplane
+    mode on)."""
 
 
 class Clickable(WidgetBase):
@@ -322,6 +343,11 @@ class TextFieldWidget(Clickable):
     """`plain`: no outline, a multi-line body (a note's text, a message to send)."""
     keyboard: Literal["text", "number", "phone", "email"] = "text"
     password: bool = False
+    max_value: int | None = Field(default=None, ge=0)
+    """A whole-number field that keeps only valid values, as the input filters of
+    Material's time picker do: an edit (a keystroke, a paste, a set text) that would
+    leave anything but a number from 0 to this, of at most as many digits, is refused
+    and the text stays as it was (hour 23, minute 59)."""
     on_submit: list[Action] = []
 
     @field_validator("on_submit", mode="before")
@@ -402,7 +428,8 @@ class TabsWidget(WidgetBase):
 
 class GridCell(Clickable):
     """One cell of a grid: a text, an icon (with or without `desc`), or a generated
-    picture (`image`: a template whose value seeds the picture, and no text at all)."""
+    picture (`image`: a template whose value seeds the picture, and no text at all;
+    `desc` describes it, as Photos' "Photo taken on ..." does)."""
 
     text: str | None = None
     icon: str | None = None

@@ -24,6 +24,8 @@ class SystemState:
     wifi_on: bool
     airplane_on: bool
     battery_percent: int = 100
+    show_battery_percent: bool = False
+    """`system/status_bar_show_battery_percent`: the percentage beside the icon."""
 
 
 def status_bar(m: Metrics, width: int, state: SystemState, ink: Color) -> Box:
@@ -65,6 +67,21 @@ def status_bar(m: Metrics, width: int, state: SystemState, ink: Color) -> Box:
             ),
         )
         x -= icon + m.dp(4)
+        if name == "battery" and state.show_battery_percent:
+            label = f"{state.battery_percent}%"
+            label_w = fonts.text_width(label, size, "medium")
+            children.insert(
+                1,
+                Box(
+                    rect=(x - label_w, 0, x, height),
+                    cls="android.widget.TextView",
+                    resource_id=f"{SYSTEMUI}:id/battery_percentage_view",
+                    text=label,
+                    key="systemui/battery_percentage_view",
+                    paint=[Text(x - label_w, fonts.baseline(cy, size), label, size, ink, "medium")],
+                ),
+            )
+            x -= label_w + m.dp(4)
     return Box(
         rect=(0, 0, width, height),
         cls="android.widget.FrameLayout",

@@ -123,10 +123,13 @@ def toggle(binding: Binding, scope: Scope) -> None:
     write(binding, binding.off if is_on(binding, scope) else binding.on, scope)
 
 
-def holds(condition: Condition | None, scope: Scope) -> bool:
-    """Whether a `visible_if` or `when` condition is met (no condition: always)."""
+def holds(condition: Condition | list[Condition] | None, scope: Scope) -> bool:
+    """Whether a `visible_if` or `when` condition is met (no condition: always; a list:
+    when every one is)."""
     if condition is None:
         return True
+    if isinstance(condition, list):
+        return all(holds(each, scope) for each in condition)
     value = read(condition, scope)
     if condition.equals is not None:
         return value == scope.text(condition.equals)

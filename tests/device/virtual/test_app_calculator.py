@@ -11,7 +11,7 @@ import pytest
 import uiautomator2 as u2
 
 from device.virtual import PhoneConfig, VirtualPhone
-from tests.device.virtual.test_app_settings import center, data, find, nodes, shown, tap
+from tests.device.virtual.test_app_settings import data, find, nodes, shown, tap
 
 CALCULATOR = "com.google.android.calculator"
 TIMES, MINUS = "\u00d7", "\u2212"
@@ -52,9 +52,17 @@ def test_operators_are_icons_with_descriptions(vphone: VirtualPhone) -> None:
         "percent",
         "point",
         "clear",
+        "backspace",
     } <= described
     icons = [n for n in keys if not n.get("text") and n.get("class") != "android.widget.Button"]
-    assert {n.get("content-desc") for n in icons} >= {"plus", "minus", "multiply", "equals", ""}
+    assert {n.get("content-desc") for n in icons} >= {
+        "plus",
+        "minus",
+        "multiply",
+        "equals",
+        "backspace",
+    }
+    assert all(n.get("content-desc") for n in icons)
     digits = sorted(n.get("text", "") for n in keys if n.get("text", "").isdigit())
     assert digits == [str(d) for d in range(10)]
 
@@ -74,13 +82,7 @@ def test_evaluates_on_equals(vphone: VirtualPhone) -> None:
 
 def test_backspace_clear_and_errors(vphone: VirtualPhone) -> None:
     press(vphone, "125")
-    backspace = next(
-        n
-        for n in nodes(vphone)
-        if n.get("clickable") == "true" and not n.get("content-desc") and not n.get("text")
-    )
-    vphone.tap(*center(backspace))
-    vphone.tap(*center(backspace))
+    tap(vphone, "backspace", "backspace")
     assert display(vphone) == ("1", "")
     press(vphone, "/0=")
     assert display(vphone) == ("1÷0", "Can't divide by 0")

@@ -38,11 +38,11 @@ def tap_node(user: User, node: dict[str, str]) -> None:
     user.phone.tap((left + right) // 2, (top + bottom) // 2)
 
 
-def test_grid_of_unlabelled_thumbnails_scrolls(user: User) -> None:
+def test_grid_of_described_thumbnails_scrolls(user: User) -> None:
     assert len(photos(user.phone)) >= 40
     cells = thumbnails(user)
     assert len(cells) >= 12
-    assert all(c["text"] == "" and c["content-desc"] == "" for c in cells)
+    assert all(c["text"] == "" and c["content-desc"].startswith("Photo taken on ") for c in cells)
     assert any(n["class"] == "android.widget.GridView" for n in user.nodes())
     before = user.phone.screenshot()
     user.phone.swipe(540, 1800, 540, 600)
