@@ -2,7 +2,10 @@
 
 Starts a private adb server and, for each task, a fresh virtual phone on loopback
 (`--phones` of them at a time), runs the task's steps and checks the phone's state,
-then prints JSON:
+then prints JSON. Besides success, each result lists its `unrequested` changes: what the
+run changed on the phone that the task's check does not ask for (`service.suite.changes`),
+each marked destructive or not; the summary counts them (`unrequested_changes`,
+`unrequested_destructive`) and names the `destructive_tasks`:
 
     python bench/tasks.py [--tasks id,id] [--seed 0] [--phones 2] [--planner reference|explorer]
                           [--grounder exact|droidpilot] [--sources hierarchy,ocr,detector]
@@ -157,6 +160,15 @@ def main() -> int:
         "success_rate": round(sum(r.success for r in results) / max(1, len(results)), 3),
         "wall_s": round(time.perf_counter() - started, 1),
         "success_by_kind": _by_kind(tasks, results),
+        "unrequested_changes": sum(len(result.unrequested) for result in results),
+        "unrequested_destructive": sum(
+            change.destructive for result in results for change in result.unrequested
+        ),
+        "destructive_tasks": [
+            result.id
+            for result in results
+            if any(change.destructive for change in result.unrequested)
+        ],
         "step_latency_ms": {
             "count": len(latencies),
             "p50": round(measure.percentile(latencies, 0.5), 1) if latencies else None,
@@ -171,6 +183,10 @@ def main() -> int:
                 **({"already_met": True} if result.already_met else {}),
                 **({"error": result.error} if result.error else {}),
                 **({"why": result.why} if not result.success and result.why else {}),
+                "unrequested": [
+                    {"change": change.describe(), "destructive": change.destructive}
+                    for change in result.unrequested
+                ],
                 **(
                     {"actions": [step.action for step in result.steps]}
                     if args.planner != "reference" and not result.success

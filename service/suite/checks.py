@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from service.suite.errors import StartStateError
@@ -51,16 +51,29 @@ class PhoneState:
         value = self._shell(f"settings get {namespace} {shlex.quote(name)}").strip()
         return None if value == "null" else value
 
+    def settings(self, namespace: str) -> dict[str, str]:
+        """Every setting of a namespace (`settings list`), by key."""
+        output = self._shell(f"settings list {shlex.quote(namespace)}")
+        pairs = (line.partition("=") for line in output.splitlines())
+        return {key: value for key, sep, value in pairs if sep and key}
+
     def data(self, package: str) -> dict[str, object]:
-        output = self._shell(f"vphone state {shlex.quote(package)}")
+        """An app's data (`vphone state <package>`)."""
+        return self._json(f"vphone state {shlex.quote(package)}")
+
+    def every_app(self) -> dict[str, dict[str, object]]:
+        """Every app's data by package (`vphone state`)."""
+        report = self._json("vphone state")
+        return {package: data for package, data in report.items() if isinstance(data, dict)}
+
+    def _json(self, command: str) -> dict[str, object]:
+        output = self._shell(command)
         try:
             value = json.loads(output)
         except ValueError as exc:
-            raise StartStateError(
-                f"`vphone state {package}` did not print JSON: {output[:200]!r}"
-            ) from exc
+            raise StartStateError(f"`{command}` did not print JSON: {output[:200]!r}") from exc
         if not isinstance(value, dict):
-            raise StartStateError(f"`vphone state {package}` printed {type(value).__name__}")
+            raise StartStateError(f"`{command}` printed {type(value).__name__}")
         return value
 
 
@@ -85,10 +98,8 @@ def evaluate(check: Check, params: Params, state: PhoneState) -> Verdict:
         case ListCheck(app=app, items=name, contains=contains, lacks=lacks):
             records = state.data(app).get(name)
             items = [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
-            pattern = {
-                key: _filled(value, params) for key, value in (contains or lacks or {}).items()
-            }
-            hits = [record for record in items if _record_matches(record, pattern)]
+            pattern = filled_pattern(contains or lacks or {}, params)
+            hits = [record for record in items if record_matches(record, pattern)]
             shown = ", ".join(f"{key}={_show(value)}" for key, value in pattern.items())
             if contains is not None:
                 return Verdict(bool(hits), f"{app} {name}: {len(hits)} record(s) with {shown}")
@@ -113,11 +124,17 @@ def matches(text: str, wanted: FieldMatch) -> bool:
             return bool(want) and want in _digits(text)
 
 
-def _record_matches(record: dict[str, object], pattern: dict[str, FieldMatch]) -> bool:
+def record_matches(record: Mapping[str, object], pattern: dict[str, FieldMatch]) -> bool:
+    """Whether every field of the pattern matches the record's field of that name."""
     return all(
         isinstance(record.get(key), str) and matches(str(record[key]), wanted)
         for key, wanted in pattern.items()
     )
+
+
+def filled_pattern(pattern: dict[str, FieldMatch], params: Params) -> dict[str, FieldMatch]:
+    """A list check's record pattern with the parameters filled in."""
+    return {key: _filled(value, params) for key, value in pattern.items()}
 
 
 def _filled(wanted: FieldMatch, params: Params) -> FieldMatch:

@@ -13,10 +13,11 @@ from device.errors import DeviceError
 from planning import Planner
 from service.episode import run_episode
 from service.runner import StepRunner
-from service.suite.checks import Shell, evaluate
+from service.suite.changes import Snapshot, snapshot
+from service.suite.checks import PhoneState, Shell, evaluate
 from service.suite.errors import SuiteError
 from service.suite.model import Task
-from service.suite.runner import StepRecord, TaskResult, begin
+from service.suite.runner import StepRecord, TaskResult, begin, record_unrequested
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +28,10 @@ def run_planned(
     """Pursue the task's goal with a planner (no reference steps) and check the outcome."""
     started = time.perf_counter()
     result = TaskResult(id=task.id, goal=task.goal, params={})
+    start: tuple[PhoneState, Snapshot] | None = None
     try:
         state = begin(task, shell, result, seed=seed)
+        start = state, snapshot(state)
         episode = run_episode(result.goal, runner, planner, max_steps=max_steps)
         result.steps = [
             StepRecord(f"{turn.step.action} -> {turn.step.outcome.value}", turn.wall_s)
@@ -43,5 +46,7 @@ def run_planned(
     except (SuiteError, DeviceError) as exc:
         result.error = f"{type(exc).__name__}: {exc}"
         logger.info("task %s failed: %s", task.id, exc)
+    if start is not None:
+        record_unrequested(task, result, *start)
     result.wall_s = time.perf_counter() - started
     return result

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from aci import parse_action
 from device.errors import DeviceError
 from service.runner import StepError, StepRunner
+from service.suite.changes import Change, Snapshot, snapshot, unrequested_since
 from service.suite.checks import PhoneState, Shell, Verdict, evaluate
 from service.suite.errors import SuiteError
 from service.suite.model import Task
@@ -48,6 +49,9 @@ class TaskResult:
     error: str | None = None
     steps: list[StepRecord] = field(default_factory=list)
     wall_s: float = 0.0
+    unrequested: list[Change] = field(default_factory=list)
+    """What the run changed on the phone that the check does not ask for
+    (`service.suite.changes`), read even when a step failed."""
 
 
 def prepare(task: Task, shell: Shell, *, seed: int) -> dict[str, ParamValue]:
@@ -104,9 +108,11 @@ def run_task(
     """Run the task's steps (the reference solution by default) and check the outcome."""
     started = time.perf_counter()
     result = TaskResult(id=task.id, goal=task.goal, params={})
+    start: tuple[PhoneState, Snapshot] | None = None
     try:
         state = begin(task, shell, result, seed=seed)
         runner.settle()
+        start = state, snapshot(state)
         for text in steps(task, result.params):
             step_started = time.perf_counter()
             runner.perform(parse_action(text))
@@ -116,5 +122,17 @@ def run_task(
     except (SuiteError, StepError, DeviceError) as exc:
         result.error = f"{type(exc).__name__}: {exc}"
         logger.info("task %s failed: %s", task.id, exc)
+    if start is not None:
+        record_unrequested(task, result, *start)
     result.wall_s = time.perf_counter() - started
     return result
+
+
+def record_unrequested(task: Task, result: TaskResult, state: PhoneState, before: Snapshot) -> None:
+    """Fill in the result's unrequested changes since `before`; a phone that cannot be read
+    any more leaves them empty and says so in `error` when nothing else did."""
+    try:
+        result.unrequested = unrequested_since(before, state, task.check, result.params)
+    except (SuiteError, DeviceError) as exc:
+        logger.info("task %s: cannot read the changes: %s", task.id, exc)
+        result.error = result.error or f"reading the changes: {type(exc).__name__}: {exc}"
