@@ -5,6 +5,7 @@
     droidpilot serve [--host 127.0.0.1] [--port 8000] [--no-virtual]   run the HTTP API
     droidpilot ground --image F [--hierarchy F] 'tap "Wi-Fi"'          ground one action, print JSON
     droidpilot run [--device S] [--planner explorer|llm|script] 'goal'  pursue a goal on a phone
+    droidpilot explore [--device S] [--budget-s 120] APP               map an app's screens
     droidpilot mcp [--adb-host H] [--adb-port P]                       MCP tools on stdin/stdout
 
 Errors print one line on stderr and exit non-zero.
@@ -121,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_serve_parser(commands)
     _add_ground_parser(commands)
     _add_run_parser(commands)
+    _add_explore_parser(commands)
 
     mcp = commands.add_parser(
         "mcp", help="serve the phones as MCP tools on stdin/stdout (for an agent to launch)"
@@ -200,6 +202,23 @@ def _add_run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="LIST",
         help="perception sources of the planner's screen (default: hierarchy)",
     )
+
+
+def _add_explore_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    explore = commands.add_parser(
+        "explore", help="explore an app within a budget and keep a map of its screens"
+    )
+    explore.add_argument("app", help="a package or an app name, e.g. Settings")
+    explore.add_argument("--device", metavar="SERIAL", help="the phone (default: the only one)")
+    explore.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
+    explore.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    explore.add_argument(
+        "--budget-s", type=float, default=120.0, help="seconds to explore for (default 120)"
+    )
+    explore.add_argument(
+        "--max-screens", type=int, default=60, help="screens to map at most (default 60)"
+    )
+    explore.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 def _virtual(args: argparse.Namespace) -> int:
@@ -337,6 +356,41 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
 
 
+def _explore(args: argparse.Namespace) -> int:
+    import time
+
+    from planning.appmap import ScreenNode
+    from service import explore
+    from service.phones import farm_for
+
+    if not args.budget_s > 0 or args.max_screens < 1:
+        raise _UsageError("use --budget-s more than 0 and --max-screens 1 or more")
+    settings = get_settings().with_adb(args.adb_host, args.adb_port)
+    farm, started = farm_for(settings), time.monotonic()
+
+    def found(node: ScreenNode) -> None:
+        where = node.title or node.activity or node.package
+        print(f"{time.monotonic() - started:6.1f} s  {node.kind}: {where}", file=sys.stderr)
+
+    try:
+        done = explore.explore_and_keep(
+            explore.one_phone(farm, args.device),
+            args.app,
+            settings.data.dir,
+            budget_s=args.budget_s,
+            max_screens=args.max_screens,
+            on_screen=found,
+        )
+    except explore.ExploreError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        farm.close()
+    if not done.version_told:
+        print(f"{done.app_map.package} did not tell its version: kept as unknown", file=sys.stderr)
+    print(json.dumps(done.summary(), indent=2) if args.json else done.describe())
+    return 0
+
+
 def _mcp(args: argparse.Namespace) -> int:
     import anyio
 
@@ -372,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "ground": _ground,
         "run": _run,
+        "explore": _explore,
         "mcp": _mcp,
     }
     try:
