@@ -116,8 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     devices = commands.add_parser("devices", help="list the phones of an adb server")
-    devices.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
-    devices.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    _add_adb_args(devices)
     devices.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_serve_parser(commands)
     _add_ground_parser(commands)
@@ -127,9 +126,14 @@ def _parser() -> argparse.ArgumentParser:
     mcp = commands.add_parser(
         "mcp", help="serve the phones as MCP tools on stdin/stdout (for an agent to launch)"
     )
-    mcp.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
-    mcp.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    _add_adb_args(mcp)
     return parser
+
+
+def _add_adb_args(parser: argparse.ArgumentParser) -> None:
+    """--adb-host and --adb-port: the adb server a command reaches the phones through."""
+    parser.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
+    parser.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
 
 
 def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -138,8 +142,7 @@ def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port of the API (0 = any free)")
-    serve.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
-    serve.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    _add_adb_args(serve)
     serve.add_argument(
         "--no-virtual",
         dest="virtual",
@@ -178,8 +181,7 @@ def _add_run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     run.add_argument("goal", help="what should happen, e.g. 'turn on Wi-Fi'")
     run.add_argument("--device", metavar="SERIAL", help="the phone (default: the only one)")
-    run.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
-    run.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    _add_adb_args(run)
     run.add_argument(
         "--planner",
         choices=("explorer", "llm", "script"),
@@ -210,8 +212,7 @@ def _add_explore_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     explore.add_argument("app", help="a package or an app name, e.g. Settings")
     explore.add_argument("--device", metavar="SERIAL", help="the phone (default: the only one)")
-    explore.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
-    explore.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    _add_adb_args(explore)
     explore.add_argument(
         "--budget-s", type=float, default=120.0, help="seconds to explore for (default 120)"
     )
@@ -361,7 +362,7 @@ def _explore(args: argparse.Namespace) -> int:
 
     from planning.appmap import ScreenNode
     from service import explore
-    from service.phones import farm_for
+    from service.phones import farm_for, only_phone
 
     if not args.budget_s > 0 or args.max_screens < 1:
         raise _UsageError("use --budget-s more than 0 and --max-screens 1 or more")
@@ -374,7 +375,7 @@ def _explore(args: argparse.Namespace) -> int:
 
     try:
         done = explore.explore_and_keep(
-            explore.one_phone(farm, args.device),
+            only_phone(farm, args.device),
             args.app,
             settings.data.dir,
             budget_s=args.budget_s,

@@ -15,10 +15,10 @@ import sys
 from contextlib import ExitStack
 from typing import Any
 
-from device import AdbServer, AndroidDevice
 from planning import LlmConfig, PlannerError
 from service.config import Settings, get_settings
 from service.episode import Episode, Turn, run_episode
+from service.phones import farm_for, only_phone
 from service.planners import planner_for
 from service.runner import Runner, StepReport
 
@@ -42,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
             )
         except PlannerError as exc:
             raise RunError(str(exc)) from exc
-        device = AndroidDevice(_serial(args.device, settings), config=settings.adb.device_config())
-        resources.callback(device.close)
+        farm = farm_for(settings)
+        resources.callback(farm.close)
+        device = only_phone(farm, args.device)
         episode = run_episode(
             args.goal,
             Runner(device, sources=args.sources, apps=device.launcher_apps),
@@ -56,24 +57,6 @@ def run(args: argparse.Namespace) -> int:
     if not episode.done:  # why, where the step lines went, not only in the JSON
         print(f"not done: {episode.failure or 'the planner stopped'}", file=sys.stderr)
     return 0 if episode.done else 1
-
-
-def _serial(wanted: str | None, settings: Settings) -> str:
-    server = AdbServer(host=settings.adb.host, port=settings.adb.port, timeout_s=10.0)
-    online = [device.serial for device in server.devices() if device.state == "device"]
-    if wanted is not None:
-        if wanted not in online:
-            listed = ", ".join(online) or "none"
-            raise RunError(f"no phone {wanted!r} on adb server {settings.adb.host}:"
-                           f"{settings.adb.port} (online: {listed})")  # fmt: skip
-        return wanted
-    if len(online) != 1:
-        found = "no phone is" if not online else f"{len(online)} phones are"
-        raise RunError(
-            f"{found} attached to adb server {settings.adb.host}:{settings.adb.port}; "
-            + ("start one with: droidpilot virtual" if not online else "pick one with --device")
-        )
-    return online[0]
 
 
 def _llm_config(args: argparse.Namespace, settings: Settings) -> LlmConfig | None:

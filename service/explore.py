@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aci
-from device import AndroidDevice, DeviceCommandError, DeviceError, Farm, LauncherApp
+from device import AndroidDevice, DeviceCommandError, DeviceError, LauncherApp
 from grounding.perceive import shared_perceiver
 from lexicon.dialogs import CANCEL, CONFIRM, DENY, PICKING, changes_data, is_destructive
 from lexicon.icons import icons_of_label
@@ -59,7 +59,6 @@ __all__ = [
     "app_version",
     "explore_and_keep",
     "explore_app",
-    "one_phone",
     "resolve_package",
 ]
 
@@ -451,22 +450,6 @@ def explore_and_keep(
     except OSError as exc:
         raise ExploreError(f"cannot write the map to {path}: {exc.strerror or exc}") from exc
     return Explored(app_map=app_map, path=path, version_told=version is not None)
-
-
-def one_phone(farm: Farm, wanted: str | None) -> AndroidDevice:
-    """The phone `wanted`, or the only one online when none is named."""
-    online = [device.serial for device in farm.devices() if device.state == "device"]
-    where = ", ".join(farm.servers)
-    if wanted is not None:
-        if wanted not in online:
-            listed = ", ".join(online) or "none"
-            raise ExploreError(f"no phone {wanted!r} on adb server {where} (online: {listed})")
-        return farm.device(wanted)
-    if len(online) != 1:
-        found = "no phone is" if not online else f"{len(online)} phones are"
-        hint = "start one with: droidpilot virtual" if not online else "pick one with --device"
-        raise ExploreError(f"{found} attached to adb server {where}; {hint}")
-    return farm.device(online[0])
 
 
 def resolve_package(app: str, apps: Sequence[LauncherApp]) -> str:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import aci
 from aci import Action, Command, Element, Screen, Source, format_action
-from device import AndroidDevice, DeviceCommandError, DeviceTimeoutError
+from device import AndroidDevice, DeviceCommandError, DeviceNotFoundError, DeviceTimeoutError
 from device.farm import AdbAddress, Farm, FarmDevice
 from device.lease import Lease
 from grounding.perceive import perceive
@@ -39,6 +39,7 @@ __all__ = [
     "Phones",
     "compact",
     "farm_for",
+    "only_phone",
 ]
 
 _THREADS_PER_PHONE = 4
@@ -166,6 +167,25 @@ def farm_for(settings: Settings) -> Farm:
     """The farm of the configured adb servers: the main one first."""
     addresses = [AdbAddress(host, port) for host, port in settings.adb.addresses()]
     return Farm(addresses, settings.adb.device_config(), connect=settings.adb.connect)
+
+
+def only_phone(farm: Farm, wanted: str | None) -> AndroidDevice:
+    """The phone `wanted`, or the only one online when none is named (what the CLI's
+    `run` and `explore` drive); DeviceNotFoundError saying which phones there are."""
+    online = [device.serial for device in farm.devices() if device.state == "device"]
+    where = ", ".join(farm.servers)
+    if wanted is not None:
+        if wanted not in online:
+            listed = ", ".join(online) or "none"
+            raise DeviceNotFoundError(
+                f"no phone {wanted!r} on adb server {where} (online: {listed})", serial=wanted
+            )
+        return farm.device(wanted)
+    if len(online) != 1:
+        found = "no phone is" if not online else f"{len(online)} phones are"
+        hint = "start one with: droidpilot virtual" if not online else "pick one with --device"
+        raise DeviceNotFoundError(f"{found} attached to adb server {where}; {hint}")
+    return farm.device(online[0])
 
 
 def compact(screen: Screen) -> list[CompactElement]:
