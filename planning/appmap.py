@@ -16,10 +16,12 @@ the main list holds is left out: it moves as the list scrolls and changes with t
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -38,11 +40,14 @@ __all__ = [
     "ScreenNode",
     "fingerprint",
     "labelled",
+    "load_memory",
     "main_list",
     "memory_path",
     "screen_node",
     "title_of",
 ]
+
+logger = logging.getLogger(__name__)
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
@@ -223,6 +228,35 @@ class AppMap(BaseModel):
             error = exc.errors()[0]
             where = ".".join(str(part) for part in error["loc"]) or "the file"
             raise PlannerInputError(f"{path}: not an app map: {where}: {error['msg']}") from exc
+
+
+def load_memory(data_dir: Path) -> list[AppMap]:
+    """The newest kept map of each app under `data_dir` (`memory_path`); a file that does
+    not read as a map is skipped with a warning. Maps are read again only when their files
+    change."""
+    files = sorted((data_dir / "memory").glob("*/*.json"))
+    stamps = []
+    for path in files:
+        try:
+            stamps.append((path, path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return list(_load(tuple(stamps)))
+
+
+@lru_cache(maxsize=4)
+def _load(stamps: tuple[tuple[Path, int], ...]) -> tuple[AppMap, ...]:
+    newest: dict[str, AppMap] = {}
+    for path, _ in stamps:
+        try:
+            app_map = AppMap.load(path)
+        except PlannerInputError as exc:
+            logger.warning("%s: skipped", exc)
+            continue
+        kept = newest.get(app_map.package)
+        if kept is None or app_map.explored_at > kept.explored_at:
+            newest[app_map.package] = app_map
+    return tuple(newest.values())
 
 
 def memory_path(data_dir: Path, package: str, version: str) -> Path:

@@ -19,11 +19,13 @@ from typing import Any
 import httpx
 
 import aci
+from planning.appmap import AppMap
 from planning.base import Plan, Step
 from planning.config import LlmConfig
 from planning.errors import LlmEndpointError, LlmError, LlmReplyError, UnreadableReplyError
 from planning.history import describe_outcome, last_failure
 from planning.prompt import Message, build_messages, retry_different, retry_unreadable
+from planning.recall import Recall
 from planning.replies import Reply, parse_reply
 
 __all__ = ["LlmPlanner"]
@@ -36,8 +38,11 @@ _EXCERPT = 200
 class LlmPlanner:
     """Asks a chat model for the next action; close it (or use `with`) to free its connections."""
 
-    def __init__(self, config: LlmConfig) -> None:
+    def __init__(self, config: LlmConfig, *, memory: Sequence[AppMap] = ()) -> None:
+        """`memory`: the maps of the apps the harness explored; the controls that fit the
+        goal, and how to reach them, go into the prompt."""
         self.config = config
+        self._recall = Recall(memory)
         headers = {}
         if config.api_key is not None:
             key = config.api_key.get_secret_value()
@@ -55,7 +60,9 @@ class LlmPlanner:
 
     def next_action(self, goal: str, screen: aci.Screen, history: Sequence[Step]) -> Plan:
         """The model's next action towards `goal`; never the step that just failed, as is."""
-        reply, conversation = self._ask(build_messages(goal, screen, history), screen)
+        known = self._recall.hints(goal) if self._recall.maps else []
+        messages = build_messages(goal, screen, history, known=known)
+        reply, conversation = self._ask(messages, screen)
         failed = last_failure(history)
         if failed is not None and reply.action == failed.action:
             # DEBUG: the action may hold text the user types.

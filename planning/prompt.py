@@ -49,9 +49,15 @@ as is: choose a different action (another target, scroll to reveal it, go back, 
 
 
 def build_messages(
-    goal: str, screen: aci.Screen, history: Sequence[Step], *, max_elements: int = MAX_ELEMENTS
+    goal: str,
+    screen: aci.Screen,
+    history: Sequence[Step],
+    *,
+    max_elements: int = MAX_ELEMENTS,
+    known: Sequence[str] = (),
 ) -> list[Message]:
-    """The system rules and this step's user message."""
+    """The system rules and this step's user message; `known` are lines of the app memory
+    that may serve the goal (`Recall.hints`)."""
     if history:
         steps = [describe_step(number, step) for number, step in enumerate(history, start=1)]
     else:
@@ -60,6 +66,16 @@ def build_messages(
         [
             f"Goal: {goal}",
             "",
+            *(
+                [
+                    "Known from exploring the apps (controls that may fit the goal, and the "
+                    "steps from the app's start screen to them):",
+                    *(f"- {line}" for line in known),
+                    "",
+                ]
+                if known
+                else []
+            ),
             "Steps so far (action -> outcome):",
             *steps,
             "",

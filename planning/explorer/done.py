@@ -47,7 +47,8 @@ def _chosen(turn: Turn) -> bool:
     if not isinstance(step.action, aci.Tap):
         return False
     target = step.action.target or ""
-    return turn.choice_match(target) and turn.memory.led_to(index) != step.screen_id
+    named = turn.choice_match(target) or turn.names_option(target)
+    return named and turn.memory.led_to(index) != step.screen_id
 
 
 def _entered(turn: Turn) -> bool:

@@ -9,12 +9,13 @@ from planning.explorer.apps import App, apps_for, in_app
 from planning.explorer.fields import field_label
 from planning.explorer.goal_words import TOPICS
 from planning.explorer.goals import Intent
-from planning.explorer.rank import candidates, match, row_words, tap_label
+from planning.explorer.rank import candidates, match, row_words, tap_label, toggles
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
 from planning.explorer.verbs import same_verb, verb_of
 
 __all__ = ["explore"]
 
+_SETTINGS = frozenset({aci.Role.SWITCH, aci.Role.CHECKBOX, aci.Role.RADIO, aci.Role.SLIDER})
 _MORE = ("More options", "More", "Menu", "Settings")
 _MAX_SCROLLS = 6
 _TITLE_BAND = 0.25
@@ -45,6 +46,14 @@ def explore(turn: Turn) -> Choice:
         if search is not None:
             return search
     lost = bool(entity) and not turn.in_context()
+    # Exploring looks; it never changes a setting: a switch, check box or radio button is
+    # tapped only as the goal's own step (`steps`), when it is the one the goal names. The
+    # row of the item the goal names (an alarm's, labelled by its time) is the way to it.
+    settings = {
+        label
+        for _, label, _ in toggles(turn.screen)
+        if not (entity and match(entity, tokens(label), related=False) >= 0.8 * len(entity))
+    }
     own_words = [word for word in _nav_words(turn) if word not in turn.goal.topics]
     for candidate in candidates(_nav_words(turn), turn.screen):
         if candidate.score < 0.3:
@@ -54,6 +63,8 @@ def explore(turn: Turn) -> Choice:
             continue  # another item that shares a word with the one named
         if candidate.element.selected:
             continue  # the tab already in front
+        if candidate.label in settings or candidate.element.role in _SETTINGS:
+            continue  # a setting, not a way somewhere
         if current is not None and _home_tab(turn, current, candidate.label):
             continue  # the app's own name: its home tab, where exploring started
         kin = lost and _in_list(turn, candidate.element)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import aci
+from planning.appmap import AppMap
 from planning.base import Plan, Step
 from planning.explorer.apps import apps_for, in_app
 from planning.explorer.done import goal_holds
@@ -22,8 +23,10 @@ from planning.explorer.explore import explore
 from planning.explorer.fetch import Fetch, fetched, find_value, parse_fetch, typed
 from planning.explorer.goals import parse_goal
 from planning.explorer.memory import read_memory, screen_id
-from planning.explorer.steps import goal_step, interruption
+from planning.explorer.recalled import Request, pending, recalled_step, requests_of
+from planning.explorer.steps import goal_step, interruption, permission
 from planning.explorer.turn import Choice, Turn
+from planning.recall import Recall
 
 __all__ = ["ExplorerPlanner"]
 
@@ -31,15 +34,25 @@ __all__ = ["ExplorerPlanner"]
 class ExplorerPlanner:
     """Explores towards a goal; all memory comes from the history, so calls are independent."""
 
-    def __init__(self, *, max_steps: int = 30) -> None:
+    def __init__(self, *, max_steps: int = 30, memory: Sequence[AppMap] = ()) -> None:
+        """`memory`: the maps of the apps the harness explored (`planning.appmap`)."""
         if max_steps < 1:
             raise ValueError(f"max_steps must be at least 1, got {max_steps}")
         self.max_steps = max_steps
+        self.recall = Recall(memory)
+        self._requests: dict[str, list[Request] | None] = {}
 
     def next_action(self, goal: str, screen: aci.Screen, history: Sequence[Step]) -> Plan:
         """The next step towards `goal` on `screen`, given the steps taken so far."""
         name = screen_id(screen)
         memory = read_memory(history, name)
+        if goal not in self._requests:
+            self._requests[goal] = requests_of(goal, self.recall) if self.recall.maps else None
+        requests = self._requests[goal]
+        if requests:
+            plan = self._recalled(requests, Turn(parse_goal(goal), screen, memory), name)
+            if plan is not None:
+                return plan
         fetch = parse_fetch(goal)
         value = None if fetch is None else fetched(fetch, history)
         if fetch is not None and value is None:
@@ -57,6 +70,21 @@ class ExplorerPlanner:
         step = carry or interruption(turn) or (None if turn.home() else goal_step(turn))
         action, reason = step or explore(turn)
         return Plan(action=action, reason=reason, done=False, screen_id=name)
+
+    def _recalled(self, requests: list[Request], turn: Turn, name: str) -> Plan | None:
+        """A step of a goal made of settings the app memory holds (`recalled`); None when
+        the map leads no further and exploring takes over."""
+        request = pending(requests, turn.memory.steps)
+        if request is None:
+            reason = "the screen showed each setting as the goal wants it"
+            return Plan(action=aci.Done(), reason=reason, done=True, screen_id=name)
+        step = permission(turn) or recalled_step(turn, request)
+        if step is None:
+            return None
+        if len(turn.memory.steps) >= self.max_steps:
+            reason = f"the goal is not reached after {self.max_steps} steps (budget)"
+            return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)
+        return Plan(action=step[0], reason=step[1], done=False, screen_id=name)
 
     def _fetch(self, fetch: Fetch, turn: Turn, name: str) -> Plan:
         """A step of reading the value the goal needs: assert it once it shows (the history

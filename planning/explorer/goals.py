@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
-from lexicon.text import FILLER_WORDS, OPERATORS, SYMBOL_NAMES, canonical, tokens
+from lexicon.text import FILLER_WORDS, canonical, tokens
+from lexicon.values.arithmetic import find_calculation
 from planning.explorer.goal_words import SLOTS, TOPICS, VERBS
 
 __all__ = ["Goal", "Intent", "Value", "parse_goal"]
@@ -93,13 +95,6 @@ class Goal:
 
 _QUOTES = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:^|(?<=\s))'([^']+)'(?=\s|$|[.,!?])")
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
-_ARITH = re.compile(r"(\d+(?:\.\d+)?)\s*([÷\u00d7*/+\-\u2212x])\s*(\d+(?:\.\d+)?)")
-_OPERATORS = {
-    symbol: (OPERATORS[name], name)
-    for symbol, name in {**SYMBOL_NAMES, "x": "multiply"}.items()  # "3 x 4" says times
-    if name in OPERATORS and name != "equals"
-}
-"""A sign written in a sum -> the sign on the calculator's key and the key's name."""
 _ON = re.compile(r"\b(turn|switch|flip|toggle)\s+on\b|\b(enable|activate)\b|\bturn\s+.+\s+on\b")
 _OFF = re.compile(
     r"\b(turn|switch|flip)\s+off\b|\b(disable|deactivate)\b|\bturn\s+.+\s+off\b|"
@@ -213,20 +208,25 @@ def _state(lower: str) -> bool | None:
 
 
 def _calculation(text: str) -> tuple[tuple[str, ...], str] | None:
-    match = _ARITH.search(text)
+    """The keys of the sum the goal asks a calculator for ("divide 84 by 3", "4 coffees at
+    $3.75 each", "halve what it shows"), and the result it should show ("" when the sum
+    continues from the number already shown)."""
     lower = text.lower()
-    asks = re.search(r"\b(compute|calculate|work out|what is|what's|calculator)\b", lower)
-    if match is None or asks is None:
+    asks = re.search(r"\b(compute|calculate|work (?:it )?out|what is|what's|calculator)\b", lower)
+    calculation = find_calculation(text) if asks else None
+    if calculation is None:
         return None
-    left, operator, right = match.groups()
-    symbol, name = _OPERATORS[operator]
-    a, b = float(left), float(right)
-    outcome = {"÷": a / b if b else float("nan"), "\u00d7": a * b, "+": a + b, "\u2212": a - b}[
-        symbol
-    ]
-    result = f"{outcome:.10g}"
-    keys = (*left, name, *right, "equals")
-    return tuple(keys), result
+    left = "" if calculation.left is None else _digits(calculation.left)
+    right = _digits(calculation.right)
+    outcome = calculation.result
+    result = "" if outcome is None else f"{float(outcome):.10g}"
+    return (*left, calculation.operator, *right, "equals"), result
+
+
+def _digits(number: Decimal) -> str:
+    """A number as its keys are pressed: no exponent, no trailing zeros after the point."""
+    written = format(number, "f")
+    return written.rstrip("0").rstrip(".") if "." in written else written
 
 
 def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:

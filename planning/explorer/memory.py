@@ -113,4 +113,3 @@ class Memory:
 def read_memory(history: Sequence[Step], current: str) -> Memory:
     """The memory of `history`, standing on the screen `current`."""
     return Memory(steps=tuple(history), current=current)
-

@@ -18,15 +18,15 @@ from planning.explorer.rank import tap_label
 from planning.explorer.turn import BACK, Choice, Turn, key_names
 from planning.explorer.verbs import CONFIRM_WORDS, same_verb, verb_of
 
-__all__ = ["goal_step", "interruption"]
+__all__ = ["goal_step", "interruption", "permission"]
 
 
 def interruption(turn: Turn) -> Choice | None:
     """The affirmative answer to a permission prompt (always first, whatever the goal), or to a
     small dialog or first-launch screen in the way."""
-    permission = _permission(turn)
-    if permission is not None:
-        return permission
+    asked = permission(turn)
+    if asked is not None:
+        return asked
     if turn.fields or len(turn.clickables) > 4 or turn.home():
         return None
     labels = _by_name(e.label for e in turn.clickables)
@@ -37,7 +37,7 @@ def interruption(turn: Turn) -> Choice | None:
     return _answer(turn, labels, DISMISS, "answer the interruption with")
 
 
-def _permission(turn: Turn) -> Choice | None:
+def permission(turn: Turn) -> Choice | None:
     """A runtime permission prompt: its allowing button. Prompts come from the permission
     controller, or show an allowing and a denying button side by side."""
     labels = _by_name(turn.labels())

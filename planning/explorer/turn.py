@@ -79,9 +79,20 @@ class Turn:
             have <= {root(w) for w in choice} and len(choice) <= 3 and len(have) >= 2
         )
 
+    def names_option(self, label: str) -> bool:
+        """Whether a radio button's label is a word of the choice ("Dark" for "its dark
+        theme"): among a setting's options, one word of the choice names one option."""
+        have = {root(w) for w in tokens(label)}
+        choice = {root(w) for w in tokens(self.goal.choice)}
+        return len(have) == 1 and have <= choice
+
     def option(self) -> tuple[aci.Element, str] | None:
         """The option the goal asks to pick, as shown on the screen."""
-        options = [(e, label) for e, label, _ in toggles(self.screen) if self.choice_match(label)]
+        options = [
+            (e, label)
+            for e, label, _ in toggles(self.screen)
+            if self.choice_match(label) or self.names_option(label)
+        ]
         if options:
             return options[0]
         for element in self.clickables:
