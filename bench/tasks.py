@@ -66,6 +66,11 @@ def main() -> int:
     parser.add_argument(
         "--apps-dir", type=Path, help="install this folder's apps on every phone too"
     )
+    parser.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="plan without the app memory (maps of the apps, explored once and kept)",
+    )
     args = parser.parse_args()
     if args.phones < 1:
         parser.error(f"--phones must be at least 1, got {args.phones}")
@@ -102,6 +107,7 @@ def main() -> int:
             parser.error(str(exc))
     server = AdbServer(port=adb_port, timeout_s=15.0)
     server.start()
+    memory = _memory(args, server, adb_port) if args.planner == "explorer" else []
 
     def one(task_index: int) -> TaskResult:
         task = tasks[task_index]
@@ -122,7 +128,7 @@ def main() -> int:
                         task,
                         shell,
                         runner(device),
-                        ExplorerPlanner(),
+                        ExplorerPlanner(memory=memory),
                         seed=args.seed,
                         max_steps=args.max_steps,
                     )
@@ -189,7 +195,8 @@ def main() -> int:
                 ],
                 **(
                     {"actions": [step.action for step in result.steps]}
-                    if args.planner != "reference" and not result.success
+                    if args.planner != "reference"
+                    and (not result.success or any(c.destructive for c in result.unrequested))
                     else {}
                 ),
             }
@@ -198,6 +205,38 @@ def main() -> int:
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0 if all(result.success for result in results) else 1
+
+
+def _memory(args: argparse.Namespace, server: Any, adb_port: int) -> list[Any]:
+    """The app memory the explorer plans with: every app's map kept under the data directory
+    (`DROIDPILOT_DATA_DIR`), explored first on a phone of the same apps when missing."""
+    from device import AndroidDevice, DeviceConfig
+    from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
+    from service.config import Settings
+    from service.memory import remember
+
+    if args.no_memory:
+        return []
+    apps_dirs = (args.apps_dir,) if args.apps_dir else ()
+    phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(apps_dirs=apps_dirs)), port=0)
+    phone.start()
+    serial = f"127.0.0.1:{phone.port}"
+    data_dir = Settings().data.dir
+
+    def heard(package: str, app_map: Any, explored: bool) -> None:
+        how = f"explored in {app_map.elapsed_s:.0f} s" if explored else "kept"
+        print(f"memory: {package}: {len(app_map.screens)} screens, {how}", file=sys.stderr)
+
+    try:
+        server.connect(serial)
+        device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
+        try:
+            return remember(device, data_dir, on_app=heard)
+        finally:
+            device.close()
+            server.disconnect(serial)
+    finally:
+        phone.stop()
 
 
 def _by_kind(tasks: list[Any], results: list[Any]) -> dict[str, str]:

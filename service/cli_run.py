@@ -38,7 +38,13 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as resources:  # the phone's uiautomator2 server and the LLM client
         try:
             planner = resources.enter_context(
-                planner_for(args.planner, steps=args.step or (), llm=llm, max_steps=args.max_steps)
+                planner_for(
+                    args.planner,
+                    steps=args.step or (),
+                    llm=llm,
+                    max_steps=args.max_steps,
+                    data_dir=settings.data.dir,
+                )
             )
         except PlannerError as exc:
             raise RunError(str(exc)) from exc

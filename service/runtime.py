@@ -46,7 +46,9 @@ def open_runtime(
     try:
         store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
         try:
-            tasks = TaskManager(farm, store, on_step=on_step, on_finish=on_finish)
+            tasks = TaskManager(
+                farm, store, data_dir=settings.data.dir, on_step=on_step, on_finish=on_finish
+            )
             phones = Phones(settings, farm)
             try:
                 yield Runtime(

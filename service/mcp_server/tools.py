@@ -179,7 +179,7 @@ class Tools:
             screen = await self.phones.screen(serial, lease_id)
 
             def plan() -> PlanAnswer:
-                with planner_for(kind, llm=llm) as planner:
+                with planner_for(kind, llm=llm, data_dir=self.settings.data.dir) as planner:
                     result = planner.next_action(goal, screen, ())
                 return PlanAnswer(
                     action=format_action(result.action),

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import aci
 from device import AndroidDevice
@@ -85,11 +86,14 @@ class TaskManager:
         store: TaskStore,
         *,
         workers: int = 64,
+        data_dir: Path | None = None,
         on_step: Callable[[StepRecord], None] | None = None,
         on_finish: Callable[[TaskRecord], None] | None = None,
     ) -> None:
         self.farm = farm
         self.store = store
+        self.data_dir = data_dir
+        """Where the app memory is kept, for the planners (`droidpilot explore`)."""
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
         self._running: dict[str, _Running] = {}
         self._changed = threading.Condition()
@@ -191,7 +195,11 @@ class TaskManager:
             self._update(task_id, status=TaskStatus.RUNNING, started_at=time.time())
             device = self.farm.device(record.device)
             with planner_for(
-                spec.planner, steps=spec.steps, llm=spec.llm, max_steps=spec.max_steps
+                spec.planner,
+                steps=spec.steps,
+                llm=spec.llm,
+                max_steps=spec.max_steps,
+                data_dir=self.data_dir,
             ) as planner:
                 episode = self._episode(record, spec, device, planner, lease, running)
         except Exception as exc:  # a worker must end its task whatever went wrong

@@ -195,7 +195,9 @@ def plan(request: PlanRequest, grounder: GrounderDep, settings: SettingsDep) -> 
     if request.planner == "llm":
         overrides = request.llm.overrides() if request.llm is not None else None
         config = settings.llm.resolve(overrides)  # a missing base_url fails before perceiving
-    with planner_for(request.planner, steps=request.steps or (), llm=config) as planner:
+    with planner_for(
+        request.planner, steps=request.steps or (), llm=config, data_dir=settings.data.dir
+    ) as planner:
         result = planner.next_action(request.goal, _perceive(request, grounder), history)
     return _response(result)
 
