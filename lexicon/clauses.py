@@ -19,6 +19,7 @@ from lexicon.synonyms import NEGATIONS
 from lexicon.text import FILLER_WORDS, words
 
 __all__ = [
+    "FUNCTION_WORDS",
     "Clause",
     "clauses",
     "extreme",
@@ -26,6 +27,32 @@ __all__ = [
     "refers_back",
     "wanted_state",
 ]
+
+FUNCTION_WORDS = frozenset(
+    [
+        # pronouns, possessives and determiners
+        *("i", "me", "my", "mine", "myself", "we", "us", "our", "you", "your", "he", "him"),
+        *("his", "she", "her", "it", "its", "own", "they", "them", "their", "this", "that"),
+        *("these", "those", "a", "an", "the", "some", "any", "each", "every", "all", "both"),
+        *("either", "neither", "no", "another", "other", "such", "one", "ones"),
+        # prepositions and particles
+        *("about", "above", "across", "after", "against", "along", "among", "around", "as"),
+        *("at", "before", "behind", "below", "beside", "between", "by", "down", "during"),
+        *("for", "from", "in", "inside", "into", "like", "near", "of", "off", "on", "onto"),
+        *("out", "outside", "over", "through", "to", "toward", "towards", "under", "until"),
+        *("up", "upon", "with", "within", "without", "via"),
+        # conjunctions and question words
+        *("and", "or", "but", "nor", "so", "yet", "if", "because", "while", "when", "whenever"),
+        *("where", "what", "whatever", "which", "who", "whom", "whose", "why", "how", "than"),
+        # auxiliaries and copulas
+        *("is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did"),
+        *("have", "has", "had", "will", "would", "shall", "should", "can", "could", "may"),
+        *("might", "must", "goes", "gets", "get", "please", "just", "now", "again", "also"),
+    ]
+)
+"""English function words: the closed classes (pronouns, determiners, prepositions,
+conjunctions, question words, auxiliaries) that hold a sentence together and name nothing
+on a screen; with "please", "just", "now", "again"."""
 
 _SUBJECTS = frozenset(
     [

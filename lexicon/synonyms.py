@@ -15,6 +15,7 @@ from lexicon.text import compact, words
 
 __all__ = [
     "ANTONYMS",
+    "HANDSET",
     "NEGATIONS",
     "conflicts",
     "negated",
@@ -22,6 +23,10 @@ __all__ = [
     "synonyms_of",
     "synonyms_of_word",
 ]
+
+HANDSET = frozenset({"phone", "device", "handset", "mobile"})
+"""Words for the phone itself ("rename the phone" is the device name). Kept apart from the
+synonym groups: as a label "Phone" is an app, not the handset."""
 
 NEGATIONS = frozenset({"dont", "not", "never", "no", "cannot", "cant", "wont", "doesnt", "without"})
 """Words that turn a label into its opposite: `Don't allow`, `Not now` (as `words` spells them)."""

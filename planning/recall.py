@@ -23,6 +23,7 @@ import numpy as np
 import aci
 from lexicon.apps import known_app_of_package, package_words
 from lexicon.encoder import SentenceEncoder, shared_encoder
+from lexicon.synonyms import HANDSET
 from lexicon.text import FILLER_WORDS, words
 from lexicon.values import find_times
 from planning.appmap import AppMap, Label, ScreenNode
@@ -34,8 +35,6 @@ _CONTROLS = frozenset({"switch", "checkbox", "radio", "slider", "field", "list i
 _WORD_SHARE = 0.25
 """Weight of the share of a row's words the request says, beside the encoder's cosine: an
 exact word ("Bluetooth") is strong evidence the encoder may blur."""
-_HANDSET = frozenset({"phone", "device", "mobile", "handset"})
-""""The phone" is the handset itself, whatever app is called Phone."""
 _SYSTEM_MARGIN = 0.1
 """How much less a control of the Settings app may fit and still be preferred to another
 app's, when the request names no app."""
@@ -208,7 +207,7 @@ def _names(text: str) -> set[tuple[str, ...]]:
         start = index == 0 or tokens[index - 1] in ".!?:;"
         before_app = index + 1 < len(tokens) and tokens[index + 1].lower() in ("app", "apps")
         after_the = index > 0 and tokens[index - 1].lower() in ("the", "my")
-        handset = token.lower() in _HANDSET
+        handset = token.lower() in HANDSET  # "the phone" is no app
         if (token[:1].isupper() and not start) or before_app or (after_the and not handset):
             found.add(words(token))
             if index + 1 < len(tokens) and tokens[index + 1][:1].isupper():

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 
 from lexicon.text import fold
 
-__all__ = ["Date", "parse_date", "parse_weekday", "resolve_date", "same_date"]
+__all__ = ["MONTH_NAMES", "Date", "parse_date", "parse_weekday", "resolve_date", "same_date"]
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     *("january", "february", "march", "april", "may", "june", "july", "august"),
     *("september", "october", "november", "december"),
 )
+"""English month names; screens write them cut to three letters ("Sep 3")."""
 _MONTHS = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)},
     "sept": 9,
 }
 """English month names and their abbreviations (`calendar`'s follow the process locale)."""

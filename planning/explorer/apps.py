@@ -1,8 +1,11 @@
-"""Which app holds a goal's topic: the launcher names to try, and how its package is spelt.
+"""Which app holds a goal: the launcher names to try, and how its package is spelt.
 
-Real phones vary (Keep Notes or Notes, Photos or Gallery), so each topic lists several
-launcher names of well-known apps; their package words (`lexicon.apps`) tell whether the
-app in front is already the right one.
+The app memory answers first: the app the goal names, else those whose explored screens
+fit the goal best (`planning.recall`), which is how a goal finds an app no list knows.
+Without a memory, or beside it, the well-known apps answer by what each kind of app holds
+(`lexicon.apps.apps_holding`: alarms are in the clock app on every phone); their launcher
+names differ by vendor (Keep Notes or Notes, Photos or Gallery), so each lists several,
+and their package words (`lexicon.apps`) tell whether the app in front is the one.
 When a screen comes without its package, the resource ids of its elements name it
 (`com.android.settings:id/title`).
 """
@@ -10,120 +13,68 @@ When a screen comes without its package, the resource ids of its elements name i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from itertools import pairwise
 
 import aci
-from lexicon.apps import known_app
+from lexicon.apps import KnownApp, apps_holding, known_app, package_words
+from planning.recall import Recall
 
 __all__ = ["App", "apps_for", "in_app", "package_of"]
 
 App = tuple[tuple[str, ...], tuple[str, ...]]
-"""(launcher names, package words)."""
+"""(launcher names, or the package; package words and packages)."""
 
-
-def _app(*names: str) -> App:
-    """The launcher names to try, in this order, with the package words of the well-known
-    apps they name (`lexicon.apps`)."""
-    words: dict[str, None] = {}
-    for name in names:
-        known = known_app(name)
-        if known is None:
-            raise LookupError(f"{name!r} is not a well-known app of lexicon.apps")
-        words.update(dict.fromkeys(known.words))
-    return names, tuple(words)
-
-
-_CALCULATOR = _app("Calculator")
-_NOTES = _app("Keep Notes", "Notes", "Keep")
-_PHOTOS = _app("Photos", "Gallery")
-_MESSAGES = _app("Messages", "Messaging", "SMS")
-_CLOCK = _app("Clock", "Alarm")
-_CONTACTS = _app("Contacts", "Phone")
-_SETTINGS = _app("Settings")
-
-_TOPICS: tuple[tuple[frozenset[str], App], ...] = (
-    (frozenset({"calculator"}), _CALCULATOR),
-    (frozenset({"note", "notes"}), _NOTES),
-    (frozenset({"photo", "photos", "picture", "gallery"}), _PHOTOS),
-    (frozenset({"message", "chat", "conversation", "text", "sms"}), _MESSAGES),
-    (frozenset({"alarm", "timer", "stopwatch", "clock", "world", "city"}), _CLOCK),
-    (frozenset({"contact", "contacts", "number", "email"}), _CONTACTS),
-    (
-        frozenset(
-            [
-                "wi-fi",
-                "bluetooth",
-                "airplane",
-                "hotspot",
-                "display",
-                "brightness",
-                "dark",
-                "theme",
-                "rotate",
-                "auto-rotate",
-                "rotating",
-                "timeout",
-                "battery",
-                "saver",
-                "sound",
-                "volume",
-                "disturb",
-                "location",
-                "network",
-                "app",
-                "apps",
-                "android",
-                "uninstall",
-                "phone",
-                "device",
-                "internet",
-                "settings",
-                "pausing",
-                "unused",
-                "screen",
-                "mobile data",
-                "mobile network",
-                "data",
-                "cellular",
-                "roaming",
-                "sim",
-                "nfc",
-                "tethering",
-                "vpn",
-                "storage",
-                "accessibility",
-                "wallpaper",
-                "ringtone",
-                "font",
-            ]
-        ),
-        _SETTINGS,
-    ),
-)
-_FALLBACK = (_CONTACTS, _PHOTOS, _SETTINGS)
-"""For goals that name no topic (`Add Ann to favourites`): the apps that keep favourites."""
+_FIT = 0.5
+"""Lowest fit of an app's best control for the app to be tried at all: below it, the app's
+screens share no more with the goal than any app's do."""
 _NOT_AN_APP = frozenset({"android", "com.android.systemui"})
 """Resource-id owners that say nothing of the app in front: the framework, the system bars."""
 
 
-def apps_for(words: Sequence[str], *, messaging: bool = False) -> list[App]:
-    """Apps to try for a goal's words, most likely first; those that keep favourites when the
-    words name no topic."""
-    found: list[App] = [_MESSAGES] if messaging else []
-    terms = set(words) | {f"{a} {b}" for a, b in pairwise(words)}
-    for topic, app in _TOPICS:
-        if topic & terms and app not in found:
+def apps_for(goal: str, recall: Recall | None = None, *, messaging: bool = False) -> list[App]:
+    """Apps to try for a goal, most likely first: the messaging app when the goal sends a
+    message; the app the goal names in the memory; the well-known apps holding what the goal
+    speaks of; then the explored apps whose screens fit the goal, best first."""
+    found: list[App] = []
+
+    def add(app: App) -> None:
+        if not any(set(app[0]) & set(have[0] + have[1]) for have in found):
             found.append(app)
-    if len(found) == int(messaging):
-        found += [app for app in _FALLBACK if app not in found]
+
+    if messaging:
+        messages = known_app("Messages")
+        if messages is not None:
+            add(_known(messages))
+    maps = recall.maps if recall is not None else ()
+    named = recall.named_app(goal) if recall is not None and maps else None
+    if named is not None:
+        add(_remembered(named.package))
+    for known in apps_holding(goal):
+        add(_known(known))
+    if recall is not None and maps:
+        best: dict[str, float] = {}
+        for spot in recall.spots(goal, limit=len(maps) * 20):
+            best.setdefault(spot.app.package, float(spot.score))
+        for package, score in sorted(best.items(), key=lambda item: -item[1]):
+            if score >= _FIT:
+                add(_remembered(package))
     return found
+
+
+def _known(app: KnownApp) -> App:
+    """A well-known app: opened by its launcher names, known by its package words and its
+    packages across vendors."""
+    return app.names, (*app.words, *app.packages)
+
+
+def _remembered(package: str) -> App:
+    """An explored app: opened by its package, known by its package's words."""
+    return (package,), package_words(package)
 
 
 def in_app(package: str | None, app: App) -> bool:
     """Whether the package in front is `app`."""
     name = (package or "").lower()
-    return any(word in name for word in app[1])
+    return name in app[0] or any(word in name for word in app[1])
 
 
 def package_of(screen: aci.Screen) -> str | None:

@@ -4,6 +4,7 @@ search, further down the list, the overflow menu, back, or the next app for the 
 from __future__ import annotations
 
 import aci
+from lexicon.dialogs import changes_data, is_destructive
 from lexicon.text import tokens
 from planning.explorer.apps import App, apps_for, in_app
 from planning.explorer.fields import field_label
@@ -55,16 +56,21 @@ def explore(turn: Turn) -> Choice:
         if not (entity and match(entity, tokens(label), related=False) >= 0.8 * len(entity))
     }
     own_words = [word for word in _nav_words(turn) if word not in turn.goal.topics]
+    # The entity's words that are its own, not its kind's ("Mexico" of "Mexico City").
+    proper = [word for word in entity if word not in TOPICS]
     for candidate in candidates(_nav_words(turn), turn.screen):
         if candidate.score < 0.3:
             break
         named = match(entity, tokens(candidate.label), related=False)
-        if 0 < named < 0.8 * len(entity):
+        of_kind = match(proper, tokens(candidate.label), related=False) == 0  # "Cities"
+        if 0 < named < 0.8 * len(entity) and not of_kind:
             continue  # another item that shares a word with the one named
         if candidate.element.selected:
             continue  # the tab already in front
         if candidate.label in settings or candidate.element.role in _SETTINGS:
             continue  # a setting, not a way somewhere
+        if is_destructive(candidate.label) or changes_data(candidate.label):
+            continue  # a command: the goal's own step gives it, to the item it names
         if current is not None and _home_tab(turn, current, candidate.label):
             continue  # the app's own name: its home tab, where exploring started
         kin = lost and _in_list(turn, candidate.element)
@@ -176,7 +182,8 @@ def _new_other(turn: Turn, label: str) -> bool:
 def _apps(turn: Turn) -> list[App]:
     goal = turn.goal
     messaging = goal.intent is Intent.ENTER and any(v.slot == "message" for v in goal.values)
-    return apps_for((*goal.words, *goal.topics, goal.verb), messaging=messaging)
+    # The topics the goal's shape implies (a sum is for the calculator) count as said.
+    return apps_for(" ".join((goal.text, *goal.topics)), turn.recall, messaging=messaging)
 
 
 def _nav_words(turn: Turn) -> list[str]:

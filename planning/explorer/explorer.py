@@ -50,15 +50,16 @@ class ExplorerPlanner:
             self._requests[goal] = requests_of(goal, self.recall) if self.recall.maps else None
         requests = self._requests[goal]
         if requests:
-            plan = self._recalled(requests, Turn(parse_goal(goal), screen, memory), name)
+            turn = Turn(parse_goal(goal), screen, memory, self.recall)
+            plan = self._recalled(requests, turn, name)
             if plan is not None:
                 return plan
         fetch = parse_fetch(goal)
         value = None if fetch is None else fetched(fetch, history)
         if fetch is not None and value is None:
-            return self._fetch(fetch, Turn(fetch.seek, screen, memory), name)
+            return self._fetch(fetch, Turn(fetch.seek, screen, memory, self.recall), name)
         parsed = parse_goal(goal) if fetch is None or value is None else fetch.using(value)
-        turn = Turn(parsed, screen, memory)
+        turn = Turn(parsed, screen, memory, self.recall)
         if goal_holds(turn) and (value is None or typed(value, history)):
             return Plan(
                 action=aci.Done(), reason="the goal holds on this screen", done=True, screen_id=name
@@ -110,7 +111,8 @@ def _carry(turn: Turn, fetch: Fetch) -> Choice | None:
     if any(isinstance(s.action, aci.OpenApp) for s in steps[read + 1 :]):
         return None
     goal = turn.goal
-    apps = apps_for((*goal.words, *goal.topics), messaging=fetch.slot == "message")
+    said = " ".join((goal.text, *goal.topics))
+    apps = apps_for(said, turn.recall, messaging=fetch.slot == "message")
     if not apps or in_app(turn.package, apps[0]):
         return None
     name = apps[0][0][0]

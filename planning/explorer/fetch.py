@@ -53,7 +53,7 @@ class Fetch:
         """The goal of the reading phase: reach the record in the app that keeps it."""
         topic = "alarm" if self.kind == "time" else "contact"
         return Goal(
-            text=self.owner,
+            text=f"{self.owner} {topic}",
             intent=Intent.OPEN,
             words=(*tokens(self.owner), topic),
             topics=(topic,),

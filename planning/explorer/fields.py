@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import aci
+from lexicon.synonyms import HANDSET
 from lexicon.text import root, tokens
 from planning.explorer.goals import Value
 
-__all__ = ["field_for", "field_label", "filled", "recipient_field", "visible_as_text"]
+__all__ = [
+    "field_for",
+    "field_label",
+    "filled",
+    "overwrites_unasked",
+    "recipient_field",
+    "visible_as_text",
+]
 
 _SLOT_WORDS = {
     "first": ("first", "given"),
@@ -40,6 +48,15 @@ def _words(element: aci.Element) -> set[str]:
     return {root(word) for word in words}
 
 
+_HANDSET = frozenset(root(word) for word in HANDSET)
+_HINT_LENGTH = 4
+"""Words of the longest hint a field shows when empty ("Search your photos"); a field
+showing more holds data."""
+_HINT_WORDS = frozenset(
+    root(word) for word in ("add", "enter", "edit", "type", "set", "change", "your", "a", "the")
+)
+_SLOT_NAMES = frozenset(root(word) for words in _SLOT_WORDS.values() for word in words)
+"""Words that only say which kind of value a field takes."""
 _FREE_TEXT = frozenset({"message", "body", "append", "title"})
 """Slots of free text, never typed into a field that looks up a person or an item."""
 _LOOKUP = frozenset(root(word) for word in ("search", "to", "recipient", "name", "phone", "email"))
@@ -81,6 +98,23 @@ def field_for(value: Value, fields: list[aci.Element]) -> aci.Element | None:
     else:
         scored.sort(key=lambda pair: -pair[0])
     return scored[0][1]
+
+
+def overwrites_unasked(field: aci.Element, goal: str, *, item_named: bool) -> bool:
+    """Whether typing into `field` would replace data the goal does not speak of: text longer
+    than a hint (a note's body) in an item other than the one the goal names, or text in a
+    field whose name has words the goal never says ("Device name" holding "VirtualPhone",
+    for a goal about a recording's name). The words hints are made of ("Add label", "Enter
+    name") say nothing of what the field holds."""
+    if len(field.text.split()) > _HINT_LENGTH and not item_named:
+        return True
+    if not field.desc or not field.text or field.text == field.desc:
+        return False
+    said = {root(word) for word in tokens(goal)}
+    if said & _HANDSET:
+        said |= _HANDSET  # "the phone" and "Device name" speak of one thing
+    own = {root(word) for word in tokens(field.desc)} - _SLOT_NAMES - _HINT_WORDS
+    return bool(own - said)
 
 
 def filled(text: str, field: aci.Element) -> bool:

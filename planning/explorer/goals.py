@@ -14,8 +14,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from lexicon.text import FILLER_WORDS, canonical, tokens
+from lexicon.values import parse_duration
 from lexicon.values.arithmetic import find_calculation
-from planning.explorer.goal_words import SLOTS, TOPICS, VERBS
+from planning.explorer.goal_words import NOT_TARGET, SLOTS, TOPICS
 
 __all__ = ["Goal", "Intent", "Value", "parse_goal"]
 
@@ -69,6 +70,8 @@ class Goal:
     """TOGGLE: the words that name the setting itself (`vibrating` in `ring without vibrating`)."""
     entity: str = ""
     """The named item the goal is about, as written (`Ben Carter`, `06:45`), or empty."""
+    names: tuple[str, ...] = ()
+    """Every name the goal gives (`Lake Tahoe`, `September`): all hold of the item it means."""
 
     @property
     def messages(self) -> bool:
@@ -100,7 +103,9 @@ _OFF = re.compile(
     r"\b(turn|switch|flip)\s+off\b|\b(disable|deactivate)\b|\bturn\s+.+\s+off\b|"
     r"\bstop\s+.+\bfrom\b|\bwithout\b|\bnever\b"
 )
-_PUT_IN = re.compile(r"\bput\b.*\bin(?:to)?\s+(.+?)(?:\s+mode)?$")
+_PUT_IN = re.compile(r"\bput\s+(?:the\s+|my\s+)?(?:phone|device|it)\s+in(?:to)?\s+(.+)$")
+"""Putting the phone in a state ("put the phone in airplane mode"); putting things in a
+note or a list is no state."""
 _SET_TO = re.compile(r"\b(?:set|change|switch)\s+(.+?)\s+(?:to|as)\s+(.+)$")
 _ACTS = (
     (r"\bremove\b.+\bfrom\b.*\bfavou?rites?\b|\bunstar\b|\bunfavou?rite\b", "unfavorite"),
@@ -125,6 +130,7 @@ def parse_goal(goal: str) -> Goal:
     words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
     topics = tuple(word for word in tokens(text) if word in TOPICS)
     entity = _entity(bare, topics)
+    names = _names(bare, topics)
     calc = _calculation(text)
     if calc is not None:
         keys, result = calc
@@ -135,7 +141,9 @@ def parse_goal(goal: str) -> Goal:
     if named:
         entity = named[-1]
     focus = _focus(lower)
-    base = Goal(text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity)
+    base = Goal(
+        text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity, names=names
+    )
     if values and state is None:
         verb = "start" if re.match(r"^(start|begin|run)\b", lower) else ""
         return _replace(base, intent=Intent.ENTER, values=values, verb=verb)
@@ -159,6 +167,24 @@ def parse_goal(goal: str) -> Goal:
     return base
 
 
+_SPAN = re.compile(r"(?:\bfor\s+|\b(?:a|an)\s+(?=\S+[\s-](?:minute|hour|second)))([^,.;:!?]+)")
+"""Where a timer's length is said: "for 33 minutes", "a 13-minute timer", "for half an hour"."""
+
+
+def _timer_values(lower: str) -> list[Value]:
+    """The hours, minutes and seconds of a timer's length, however the goal says it."""
+    for found in _SPAN.finditer(lower):
+        words = found.group(1).split()
+        for end in range(len(words), 0, -1):  # the longest run of words that is a length
+            seconds = parse_duration(" ".join(words[:end]))
+            if seconds:
+                hours, rest = divmod(int(seconds), 3600)
+                minutes, secs = divmod(rest, 60)
+                parts = (("hour", hours), ("minute", minutes), ("second", secs))
+                return [Value(unit, str(count)) for unit, count in parts if count]
+    return []
+
+
 def _replace(goal: Goal, **changes: object) -> Goal:
     fields = {**goal.__dict__, **changes}
     return Goal(**fields)
@@ -167,7 +193,7 @@ def _replace(goal: Goal, **changes: object) -> Goal:
 def _content_words(lower: str, quoted: list[str]) -> list[str]:
     words = []
     for word in tokens(lower.replace("quoted", " ")):
-        if word in FILLER_WORDS or word in VERBS or word == "quoted":
+        if word in FILLER_WORDS or word in NOT_TARGET or word == "quoted":
             continue
         words.append(word)
     for value in quoted:
@@ -180,23 +206,36 @@ def _focus(lower: str) -> tuple[str, ...]:
     if found is None:
         return ()
     return tuple(
-        word for word in tokens(found.group(1)) if word not in FILLER_WORDS and word not in VERBS
+        word
+        for word in tokens(found.group(1))
+        if word not in FILLER_WORDS and word not in NOT_TARGET
     )
 
 
 def _entity(bare: str, topics: tuple[str, ...]) -> str:
-    """The capitalised name or time the goal is about: `Ben Carter`, `Pixel Buds`, `06:45`."""
+    """The capitalised name or time the goal is about: `Ben Carter`, `Pixel Buds`, `06:45`,
+    `YouTube Music`, `Nov 6`: the longest of `_names`."""
+    return max(_names(bare, topics), key=lambda name: len(name.split()), default="")
+
+
+def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
+    """The runs of capitalised words and times after the goal's first word. A run made only
+    of topic words (`Wi-Fi`) names a kind of thing, not an item; one word of a name being a
+    topic ("Music") does not."""
     words = bare.split()[1:]
     runs: list[list[str]] = [[]]
     for word in words:
         clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
-        named = clean[:1].isupper() or _TIME.fullmatch(clean) is not None
-        if named and clean != "QUOTED" and canonical(clean) not in topics:
+        # A name runs on through a number ("Nov 6", "Pixel 8", "Recording 12").
+        number = bool(runs[-1]) and re.fullmatch(r"\d+(?:[/.]\d+)*", clean) is not None
+        named = clean[:1].isupper() or _TIME.fullmatch(clean) is not None or number
+        if named and clean != "QUOTED":
             runs[-1].append(clean)
         elif runs[-1]:
             runs.append([])
-    best = max(runs, key=len)
-    return " ".join(best)
+    return tuple(
+        " ".join(run) for run in runs if run and not all(canonical(w) in topics for w in run)
+    )
 
 
 def _state(lower: str) -> bool | None:
@@ -289,8 +328,6 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     alarm = _TIME.search(original)
     if alarm and re.match(r"^(set|add|create|make)\b.*\balarm\b", lower):
         values += [Value("hour", str(int(alarm.group(1)))), Value("minute", alarm.group(2))]
-    duration = re.search(r"\b(\d+)[\s-]*(minute|min|hour|second|sec)s?\b.*\btimer\b", lower)
-    if duration:
-        unit = {"min": "minute", "sec": "second"}.get(duration.group(2), duration.group(2))
-        values.append(Value(unit, duration.group(1)))
+    if "timer" in tokens(lower):
+        values += _timer_values(lower)
     return tuple(values)

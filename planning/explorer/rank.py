@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import aci
-from lexicon.synonyms import synonyms_of
+from lexicon.clauses import FUNCTION_WORDS
+from lexicon.synonyms import NEGATIONS, synonyms_of
 from lexicon.text import root, tokens
 from planning.explorer.sections import RELATED
 
@@ -35,7 +36,8 @@ class Candidate:
 def match(goal_words: Iterable[str], words: Iterable[str], *, related: bool = True) -> float:
     """How well `words` (of an element) answer `goal_words`: 1 a word, 0.8 a form, 0.6 a synonym,
     0.3 a related topic."""
-    have = set(words)
+    # "Do Not Disturb" is not about a note: `root("note")` is "not", a word naming nothing.
+    have = set(words) - FUNCTION_WORDS - NEGATIONS
     for word in list(have):
         have.update(part for part in word.split("-") if len(part) > 1)
     stems = {root(word) for word in have}

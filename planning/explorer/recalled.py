@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aci
+from lexicon.apps import known_app
 from lexicon.clauses import (
     Clause,
     clauses,
@@ -26,6 +27,7 @@ from lexicon.clauses import (
     wanted_state,
 )
 from lexicon.dialogs import CONFIRM, changes_data, is_destructive
+from lexicon.text import words
 from planning.appmap import AppMap, ScreenNode, fingerprint, labelled
 from planning.base import Outcome, Step
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
@@ -86,6 +88,8 @@ def requests_of(goal: str, recall: Recall) -> list[Request] | None:
             return None
         if _is_value(spot.label.text):
             return None  # an item's own switch ("07:15"): the item is opened, not recalled
+        if not _names_held(clause.text, spot):
+            return None  # about an item the goal names ("the HomeNet network"), not a setting
         wanted = True if spot.label.role == "radio" else wanted_state(clause, spot.label.text)
         # A control two clauses reach is one request; the later clause says what to do
         # with it ("find adaptive brightness, then switch it off").
@@ -167,6 +171,27 @@ def _commands(clause: Clause) -> bool:
     words apps put on such buttons, `lexicon.dialogs`); "disable" sets a state."""
     first = clause.text.split()[0].lower() if clause.text.split() else ""
     return first != "disable" and (is_destructive(first) or changes_data(first))
+
+
+def _names_held(text: str, spot: Spot) -> bool:
+    """Whether each name the clause gives (capitalised words after its first: "Wi-Fi",
+    "Do Not Disturb", "HomeNet") is in the control's row; an app's name only says where."""
+    runs: list[list[str]] = [[]]
+    for word in text.split()[1:]:
+        clean = word.strip(".,;:!?\"“”'")
+        if clean[:1].isupper():
+            runs[-1].append(clean)
+        elif runs[-1]:
+            runs.append([])
+    row = set(words(spot.row))
+    app = app_words(spot.app.package)
+    for run in runs:
+        name = " ".join(run)
+        if not run or known_app(name) is not None or set(words(name)) <= app:
+            continue
+        if not set(words(name)) <= row:
+            return False
+    return True
 
 
 def _is_value(label: str) -> bool:

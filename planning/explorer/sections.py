@@ -29,17 +29,14 @@ RELATED: dict[str, frozenset[str]] = {
         "battery": {"power"},
         "saver": {"battery"},
         "location": {"privacy", "security"},
+        "permissions": {"apps", "privacy", "security"},
+        "auto-connect": {"internet", "network"},
         "uninstall": {"apps", "app", "all"},
-        "pausing": {"apps", "app", "all"},
-        "unused": {"apps", "app", "all"},
         "name": {"about", "connected", "devices"},
         "rename": {"about", "device"},
-        "seconds": {"settings", "options"},
         "world": {"clock", "cities", "city"},
         "stopwatch": {"stopwatch"},
         "timer": {"timer"},
-        "automatically": {"internet", "network"},
-        "joining": {"internet", "network"},
     }.items()
 }
 """Where a topic usually lives one level up (Settings sections, overflow menus)."""

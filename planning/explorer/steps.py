@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import aci
-from lexicon.dialogs import ALLOW, CONFIRM, DENY, DISMISS
+from lexicon.dialogs import ALLOW, CONFIRM, DENY, DISMISS, changes_data, is_destructive
 from lexicon.text import tokens
-from planning.explorer.fields import field_for, field_label, filled, recipient_field
+from planning.explorer.fields import (
+    field_for,
+    field_label,
+    filled,
+    overwrites_unasked,
+    recipient_field,
+)
 from planning.explorer.goals import Intent
 from planning.explorer.rank import tap_label
 from planning.explorer.turn import BACK, Choice, Turn, key_names
@@ -115,7 +121,7 @@ def _enter_step(turn: Turn) -> Choice | None:
     recipient = _recipient_step(turn)
     if recipient is not None:
         return recipient
-    pending = []
+    pending: list[tuple[str, aci.Element, bool]] = []
     placed = 0
     for value in turn.goal.values:
         field = field_for(value, turn.fields)
@@ -130,8 +136,11 @@ def _enter_step(turn: Turn) -> Choice | None:
         if filled(text, field):
             placed += 1
             continue
-        pending.append((text, field))
-    for text, field in pending:
+        pending.append((text, field, value.slot == "append"))
+    named = turn.holds_entity_surely()
+    for text, field, appends in pending:
+        if not appends and overwrites_unasked(field, turn.goal.text, item_named=named):
+            continue  # the field holds data the goal does not speak of
         action = aci.TypeText(text=text, target=field_label(field) or None, quoted=True)
         if not turn.memory.failed(action) or turn.fresh(action):
             return action, f"type the value into {field_label(field)!r}"
@@ -180,6 +189,8 @@ def _act_step(turn: Turn) -> Choice | None:
         return None
     for element in turn.clickables:
         label = tap_label(element, turn.screen)
+        if (is_destructive(label) or changes_data(label)) and not turn.holds_entity_surely():
+            continue  # it would delete or change an item that may not be the goal's
         if same_verb(verb_of(label), turn.goal.verb):
             step = turn.tap(label, f"{label!r} does what the goal asks")
             if step:

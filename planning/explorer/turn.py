@@ -8,13 +8,17 @@ which button confirms, and whether a dialog is open.
 from __future__ import annotations
 
 import aci
-from lexicon.dialogs import CONFIRM
+from lexicon.apps import known_app
+from lexicon.dialogs import CONFIRM, changes_data, is_destructive
 from lexicon.text import OPERATORS, root, tokens
+from lexicon.values.dates import MONTH_NAMES
 from planning.base import Outcome, Step
 from planning.explorer.apps import package_of
 from planning.explorer.goals import Goal
 from planning.explorer.memory import Memory
 from planning.explorer.rank import match, tap_label, toggles
+from planning.explorer.verbs import verb_of
+from planning.recall import Recall
 
 __all__ = ["BACK", "DOWN", "Choice", "Turn", "key_names"]
 
@@ -31,10 +35,14 @@ Choice = tuple[aci.Action, str]
 class Turn:
     """The goal, the screen in front and the memory of the history, with the queries on them."""
 
-    def __init__(self, goal: Goal, screen: aci.Screen, memory: Memory) -> None:
+    def __init__(
+        self, goal: Goal, screen: aci.Screen, memory: Memory, recall: Recall | None = None
+    ) -> None:
         self.goal = goal
         self.screen = screen
         self.memory = memory
+        self.recall = recall
+        """The app memory, when the harness kept one: which apps may hold the goal."""
         self.clickables = [e for e in screen.elements if e.clickable and e.enabled]
         self.fields = [e for e in screen.elements if e.editable]
         self.package = package_of(screen)
@@ -80,11 +88,12 @@ class Turn:
         )
 
     def names_option(self, label: str) -> bool:
-        """Whether a radio button's label is a word of the choice ("Dark" for "its dark
-        theme"): among a setting's options, one word of the choice names one option."""
-        have = {root(w) for w in tokens(label)}
-        choice = {root(w) for w in tokens(self.goal.choice)}
-        return len(have) == 1 and have <= choice
+        """Whether a one-word label is a word that picks among options in the choice ("Dark"
+        for "its dark theme"): a modifier, not the choice's head noun, its last word, which
+        names the kind of thing ("Cities" is no option for "Mexico City")."""
+        have = [root(w) for w in tokens(label)]
+        choice = [root(w) for w in tokens(self.goal.choice)]
+        return len(have) == 1 and have[0] in choice[:-1]
 
     def option(self) -> tuple[aci.Element, str] | None:
         """The option the goal asks to pick, as shown on the screen."""
@@ -150,6 +159,30 @@ class Turn:
             for s in self.memory.steps[start:]
         )
 
+    def holds_entity_surely(self) -> bool:
+        """Whether the item in front is, beyond doubt, the one the goal names: every word of
+        the name (numbers exactly) is in the last item tapped since the app was opened (taps
+        on commands and navigation aside), or in a text of the screen. A command that
+        deletes or changes an item waits for this; so do the goal's other names."""
+        entity = self.goal.entity
+        # Every other name the goal gives holds too ("Lake Tahoe ... from September"),
+        # except an app's name: it says where, not which item.
+        others = [n for n in self.goal.names if n != entity and known_app(n) is None]
+        names = [_name_words(name) for name in (entity, *others)]
+        if not names[0]:
+            return False
+        start = self.memory.last_open() + 1
+        items = [
+            s.action.target or ""
+            for s in self.memory.steps[start:]
+            if isinstance(s.action, aci.Tap)
+            and s.outcome is Outcome.SUCCEEDED
+            and not _is_command(s.action.target or "")
+        ]
+        shown = [e.label for e in self.screen.elements if e.label and not e.clickable]
+        said = [_name_words(text) for text in items[-1:] + shown]
+        return all(any(name <= words for words in said) for name in names if name)
+
     def shows_entity(self) -> bool:
         """Whether the item the goal names shows as the whole text of an element (a list row or
         a title; not a field, nor a sentence such as "Uninstalled X")."""
@@ -175,6 +208,32 @@ class Turn:
         """The last step that worked, with its index."""
         done = self.memory.succeeded()
         return done[-1] if done else None
+
+
+_NAVIGATION = frozenset({"edit", "more", "navigate", "back", "search", "menu", "open", "show"})
+"""First words of buttons that go somewhere or change mode rather than name an item."""
+
+
+def _name_words(text: str) -> set[str]:
+    """The roots of a name's words, a month as its three-letter form ("September" is the
+    "Sep" a screen writes)."""
+    found = set()
+    for word in tokens(text):
+        found.add(word[:3] if word in MONTH_NAMES else root(word))
+    return found
+
+
+def _is_command(label: str) -> bool:
+    """Whether a tapped label is a command or a way somewhere, not an item of the app."""
+    words = tokens(label)
+    return (
+        not words
+        or words[0] in _NAVIGATION
+        or bool(verb_of(label))
+        or is_destructive(label)
+        or changes_data(label)
+        or label in CONFIRM
+    )
 
 
 def key_names(key: str) -> tuple[str, ...]:

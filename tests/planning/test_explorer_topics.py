@@ -4,7 +4,6 @@ kind's "Add" button, and rotation goals to Settings."""
 from __future__ import annotations
 
 import aci
-from lexicon.text import tokens
 from planning.explorer import ExplorerPlanner
 from planning.explorer.apps import apps_for
 from tests.planning.screens import element
@@ -34,5 +33,4 @@ def test_an_alarm_goal_still_adds_an_alarm() -> None:
 
 
 def test_rotating_is_a_settings_topic() -> None:
-    words = tokens("Stop the screen from rotating on its own")
-    assert apps_for(words)[0][0] == ("Settings",)
+    assert apps_for("Stop the screen from rotating on its own")[0][0] == ("Settings",)

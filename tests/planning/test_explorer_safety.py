@@ -1,0 +1,85 @@
+"""Safety over eagerness: the explorer looks without changing anything, deletes or edits only
+the item the goal names word for word, and types over a field's data only when the goal
+speaks of that field."""
+
+from __future__ import annotations
+
+import aci
+from planning import Outcome, Step
+from planning.explorer import ExplorerPlanner
+from planning.explorer.memory import screen_id
+from tests.planning.screens import element
+
+
+def _app(package: str, *elements: aci.Element) -> aci.Screen:
+    return aci.Screen(width=1080, height=2400, elements=elements, package=package)
+
+
+def _took(action: aci.Action, on: aci.Screen) -> Step:
+    return Step(action=action, outcome=Outcome.SUCCEEDED, screen_id=screen_id(on))
+
+
+def test_exploring_never_flips_a_switch_whose_words_merely_match() -> None:
+    display = _app(
+        "com.android.settings",
+        element((0, 300, 1080, 450), text="Auto-rotate screen", clickable=True),
+        element((900, 340, 1040, 410), role=aci.Role.SWITCH, checked=True),
+        element((0, 450, 1080, 600), text="Screen saver", clickable=True),
+    )
+    plan = ExplorerPlanner().next_action("Make the screen saver very dim", display, [])
+    assert plan.action != aci.Tap(target="Auto-rotate screen", quoted=True)
+
+
+def test_a_command_is_never_given_to_an_item_that_only_shares_a_word_with_the_named_one() -> None:
+    grid = _app(
+        "com.google.android.apps.photos",
+        element((0, 300, 540, 800), desc="Photo taken on Nov 28, 2026", clickable=True),
+    )
+    opened = _app(
+        "com.google.android.apps.photos",
+        element((0, 100, 300, 200), desc="Favorite", role=aci.Role.ICON, clickable=True),
+        element((300, 100, 600, 200), desc="Move to trash", role=aci.Role.ICON, clickable=True),
+    )
+    history = [_took(aci.Tap(target="Photo taken on Nov 28, 2026", quoted=True), grid)]
+    for goal in ("Trash my Nov 6 photo", "Mark my Nov 6 photo as a favourite"):
+        plan = ExplorerPlanner().next_action(goal, opened, history)
+        assert plan.action not in (
+            aci.Tap(target="Favorite", quoted=True),
+            aci.Tap(target="Move to trash", quoted=True),
+        ), goal
+
+
+def test_the_command_goes_to_the_item_named_word_for_word() -> None:
+    apps = _app(
+        "com.android.settings",
+        element((0, 300, 1080, 400), text="YouTube Music", clickable=True),
+    )
+    info = _app(
+        "com.android.settings",
+        element((0, 200, 1080, 300), text="YouTube Music"),
+        element((0, 400, 540, 500), text="Uninstall", role=aci.Role.BUTTON, clickable=True),
+    )
+    other = _app(
+        "com.android.settings",
+        element((0, 200, 1080, 300), text="YouTube"),
+        element((0, 400, 540, 500), text="Uninstall", role=aci.Role.BUTTON, clickable=True),
+    )
+    uninstall = aci.Tap(target="Uninstall", quoted=True)
+    named = [_took(aci.Tap(target="YouTube Music", quoted=True), apps)]
+    assert ExplorerPlanner().next_action("Uninstall YouTube Music", info, named).action == uninstall
+    near = [_took(aci.Tap(target="YouTube", quoted=True), apps)]
+    assert ExplorerPlanner().next_action("Uninstall YouTube Music", other, near).action != uninstall
+
+
+def test_a_field_holding_data_the_goal_does_not_speak_of_is_not_typed_over() -> None:
+    dialog = _app(
+        "com.android.settings",
+        element((0, 200, 1080, 300), text="Device name"),
+        element((0, 400, 1080, 500), text="VirtualPhone", desc="Device name", editable=True),
+        element((600, 700, 900, 800), text="OK", role=aci.Role.BUTTON, clickable=True),
+    )
+    goal = "Stop the recording and keep it, named “Board meeting”"
+    plan = ExplorerPlanner().next_action(goal, dialog, [])
+    assert not isinstance(plan.action, aci.TypeText)
+    rename = ExplorerPlanner().next_action("Rename the phone to “Road Trip”", dialog, [])
+    assert rename.action == aci.TypeText(text="Road Trip", target="Device name", quoted=True)
