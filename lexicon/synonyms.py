@@ -24,9 +24,10 @@ __all__ = [
     "synonyms_of_word",
 ]
 
-HANDSET = frozenset({"phone", "device", "handset", "mobile"})
-"""Words for the phone itself ("rename the phone" is the device name). Kept apart from the
-synonym groups: as a label "Phone" is an app, not the handset."""
+HANDSET = frozenset({"phone", "device", "handset", "mobile", "android"})
+"""Words for the phone itself and its system ("rename the phone" is the device name, "stop
+Android from ..." speaks of the system). Kept apart from the synonym groups: as a label
+"Phone" is an app, not the handset."""
 
 NEGATIONS = frozenset({"dont", "not", "never", "no", "cannot", "cant", "wont", "doesnt", "without"})
 """Words that turn a label into its opposite: `Don't allow`, `Not now` (as `words` spells them)."""

@@ -33,6 +33,8 @@ Answer with exactly one action, in this text form, on the first line:
   type "hello" into "Search"      type into a field (type "hello" types into the focused field)
   scroll down                     scroll up/down/left/right; scroll down in "Alarms" for one list
   swipe left                      a fling: swipe left/right/up/down
+  set "Call volume" to max        a slider: to min, max or a percentage (set "Brightness" to 40%)
+  clear "Title"                   empty a field (clear alone empties the focused field)
   press back                      keys: back, home, enter, recents, delete, search
   open app "Clock"                open an app by its name
   wait 2s

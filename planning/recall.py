@@ -136,6 +136,10 @@ class Recall:
                 return app
         return None
 
+    def map_of(self, package: str | None) -> AppMap | None:
+        """The map of the app in front, if it was explored."""
+        return next((app for app in self.maps if app.package == package), None)
+
     def hints(self, request: str, *, limit: int = 5) -> list[str]:
         """What the memory knows that may serve the request, one line per control: the app,
         the screen, the control with its state, and the steps from the app's start screen."""

@@ -145,6 +145,11 @@ def _by_index(action: aci.Action, screen: aci.Screen) -> aci.Action:
         if element.label:
             return action.model_copy(update={"target": element.label, "quoted": True})
         return type(action)(point=element.center)
+    if isinstance(action, aci.SetSlider) and not element.label:
+        raise UnreadableReplyError(
+            f"element {match.group()} has no words to name it: set a slider by the label "
+            f'beside it (set "Call volume" to max)'
+        )
     return action.model_copy(update={"target": element.label or None, "quoted": True})
 
 

@@ -4,8 +4,9 @@ search, further down the list, the overflow menu, back, or the next app for the 
 from __future__ import annotations
 
 import aci
-from lexicon.dialogs import changes_data, is_destructive
+from lexicon.dialogs import CONFIRM, changes_data, is_destructive
 from lexicon.text import tokens
+from planning.appmap import AppMap, fingerprint, labelled
 from planning.explorer.apps import App, apps_for, in_app
 from planning.explorer.fields import field_label
 from planning.explorer.goal_words import TOPICS
@@ -13,9 +14,13 @@ from planning.explorer.goals import Intent
 from planning.explorer.rank import candidates, match, row_words, tap_label, toggles
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
 from planning.explorer.verbs import same_verb, verb_of
+from planning.recall import route
 
 __all__ = ["explore"]
 
+_MAP_SPOTS = 3
+_MAP_FIT = 0.5
+"""The app memory's controls followed while exploring: the best few, if they fit at all."""
 _SETTINGS = frozenset({aci.Role.SWITCH, aci.Role.CHECKBOX, aci.Role.RADIO, aci.Role.SLIDER})
 _MORE = ("More options", "More", "Menu", "Settings")
 _MAX_SCROLLS = 6
@@ -34,10 +39,19 @@ def explore(turn: Turn) -> Choice:
         if opened is not None:
             return opened
     entity = tokens(turn.goal.entity)
+    # Exploring looks; it never changes a setting: a switch, check box or radio button is
+    # tapped only as the goal's own step (`steps`), when it is the one the goal names. The
+    # row of the item the goal names (an alarm's, labelled by its time) is the way to it.
+    switches = {label for _, label, _ in toggles(turn.screen)}
+    switches |= {label.text for _, label in labelled(turn.screen) if label.checked is not None}
+    named_exactly = " ".join(turn.goal.entity.split()).lower()
+    settings = {label for label in switches if " ".join(label.split()).lower() != named_exactly}
     existing = turn.goal.edits or turn.goal.intent is Intent.ACT
     if existing and entity and not turn.opened_entity():
         for element in turn.clickables:
             label = tap_label(element, turn.screen)
+            if label in settings:
+                continue  # a switch whose words hold the name ("Tap to wake" for "Wake")
             if label and match(entity, tokens(label), related=False) >= 0.8 * len(entity):
                 step = turn.tap(label, f"{label!r} is the item the goal names: open it")
                 if step:
@@ -47,14 +61,6 @@ def explore(turn: Turn) -> Choice:
         if search is not None:
             return search
     lost = bool(entity) and not turn.in_context()
-    # Exploring looks; it never changes a setting: a switch, check box or radio button is
-    # tapped only as the goal's own step (`steps`), when it is the one the goal names. The
-    # row of the item the goal names (an alarm's, labelled by its time) is the way to it.
-    settings = {
-        label
-        for _, label, _ in toggles(turn.screen)
-        if not (entity and match(entity, tokens(label), related=False) >= 0.8 * len(entity))
-    }
     own_words = [word for word in _nav_words(turn) if word not in turn.goal.topics]
     # The entity's words that are its own, not its kind's ("Mexico" of "Mexico City").
     proper = [word for word in entity if word not in TOPICS]
@@ -71,6 +77,8 @@ def explore(turn: Turn) -> Choice:
             continue  # a setting, not a way somewhere
         if is_destructive(candidate.label) or changes_data(candidate.label):
             continue  # a command: the goal's own step gives it, to the item it names
+        if candidate.label in CONFIRM:
+            continue  # it commits an editor: the goal's own step does, once values are in
         if current is not None and _home_tab(turn, current, candidate.label):
             continue  # the app's own name: its home tab, where exploring started
         kin = lost and _in_list(turn, candidate.element)
@@ -84,6 +92,9 @@ def explore(turn: Turn) -> Choice:
         step = turn.tap(candidate.label, f"{candidate.label!r} matches the goal's words")
         if step:
             return step
+    guided = _along_the_map(turn)
+    if guided is not None:
+        return guided
     search = _search(turn)
     if search is not None:
         return search
@@ -105,6 +116,48 @@ def explore(turn: Turn) -> Choice:
         return opened
     reason = "explored every screen it could reach without reaching the goal"
     return aci.Fail(reason=reason), "nothing left to try"
+
+
+def _along_the_map(turn: Turn) -> Choice | None:
+    """The next step of the app memory's way from this screen to the screens whose controls
+    fit the goal best (the page where such things are kept), when nothing here matches. A
+    way through another item of a list ("Clock" on the way to an app's page, when the goal
+    names YouTube Music) is not taken: exploring found that page through a sample."""
+    recall = turn.recall
+    app_map = recall.map_of(turn.package) if recall is not None else None
+    if recall is None or app_map is None:
+        return None
+    here = fingerprint(turn.screen)
+    entity = tokens(turn.goal.entity)
+    for spot in recall.spots(turn.goal.text, app=app_map, limit=_MAP_SPOTS):
+        if spot.score < _MAP_FIT:
+            break
+        path = route(app_map, here, spot.screen.id)
+        if not path or not isinstance(path[0], aci.Tap):
+            continue
+        target = path[0].target or ""
+        shown = any(tap_label(e, turn.screen) == target for e in turn.clickables)
+        if not shown or (_per_item(app_map, here, target) and not match(entity, tokens(target))):
+            continue
+        step = turn.tap(target, f"the app memory leads from here towards {spot.label.text!r}")
+        if step:
+            return step
+    return None
+
+
+def _per_item(app_map: AppMap, here: str, target: str) -> bool:
+    """Whether tapping `target` here opens a page of one item: other labels of this screen
+    lead to the same page (each app of a list opens its App info)."""
+    tap = f'tap "{target}"'
+    ends = {
+        edge.to_screen for edge in app_map.edges if edge.from_screen == here and edge.action == tap
+    }
+    others = {
+        edge.action
+        for edge in app_map.edges
+        if edge.from_screen == here and edge.to_screen in ends and edge.action != tap
+    }
+    return bool(others)
 
 
 def _holds_goal(turn: Turn) -> bool:

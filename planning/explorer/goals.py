@@ -128,7 +128,7 @@ def parse_goal(goal: str) -> Goal:
     bare = _QUOTES.sub(" QUOTED ", text)
     lower = bare.lower().rstrip(".!?")
     words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
-    topics = tuple(word for word in tokens(text) if word in TOPICS)
+    topics = tuple(word for word in tokens(bare) if word in TOPICS)  # not in quoted titles
     entity = _entity(bare, topics)
     names = _names(bare, topics)
     calc = _calculation(text)

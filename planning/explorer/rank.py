@@ -36,11 +36,11 @@ class Candidate:
 def match(goal_words: Iterable[str], words: Iterable[str], *, related: bool = True) -> float:
     """How well `words` (of an element) answer `goal_words`: 1 a word, 0.8 a form, 0.6 a synonym,
     0.3 a related topic."""
-    # "Do Not Disturb" is not about a note: `root("note")` is "not", a word naming nothing.
-    have = set(words) - FUNCTION_WORDS - NEGATIONS
+    have = set(words)
     for word in list(have):
         have.update(part for part in word.split("-") if len(part) > 1)
-    stems = {root(word) for word in have}
+    # "Do Not Disturb" is not about a note: `root("note")` is "not", a word naming nothing.
+    stems = {root(word) for word in have - FUNCTION_WORDS - NEGATIONS}
     total = 0.0
     for word in goal_words:
         if word in have:

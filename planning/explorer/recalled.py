@@ -187,7 +187,8 @@ def _names_held(text: str, spot: Spot) -> bool:
     app = app_words(spot.app.package)
     for run in runs:
         name = " ".join(run)
-        if not run or known_app(name) is not None or set(words(name)) <= app:
+        known = known_app(name)
+        if not run or (known and spot.app.package in known.packages) or set(words(name)) <= app:
             continue
         if not set(words(name)) <= row:
             return False

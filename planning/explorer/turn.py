@@ -10,6 +10,7 @@ from __future__ import annotations
 import aci
 from lexicon.apps import known_app
 from lexicon.dialogs import CONFIRM, changes_data, is_destructive
+from lexicon.synonyms import HANDSET
 from lexicon.text import OPERATORS, root, tokens
 from lexicon.values.dates import MONTH_NAMES
 from planning.base import Outcome, Step
@@ -69,11 +70,36 @@ class Turn:
         """The switch or check box the goal names, with the label to tap it by."""
         words = self.goal.focus or self.goal.words
         best: tuple[float, aci.Element, str] | None = None
+        in_front = None  # computed once, when a row does not hold the goal's names
         for element, label, row in toggles(self.screen):
+            if not self._names_in(row):
+                # "auto-connect for the HomeNet Wi-Fi network" is not the "Wi-Fi" switch,
+                # unless HomeNet's own page is in front.
+                in_front = self.holds_entity_surely() if in_front is None else in_front
+                if not in_front:
+                    continue
             score = match(words, row, related=False)
             if score >= 0.8 and (best is None or score > best[0]):
                 best = (score, element, label)
         return (best[1], best[2]) if best else None
+
+    def _names_app_in_front(self, name: str) -> bool:
+        """Whether `name` is the name of the app in front: it says where, not which item
+        ("in Keep" while Keep is open; "YouTube Music" in Settings' list of apps is an item)."""
+        known = known_app(name)
+        return known is not None and self.package in known.packages
+
+    def _names_in(self, row: list[str]) -> bool:
+        """Whether every name the goal gives (not the app's in front, not the phone's) is in
+        `row`."""
+        have = {root(word) for word in row}
+        for name in self.goal.names:
+            if self._names_app_in_front(name):
+                continue
+            words = {root(word) for word in tokens(name)} - {root(w) for w in HANDSET}
+            if not words <= have:
+                return False
+        return True
 
     def choice_match(self, label: str) -> bool:
         """Whether `label` names the option the goal asks to pick."""
@@ -166,8 +192,8 @@ class Turn:
         deletes or changes an item waits for this; so do the goal's other names."""
         entity = self.goal.entity
         # Every other name the goal gives holds too ("Lake Tahoe ... from September"),
-        # except an app's name: it says where, not which item.
-        others = [n for n in self.goal.names if n != entity and known_app(n) is None]
+        # except the name of the app in front: it says where, not which item.
+        others = [n for n in self.goal.names if n != entity and not self._names_app_in_front(n)]
         names = [_name_words(name) for name in (entity, *others)]
         if not names[0]:
             return False
@@ -216,10 +242,11 @@ _NAVIGATION = frozenset({"edit", "more", "navigate", "back", "search", "menu", "
 
 def _name_words(text: str) -> set[str]:
     """The roots of a name's words, a month as its three-letter form ("September" is the
-    "Sep" a screen writes)."""
+    "Sep" a screen writes), the phone's own names left out."""
     found = set()
     for word in tokens(text):
-        found.add(word[:3] if word in MONTH_NAMES else root(word))
+        if word not in HANDSET:  # "Android", "the Phone": the system, no item's name
+            found.add(word[:3] if word in MONTH_NAMES else root(word))
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import SecretStr
@@ -19,6 +20,7 @@ from planning import (
     Plan,
     Step,
 )
+from planning.appmap import AppMap, Edge, Label, ScreenNode
 from tests.planning.chat_server import Answer, ChatServer, chat_server
 from tests.planning.screens import SETTINGS_LIST
 
@@ -326,3 +328,40 @@ def test_a_redirect_is_not_followed_so_the_key_stays_with_its_endpoint() -> None
             ):
                 planner.next_action("turn on Bluetooth", SETTINGS_LIST, [])
         assert target.received == []
+
+
+def test_the_prompt_carries_what_the_app_memory_knows_of_the_goal() -> None:
+    start = ScreenNode(
+        id="main",
+        package="com.android.settings",
+        labels=(Label(text="Connected devices", role="list item"),),
+    )
+    devices = ScreenNode(
+        id="devices",
+        package="com.android.settings",
+        title="Connected devices",
+        labels=(Label(text="Bluetooth", role="switch", checked=True),),
+    )
+    memory = AppMap(
+        package="com.android.settings",
+        version="15",
+        explored_at=datetime(2026, 1, 1, tzinfo=UTC),
+        budget_s=60,
+        elapsed_s=5,
+        complete=True,
+        start="main",
+        screens=(start, devices),
+        edges=(Edge(from_screen="main", action='tap "Connected devices"', to_screen="devices"),),
+    )
+    with (
+        chat_server('tap "Bluetooth"') as server,
+        LlmPlanner(config(server), memory=[memory]) as planner,
+    ):
+        planner.next_action(GOAL, SETTINGS_LIST, [])
+    (request,) = server.received
+    assert "Known from exploring the apps" in request.prompt
+    line = (
+        '- com.android.settings > Connected devices: switch "Bluetooth" on; '
+        'from its start: tap "Connected devices"'
+    )
+    assert line in request.prompt
