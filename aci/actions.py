@@ -2,7 +2,8 @@
 
 A closed set of pydantic models, a discriminated union on `type`. Targets are
 descriptions ("Wi-Fi", "the search icon"), never pixels, except for the
-`(x, y)` escape hatch of tap and long press. `Assert` is a check rather
+`(x, y)` escape hatch of tap and long press. `SetSlider` moves a slider to a
+level of its range, `ClearText` empties a field. `Assert` is a check rather
 than a move: it states what the screen must show (scripted flows verify with
 it). `str(action)` gives the one-line text form (see `aci.text`).
 """
@@ -23,6 +24,7 @@ __all__ = [
     "ACTION_ADAPTER",
     "Action",
     "Assert",
+    "ClearText",
     "Condition",
     "Direction",
     "Done",
@@ -31,6 +33,7 @@ __all__ = [
     "OpenApp",
     "PressKey",
     "Scroll",
+    "SetSlider",
     "Swipe",
     "Tap",
     "TypeText",
@@ -190,6 +193,43 @@ class Swipe(_Action):
         return self
 
 
+class SetSlider(_Action):
+    """Move the slider `target` names (or the one next to that label) to `level` of its range."""
+
+    type: Literal["set"] = "set"
+    """Always "set": which action this is."""
+    target: Words
+    """The slider, in words: usually the label beside or above it ("Call volume"), or a
+    description ("the brightness slider")."""
+    quoted: bool = False
+    """Whether `target` is quoted text (a label as written) rather than a description."""
+    level: float = Field(ge=0, le=1, allow_inf_nan=False)
+    """Where to put the slider, as a share of its range from 0 (its minimum, `min`) to 1 (its
+    maximum, `max`); 0.4 is 40%."""
+
+    @model_validator(mode="after")
+    def _writable(self) -> SetSlider:
+        _unquoted_ok(self.target, self.quoted, self.type)
+        return self
+
+
+class ClearText(_Action):
+    """Empty the field `target` describes, or the focused field when None."""
+
+    type: Literal["clear"] = "clear"
+    """Always "clear": which action this is."""
+    target: Words | None = None
+    """The field to empty, in words ("Title", "the search field"); null empties the focused
+    field."""
+    quoted: bool = False
+    """Whether `target` is quoted text (a label as written) rather than a description."""
+
+    @model_validator(mode="after")
+    def _writable(self) -> ClearText:
+        _unquoted_ok(self.target, self.quoted, self.type)
+        return self
+
+
 class PressKey(_Action):
     """Press one key (back, home, enter...)."""
 
@@ -258,7 +298,19 @@ class Assert(_Action):
 
 
 Action: TypeAlias = Annotated[
-    Tap | LongPress | TypeText | Scroll | Swipe | PressKey | OpenApp | Wait | Done | Fail | Assert,
+    Tap
+    | LongPress
+    | TypeText
+    | Scroll
+    | Swipe
+    | SetSlider
+    | ClearText
+    | PressKey
+    | OpenApp
+    | Wait
+    | Done
+    | Fail
+    | Assert,
     Field(discriminator="type"),
 ]
 """Any action; validate one from data with `ACTION_ADAPTER`, from text with `parse_action`."""

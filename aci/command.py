@@ -23,6 +23,7 @@ from pydantic import (
 
 __all__ = [
     "COMMAND_ADAPTER",
+    "ClearTextCommand",
     "Command",
     "Key",
     "KeyCommand",
@@ -125,6 +126,26 @@ class TypeTextCommand(_Command):
         return self
 
 
+class ClearTextCommand(_Command):
+    """A text field emptied: the one at (x, y), tapped first to focus it, or else the focused
+    one."""
+
+    type: Literal["clear_text"] = "clear_text"
+    """Always "clear_text": which command this is."""
+    x: NonNegativeInt | None = None
+    """The field to tap first: pixels from the screen's left edge; null empties the focused
+    field (give both x and y, or neither)."""
+    y: NonNegativeInt | None = None
+    """The field to tap first: pixels from the screen's top edge; null empties the focused
+    field (give both x and y, or neither)."""
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> ClearTextCommand:
+        if (self.x is None) != (self.y is None):
+            raise ValueError("give both x and y (the field to tap first) or neither")
+        return self
+
+
 class KeyCommand(_Command):
     """A press of one key (back, home, enter...)."""
 
@@ -176,6 +197,7 @@ Command: TypeAlias = Annotated[
     | LongPressCommand
     | SwipeCommand
     | TypeTextCommand
+    | ClearTextCommand
     | KeyCommand
     | StartAppCommand
     | WaitCommand,

@@ -8,6 +8,8 @@ instruction. Canonical forms, one per line::
     type "hello" into "Search"   type "hi"                 (the focused field)
     scroll down                  scroll up in "Alarms"     (up, down, left, right)
     swipe left                   swipe right in "Photos"
+    set "Call volume" to max     set "Brightness" to 40%   (min, max or 0-100%)
+    clear "Title"                clear                     (the focused field)
     press back                   (back, home, enter, recents, delete, ...)
     open app "Clock"
     wait 2s                      wait 0.5s
@@ -24,9 +26,10 @@ back: `format_action(parse_action(s)) == s` for canonical `s`, and
 
 `parse_action` is tolerant where that costs no ambiguity: surrounding
 whitespace, keyword case (`Tap "x"`), `long_press`/`open_app` spellings,
-`type "x" in ...`, `wait 2 seconds`, and an unquoted description wherever a
-target goes (`tap the search icon`, `type "x" into the Name field`), which
-runs to the end of the line.
+`type "x" in ...`, `wait 2 seconds`, `to minimum`/`to maximum`/`to 40 %`, and
+an unquoted description wherever a target goes (`tap the search icon`,
+`type "x" into the Name field`), which runs to the end of the line (for `set`,
+to its last word `to`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from pydantic import ValidationError
 from aci.actions import (
     Action,
     Assert,
+    ClearText,
     Condition,
     Direction,
     Done,
@@ -50,6 +54,7 @@ from aci.actions import (
     OpenApp,
     PressKey,
     Scroll,
+    SetSlider,
     Swipe,
     Tap,
     TypeText,
@@ -72,6 +77,9 @@ _INT = re.compile(r"[0-9]+")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _SECONDS_UNIT = re.compile(r"(?:seconds|second|secs|sec|s)\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s_-]+")
+_LAST_TO = re.compile(r"(?<=\s)to\b", re.IGNORECASE)
+"""The word `to` after a space: the last one ends an unquoted slider description."""
+_EXTREMES = {"min": 0.0, "minimum": 0.0, "max": 1.0, "maximum": 1.0}
 
 _EXAMPLES = {
     "tap": 'tap "Wi-Fi"',
@@ -79,6 +87,8 @@ _EXAMPLES = {
     "type": 'type "hello" into "Search"',
     "scroll": 'scroll down in "Alarms"',
     "swipe": "swipe left",
+    "set": 'set "Call volume" to max',
+    "clear": 'clear "Title"',
     "press": "press back",
     "open app": 'open app "Clock"',
     "wait": "wait 2s",
@@ -109,6 +119,12 @@ def format_action(action: Action) -> str:
             if action.target is not None:
                 within = f" in {_target(action.target, action.quoted)}"
             return f"{action.type} {action.direction.value}{within}"
+        case SetSlider():
+            return f"set {_target(action.target, action.quoted)} to {_format_level(action.level)}"
+        case ClearText():
+            if action.target is None:
+                return "clear"
+            return f"clear {_target(action.target, action.quoted)}"
         case PressKey():
             return f"press {action.key.value}"
         case OpenApp():
@@ -161,6 +177,15 @@ def _format_seconds(seconds: float) -> str:
     return format(Decimal(repr(seconds)).normalize(), "f")
 
 
+def _format_level(level: float) -> str:
+    """`min`, `max`, or the percentage that reads back to the very same float."""
+    if level == 0:
+        return "min"
+    if level == 1:
+        return "max"
+    return format((Decimal(repr(level)) * 100).normalize(), "f") + "%"
+
+
 class _Parser:
     """A cursor over one action's text; every error carries the 1-based column."""
 
@@ -176,8 +201,8 @@ class _Parser:
         rule = self._rules().get(verb)
         if match is None or rule is None:
             raise self._error(
-                "an action (tap, long press, type, scroll, swipe, press, open app, wait, done, "
-                "fail, assert)",
+                "an action (tap, long press, type, scroll, swipe, set, clear, press, open app, "
+                "wait, done, fail, assert)",
                 'tap "Wi-Fi"',
                 at=start,
             )
@@ -191,6 +216,8 @@ class _Parser:
             "type": self._type,
             "scroll": lambda: self._directed(Scroll, "scroll"),
             "swipe": lambda: self._directed(Swipe, "swipe"),
+            "set": self._set,
+            "clear": self._clear,
             "press": self._press,
             "open": self._open_app,
             "openapp": self._open_app,
@@ -256,6 +283,66 @@ class _Parser:
             start,
             lambda: model(direction=Direction(word), target=target, quoted=quoted),
         )
+
+    def _set(self) -> Action:
+        example = _EXAMPLES["set"]
+        self._skip_space()
+        start = self.pos
+        expected_to = "'to' and a level (min, max or a percentage such as 40%) after the slider"
+        if self._peek() == '"':
+            target, quoted = self._quoted(example), True
+            self._skip_space()
+            keyword = self.pos
+            if self._word() != "to":
+                raise self._error(expected_to, example, at=keyword)
+        else:
+            expected_slider = "a quoted slider label or a description after 'set'"
+            if self._at_end():
+                raise self._error(expected_slider, example)
+            found = list(_LAST_TO.finditer(self.text, self.pos))
+            if not found:
+                raise self._error(expected_to, example, at=len(self.text))
+            target, quoted = self.text[self.pos : found[-1].start()].strip(), False
+            if not target:
+                raise self._error(expected_slider, example)
+            self.pos = found[-1].end()
+        level = self._level(example)
+        self._end(example)
+        return self._build(
+            "set", start, lambda: SetSlider(target=target, quoted=quoted, level=level)
+        )
+
+    def _level(self, example: str) -> float:
+        """`min`, `max` or a percentage of the range (`40%`), as a share from 0 to 1."""
+        self._skip_space()
+        start = self.pos
+        word = self._word()
+        if word in _EXTREMES:
+            return _EXTREMES[word]
+        number = _NUMBER.match(self.text, start)
+        if word or number is None:
+            raise self._error(
+                "a level after 'to': min, max or a percentage such as 40%", example, at=start
+            )
+        self.pos = number.end()
+        self._skip_space()
+        if self._peek() != "%":
+            raise self._error("'%' after the number (a percentage of the slider's range)", example)
+        self.pos += 1
+        percent = Decimal(number.group())
+        if percent > 100:
+            raise self._error("a percentage from 0% to 100%", example, at=start)
+        return float(percent / 100)
+
+    def _clear(self) -> Action:
+        example = _EXAMPLES["clear"]
+        self._skip_space()
+        start = self.pos
+        if self._at_end():
+            return ClearText()
+        target, quoted = self._target("a quoted field or a description after 'clear'", example)
+        self._end(example)
+        return self._build("clear", start, lambda: ClearText(target=target, quoted=quoted))
 
     def _press(self) -> Action:
         example = _EXAMPLES["press"]

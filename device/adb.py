@@ -14,6 +14,7 @@ import shlex
 import socket
 import subprocess
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from device.errors import (
     DeviceOfflineError,
     DeviceTimeoutError,
 )
+from device.keys import KEYCODES
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ _FOCUS = re.compile(r"mCurrentFocus=Window\{.*\s+(?P<package>[^\s/]+)/(?P<activi
 _RESUMED = re.compile(
     r"mResumedActivity: ActivityRecord\{.*\s+(?P<package>[^\s/]+)/(?P<activity>[^\s}]+)"
 )
+_KEYS_PER_CALL = 100
+"""Key codes sent in one `input keyevent` (it takes several), keeping the line short."""
 _SIZE = re.compile(r"(Override|Physical) size: (\d+)x(\d+)")
 _COMPONENT = re.compile(r"\s*(?P<package>[A-Za-z][\w.]*)/(?P<activity>\.?[A-Za-z_$][\w.$]*)\s*")
 LAUNCHER_QUERY = (
@@ -381,6 +385,22 @@ class AdbPhone:
             )
         if text:
             self.shell(["input", "text", text.replace(" ", "%s")])
+
+    def clear_focused(self) -> None:
+        """Empty the focused field: move its cursor to the end, then delete as many
+        characters as the hierarchy shows it holding (deleting more is harmless, so a hint
+        shown as text does no harm)."""
+        root = ET.fromstring(self.dump_hierarchy().encode("utf-8"))
+        focused = [node for node in root.iter("node") if node.get("focused") == "true"]
+        if not focused:
+            raise DeviceCommandError(
+                f"{self.serial}: no focused field to clear", serial=self.serial
+            )
+        fields = [node for node in focused if node.get("class", "").endswith("EditText")]
+        count = len((fields or focused)[-1].get("text", ""))
+        codes = [str(KEYCODES["MOVE_END"])] + [str(KEYCODES["DEL"])] * count
+        for start in range(0, len(codes), _KEYS_PER_CALL):
+            self.shell(["input", "keyevent", *codes[start : start + _KEYS_PER_CALL]])
 
     def start_app(self, package: str, activity: str | None = None) -> None:
         if activity:

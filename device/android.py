@@ -26,6 +26,7 @@ from PIL import Image
 
 from aci import Command, RawObservation
 from aci.command import (
+    ClearTextCommand,
     Key,
     KeyCommand,
     LongPressCommand,
@@ -260,6 +261,10 @@ class AndroidDevice:
                     if x is not None and y is not None:
                         self._tap(x, y)
                     self.type_text(text)
+                case ClearTextCommand(x=x, y=y):
+                    if x is not None and y is not None:
+                        self._tap(x, y)
+                    self.clear_text()
                 case KeyCommand(name=name):
                     self.press_key(name)
                 case StartAppCommand(package=package, activity=activity):
@@ -275,6 +280,16 @@ class AndroidDevice:
                 u2.type_text(text)
             else:
                 self._connect_adb().input_ascii(text)
+
+    def clear_text(self) -> None:
+        """Empty the focused field: through uiautomator2 as UiObject2.clear does, over adb by
+        moving to its end and deleting each character."""
+        with self._call("clear text"):
+            u2 = self._connect_u2()
+            if u2 is not None:
+                u2.clear_focused()
+            else:
+                self._connect_adb().clear_focused()
 
     def press_key(self, name: Key | str) -> None:
         try:

@@ -37,6 +37,8 @@ from device.errors import DeviceCommandError, DeviceOfflineError, DeviceTimeoutE
 SERVER_PORT = 9008
 """Where the uiautomator2 server listens on the phone."""
 _RESTART_MARKERS = ("UiAutomation not connected", "DeadObjectException")
+_FOCUSED = {"mask": 0x20000, "childOrSibling": [], "childOrSiblingSelector": [], "focused": True}
+"""A UiSelector as the library writes one (MASK_FOCUSED): the node with the input focus."""
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -257,6 +259,17 @@ class U2Phone:
                 f"{self.serial}: the clipboard did not keep the text", serial=self.serial
             )
         self._call("pasteClipboard")
+
+    def clear_focused(self) -> None:
+        """Empty the focused field, as UiObject2.clear does (it sets the text to none)."""
+        try:
+            self._call("clearTextField", _FOCUSED)
+        except DeviceCommandError as exc:
+            if "UiObjectNotFoundException" not in str(exc):
+                raise
+            raise DeviceCommandError(
+                f"{self.serial}: no focused field to clear", serial=self.serial
+            ) from exc
 
     def stop(self) -> None:
         """Stop the on-phone server (the next `start` brings it back)."""

@@ -1,9 +1,11 @@
 """`ground`: one `aci.Action` on one `aci.Screen` -> a `Grounded` command, or why not.
 
 Pointing actions tap the centre of the chosen tap target (a row for its
-title); typing goes to an editable field; scrolling and swiping drag inside
-the named scrollable container, else the largest one, keeping clear of its
-edges. Keys, apps, waits map straight to commands; done and fail need none.
+title); typing and clearing go to an editable field; setting a slider taps the
+slider the target names (itself, or the one below or beside that label) at the
+level's share of its width; scrolling and swiping drag inside the named
+scrollable container, else the largest one, keeping clear of its edges. Keys,
+apps, waits map straight to commands; done and fail need none.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import aci
 from grounding.grounded import Candidate, Grounded
 from grounding.matcher import Scored, ocr_line
 from grounding.select import Need, rank
+from grounding.slider import nearest_slider, slider_point
 from grounding.target import parse_target
 from lexicon.apps import is_package
 from lexicon.text import normalise
@@ -26,6 +29,7 @@ _CLOSE_GAP = 0.15  # runners-up this close to the best make the answer ambiguous
 _SCROLL_SHARE = 0.6  # of the container's length a scroll drags over
 _SWIPE_SHARE = 0.7
 _MARGIN_SHARE = 0.15  # of the container kept clear at each end of a drag
+_SLIDER_REACH_SHARE = 0.125  # of the screen's height: how far from its label a slider may lie
 
 
 def ground(action: aci.Action, screen: aci.Screen) -> Grounded:
@@ -33,10 +37,12 @@ def ground(action: aci.Action, screen: aci.Screen) -> Grounded:
     match action:
         case aci.Tap() | aci.LongPress():
             return _pointing(action, screen)
-        case aci.TypeText():
-            return _type(action, screen)
+        case aci.TypeText() | aci.ClearText():
+            return _field(action, screen)
         case aci.Scroll() | aci.Swipe():
             return _drag(action, screen)
+        case aci.SetSlider():
+            return _set(action, screen)
         case aci.PressKey():
             return _direct(aci.KeyCommand(name=action.key), f"press the {action.key.value} key")
         case aci.OpenApp():
@@ -202,8 +208,17 @@ def _safe_point(index: int, screen: aci.Screen) -> aci.Point:
     return aci.Point(x=blocker.bounds[2] + right_room // 2, y=centre.y)
 
 
-def _type(action: aci.TypeText, screen: aci.Screen) -> Grounded:
-    command = aci.TypeTextCommand(text=action.text)
+def _field(action: aci.TypeText | aci.ClearText, screen: aci.Screen) -> Grounded:
+    """Typing or clearing: the field the target names, tapped first to focus it, or the
+    focused one."""
+    verb = "type into" if isinstance(action, aci.TypeText) else "empty"
+
+    def command(point: aci.Point | None = None) -> aci.Command:
+        x, y = (point.x, point.y) if point is not None else (None, None)
+        if isinstance(action, aci.TypeText):
+            return aci.TypeTextCommand(text=action.text, x=x, y=y)
+        return aci.ClearTextCommand(x=x, y=y)
+
     if action.target is None:
         fields = [e for e in screen.elements if e.editable]
         focused = [e for e in fields if e.focused]
@@ -212,8 +227,8 @@ def _type(action: aci.TypeText, screen: aci.Screen) -> Grounded:
             "the only field on the screen" if element else "whatever field has focus"
         )  # fmt: skip
         return Grounded(
-            found=True, command=command, element=element, confidence=1.0 if element else 0.6,
-            candidates=[], reason=f"type into {where}",
+            found=True, command=command(), element=element, confidence=1.0 if element else 0.6,
+            candidates=[], reason=f"{verb} {where}",
         )  # fmt: skip
     best, confidence, matches, note = _choose(action.target, screen, "type", quoted=action.quoted)
     if best is None:
@@ -222,14 +237,54 @@ def _type(action: aci.TypeText, screen: aci.Screen) -> Grounded:
     if not element.editable and "hierarchy" in element.sources:
         confidence = min(confidence, 0.5)
         note += "; it is not an editable field"
-    point = element.center
     return Grounded(
         found=True,
-        command=aci.TypeTextCommand(text=action.text, x=point.x, y=point.y),
+        command=command(element.center),
         element=element,
         confidence=confidence,
         candidates=_candidates(screen, matches, best.index),
         reason=f"{best.why}{note}; the field is tapped first to focus it",
+    )
+
+
+def _set(action: aci.SetSlider, screen: aci.Screen) -> Grounded:
+    """The slider the target names (itself, or the nearest one below or beside that label),
+    tapped at the level's share of its width."""
+    best, confidence, matches, note = _choose(action.target, screen, "tap", quoted=action.quoted)
+    if best is None:
+        return _not_found(screen, matches, note)
+    sliders = [e for e in screen.elements if e.role == aci.Role.SLIDER]
+    reach = int(screen.height * _SLIDER_REACH_SHARE)
+
+    def slider_of(element: aci.Element) -> int | None:
+        if element.role == aci.Role.SLIDER:
+            return sliders.index(element)
+        return nearest_slider(element.bounds, [e.bounds for e in sliders], reach=reach)
+
+    label = screen.elements[best.index]
+    index = slider_of(label)
+    if index is None:
+        shown = label.label or label.resource_id or label.class_name
+        return _not_found(
+            screen, matches,
+            f"{action.target!r} matched {shown!r}, but no slider is on it, below it or to its "
+            f"right",
+        )  # fmt: skip
+    rivals = [m for m in matches[1:] if m.score >= best.score - _CLOSE_GAP]
+    if rivals and all(slider_of(screen.elements[m.index]) == index for m in rivals):
+        # a slider and its label both match: they name the same slider, no rival
+        confidence, note = round(min(best.score, 1.0), 3), "; the slider and its label both match"
+    slider = sliders[index]
+    point = slider_point(slider.bounds, action.level)
+    named = slider.desc or slider.resource_id or slider.class_name
+    via = "" if slider is label else f"; the slider by it, {named!r}"
+    return Grounded(
+        found=True,
+        command=aci.TapCommand(x=point.x, y=point.y),
+        element=slider,
+        confidence=confidence,
+        candidates=_candidates(screen, matches, best.index),
+        reason=f"{best.why}{note}{via}; tapped at {action.level:.0%} of its track",
     )
 
 

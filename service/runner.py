@@ -3,10 +3,12 @@
 `StepRunner` does what every step needs, whoever finds the targets: a target not on
 screen is looked for by scrolling the largest list down, then back up; after each step
 it waits for the screen to settle (two equal hierarchies in a row and no spinner); apps
-open by launcher resolution; typing into a field clears what it held. Where a target is
+open by launcher resolution; typing into a field clears what it held; clearing a field
+focuses it and empties it; setting a slider taps its track at the level. Where a target is
 comes from one hook, `_ground`. `Runner`, the one the service uses, answers it with
 `grounding.ground` on the perceived settled screen, for every verb that names a target:
-taps, long presses, typing, scrolls and swipes in a container, assertions.
+taps, long presses, typing, clearing, sliders, scrolls and swipes in a container,
+assertions.
 """
 
 from __future__ import annotations
@@ -40,7 +42,15 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 Targeted = (
-    aci.Tap | aci.LongPress | aci.TypeText | aci.Scroll | aci.Swipe | aci.Assert | aci.OpenApp
+    aci.Tap
+    | aci.LongPress
+    | aci.TypeText
+    | aci.ClearText
+    | aci.SetSlider
+    | aci.Scroll
+    | aci.Swipe
+    | aci.Assert
+    | aci.OpenApp
 )
 """The actions whose target `_ground` finds on the screen."""
 
@@ -166,6 +176,14 @@ class StepRunner(ABC):
             case aci.TypeText(text=text):
                 grounding = self._locate(action)
                 self._type(self._command(grounding), text)
+            case aci.ClearText(target=None):
+                self._clear(aci.ClearTextCommand(), None)
+            case aci.ClearText():
+                grounding = self._locate(action)
+                self._clear(self._command(grounding), grounding)
+            case aci.SetSlider():
+                grounding = self._locate(action)
+                self._execute(self._command(grounding))
             case aci.Scroll(target=None, direction=direction):
                 if not self._scroll_once(direction):
                     self._execute(drag(self._screen_rect(), direction, scroll=True))
@@ -253,6 +271,11 @@ class StepRunner(ABC):
                 if self._xml == before:
                     break  # the end of the list
         why = self._why_not(grounded)
+        if isinstance(action, aci.SetSlider):
+            raise self._error(
+                f"no slider near {action.target!r} on screen, even after scrolling ({why})",
+                grounded,
+            )
         raise self._error(
             f"{_target(action)!r} is not on screen, even after scrolling ({why})", grounded
         )
@@ -305,6 +328,20 @@ class StepRunner(ABC):
                 for _ in field.text:
                     self._execute(aci.KeyCommand(name=aci.Key.DELETE))
         self._execute(aci.TypeTextCommand(text=text))
+
+    def _clear(self, command: aci.Command, grounded: Grounded | None) -> None:
+        """Focus the field (a tap where the command says), then empty the focused one."""
+        if (
+            isinstance(command, aci.ClearTextCommand)
+            and command.x is not None
+            and command.y is not None
+        ):
+            self._execute(aci.TapCommand(x=command.x, y=command.y))
+        if not any(n.editable and n.focused for n in self.settle()):
+            element = grounded.element if grounded is not None else None
+            where = "" if element is None else f" after tapping {element.label or 'it'!r}"
+            raise self._error(f"no focused field to clear{where}", grounded)
+        self._execute(aci.ClearTextCommand())
 
     def _check(self, action: aci.Assert) -> Grounded:
         """An assertion on the settled screen (no scrolling: it is about what shows)."""
@@ -365,7 +402,7 @@ class StepRunner(ABC):
             timing_ms={stage: round(ms, 1) for stage, ms in tally.timing_ms.items()},
         )
 
-    def _error(self, message: str, grounded: Grounded) -> StepError:
+    def _error(self, message: str, grounded: Grounded | None) -> StepError:
         return StepError(message, report=self._report(grounded))
 
 

@@ -154,7 +154,8 @@ class Tools:
                 max_length=_MAX_TEXT,
                 description='One ACI action: tap "Wi-Fi", type "hello" into "Search", '
                 'scroll down, press back, open app "Settings", long press "Photo", '
-                'wait 2s, assert checked "Wi-Fi".',
+                'set "Call volume" to max (or to min, to 40%), clear "Title", wait 2s, '
+                'assert checked "Wi-Fi".',
             ),
         ],
         lease_id: LeaseId = None,

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from aci import (
     Assert,
+    ClearText,
+    ClearTextCommand,
     Command,
     Element,
     LongPress,
     LongPressCommand,
     OpenApp,
     Scroll,
+    SetSlider,
     Swipe,
     Tap,
     TapCommand,
@@ -23,6 +26,7 @@ from aci import (
     TypeTextCommand,
 )
 from grounding.grounded import Grounded
+from grounding.slider import is_slider_class, nearest_slider, slider_point
 from service.runner import StepRunner, Targeted, drag
 from service.suite.labels import actionable, find
 from service.ui_nodes import UiNode
@@ -48,6 +52,21 @@ class ExactLabelRunner(StepRunner):
                     return _missing(target)
                 x, y = node.center
                 return _found(TypeTextCommand(text=text, x=x, y=y), _element(node), target)
+            case ClearText(target=str(target)):
+                node = find(nodes, target, editable=True)
+                if node is None:
+                    return _missing(target)
+                x, y = node.center
+                return _found(ClearTextCommand(x=x, y=y), _element(node), target)
+            case SetSlider(target=target, level=level):
+                node = find(nodes, target)
+                if node is None:
+                    return _missing(target)
+                slider = _slider_by(nodes, node)
+                if slider is None:
+                    return _missing(target, what="slider near the element")
+                point = slider_point(slider.bounds, level)
+                return _found(TapCommand(x=point.x, y=point.y), _element(slider), target)
             case Scroll(target=str(target)) | Swipe(target=str(target)):
                 node = find(nodes, target)
                 if node is None:
@@ -80,15 +99,26 @@ def _found(command: Command | None, element: Element | None, label: str) -> Grou
     )
 
 
-def _missing(label: str) -> Grounded:
+def _missing(label: str, *, what: str = "element") -> Grounded:
     return Grounded(
         found=False,
         command=None,
         element=None,
         confidence=0.0,
         candidates=[],
-        reason=f"no element labelled {label!r}",
+        reason=f"no {what} labelled {label!r}",
     )
+
+
+def _slider_by(nodes: list[UiNode], node: UiNode) -> UiNode | None:
+    """The slider a labelled node names: itself, else the nearest slider of its window on
+    it, below it or to its right (within an eighth of the screen's height)."""
+    if is_slider_class(node.cls):
+        return node
+    sliders = [n for n in nodes if n.window == node.window and is_slider_class(n.cls) and n.area]
+    reach = (nodes[0].bounds[3] - nodes[0].bounds[1]) // 8 if nodes else 0
+    index = nearest_slider(node.bounds, [n.bounds for n in sliders], reach=reach)
+    return None if index is None else sliders[index]
 
 
 def _element(node: UiNode) -> Element:

@@ -9,6 +9,8 @@ from aci import (
     ACTION_ADAPTER,
     COMMAND_ADAPTER,
     Assert,
+    ClearText,
+    ClearTextCommand,
     Condition,
     Direction,
     Done,
@@ -22,6 +24,7 @@ from aci import (
     Role,
     Screen,
     Scroll,
+    SetSlider,
     StartAppCommand,
     SwipeCommand,
     Tap,
@@ -60,6 +63,19 @@ def _error_text(exc: pytest.ExceptionInfo[ValidationError]) -> str:
             {"type": "assert", "target": "Error", "condition": "visible", "negated": True},
             Assert(target="Error", condition=Condition.VISIBLE, negated=True),
         ),
+        (
+            {"type": "set", "target": "Call volume", "quoted": True, "level": 1},
+            SetSlider(target="Call volume", quoted=True, level=1.0),
+        ),
+        (
+            {"type": "set", "target": "Brightness", "level": 0.4},
+            SetSlider(target="Brightness", level=0.4),
+        ),
+        ({"type": "clear"}, ClearText()),
+        (
+            {"type": "clear", "target": "Title", "quoted": True},
+            ClearText(target="Title", quoted=True),
+        ),
     ],
 )
 def test_action_union_validates_from_dicts(data: dict[str, object], action: object) -> None:
@@ -71,6 +87,16 @@ def test_action_round_trips_through_json() -> None:
     json = ACTION_ADAPTER.dump_json(action)
     assert json == b'{"type":"scroll","direction":"up","target":"Alarms","quoted":true}'
     assert ACTION_ADAPTER.validate_json(json) == action
+
+
+def test_new_verbs_round_trip_through_json() -> None:
+    slider = SetSlider(target="Call volume", quoted=True, level=0.4)
+    json = ACTION_ADAPTER.dump_json(slider)
+    assert json == b'{"type":"set","target":"Call volume","quoted":true,"level":0.4}'
+    assert ACTION_ADAPTER.validate_json(json) == slider
+    clear = ClearText(target="Title", quoted=True)
+    assert ACTION_ADAPTER.dump_json(clear) == b'{"type":"clear","target":"Title","quoted":true}'
+    assert ACTION_ADAPTER.validate_json(ACTION_ADAPTER.dump_json(clear)) == clear
 
 
 def test_a_description_must_read_back_unquoted_and_a_label_may_hold_anything() -> None:
@@ -100,6 +126,13 @@ def test_a_description_must_read_back_unquoted_and_a_label_may_hold_anything() -
         ({"type": "done", "why": "x"}, ["why", "Extra inputs are not permitted"]),
         ({"type": "assert", "target": "x", "condition": "pink"}, ["condition", "'pink'"]),
         ({"type": "assert", "condition": "visible"}, ["target", "Field required"]),
+        ({"type": "set", "target": "x", "level": 1.4}, ["level", "less than or equal to 1"]),
+        ({"type": "set", "target": "x", "level": -0.1}, ["level", "greater than or equal to 0"]),
+        ({"type": "set", "target": "x", "level": float("nan")}, ["level", "finite number"]),
+        ({"type": "set", "target": "x"}, ["level", "Field required"]),
+        ({"type": "set", "level": 1}, ["target", "Field required"]),
+        ({"type": "set", "target": " ", "level": 1}, ["must not be blank, got ' '"]),
+        ({"type": "clear", "target": '"Title"'}, ["starts with a quote"]),
     ],
 )
 def test_invalid_action_data_names_the_bad_value(data: dict[str, object], names: list[str]) -> None:
@@ -138,6 +171,8 @@ def test_actions_are_frozen_and_hashable() -> None:
             StartAppCommand(package="com.android.deskclock"),
         ),
         ({"type": "wait", "seconds": 0.5}, WaitCommand(seconds=0.5)),
+        ({"type": "clear_text"}, ClearTextCommand()),
+        ({"type": "clear_text", "x": 540, "y": 1000}, ClearTextCommand(x=540, y=1000)),
     ],
 )
 def test_command_union_validates_from_dicts(data: dict[str, object], command: object) -> None:
@@ -156,6 +191,7 @@ def test_command_union_validates_from_dicts(data: dict[str, object], command: ob
             ["package 'Clock' is not an Android package name, e.g. com.android.settings"],
         ),
         ({"type": "start_app", "package": "a.b", "activity": " "}, ["activity", "' '"]),
+        ({"type": "clear_text", "x": 5}, ["give both x and y (the field to tap first) or neither"]),
     ],
 )
 def test_invalid_command_data_names_the_bad_value(

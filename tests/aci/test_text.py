@@ -13,6 +13,7 @@ from aci import (
     Action,
     ActionSyntaxError,
     Assert,
+    ClearText,
     Condition,
     Direction,
     Done,
@@ -23,6 +24,7 @@ from aci import (
     Point,
     PressKey,
     Scroll,
+    SetSlider,
     Swipe,
     Tap,
     TypeText,
@@ -76,6 +78,17 @@ CANONICAL: list[tuple[str, Action]] = [
     ("long press the first photo", LongPress(target="the first photo")),
     ('type "x" into the Name field', TypeText(text="x", target="the Name field")),
     ("scroll up in the alarm list", Scroll(direction=Direction.UP, target="the alarm list")),
+    ('set "Call volume" to max', SetSlider(target="Call volume", quoted=True, level=1)),
+    ('set "Call volume" to min', SetSlider(target="Call volume", quoted=True, level=0)),
+    ('set "Brightness" to 40%', SetSlider(target="Brightness", quoted=True, level=0.4)),
+    ('set "Brightness" to 12.5%', SetSlider(target="Brightness", quoted=True, level=0.125)),
+    ('set "Brightness" to 0.07%', SetSlider(target="Brightness", quoted=True, level=0.0007)),
+    ("set the brightness slider to 40%", SetSlider(target="the brightness slider", level=0.4)),
+    ("set Go to to max", SetSlider(target="Go to", level=1)),
+    ('set "Say \\"to\\" to" to 7%', SetSlider(target='Say "to" to', quoted=True, level=0.07)),
+    ("clear", ClearText()),
+    ('clear "Title"', ClearText(target="Title", quoted=True)),
+    ("clear the title field", ClearText(target="the title field")),
 ]
 
 
@@ -113,6 +126,17 @@ def test_canonical_text_parses_to_the_action_and_prints_back(text: str, action: 
         ('Assert Visible "Wi-Fi"', 'assert visible "Wi-Fi"'),
         ('assert   NOT   checked "Wi-Fi"  ', 'assert not checked "Wi-Fi"'),
         ("assert visible the Wi-Fi switch", 'assert visible "the Wi-Fi switch"'),
+        ('SET "x" TO MAXIMUM', 'set "x" to max'),
+        ('set "x" to Minimum', 'set "x" to min'),
+        ('set"x"to max', 'set "x" to max'),
+        ('set "x" to 40 %', 'set "x" to 40%'),
+        ('set "x" to 40.0%', 'set "x" to 40%'),
+        ('set "x" to .5%', 'set "x" to 0.5%'),
+        ('set "x" to 0%', 'set "x" to min'),
+        ('set "x" to 100%', 'set "x" to max'),
+        ("set   the volume   TO max  ", "set the volume to max"),
+        ('Clear "Title"  ', 'clear "Title"'),
+        ("  CLEAR  ", "clear"),
     ],
 )
 def test_tolerant_input_prints_canonically(text: str, canonical: str) -> None:
@@ -122,7 +146,7 @@ def test_tolerant_input_prints_canonically(text: str, canonical: str) -> None:
 @pytest.mark.parametrize(
     ("text", "column", "expected"),
     [
-        ("", 1, "expected an action (tap, long press, type, scroll, swipe, press, open app"),
+        ("", 1, "expected an action (tap, long press, type, scroll, swipe, set, clear, press,"),
         ("klick x", 1, "expected an action (tap, long press"),
         ("tap", 4, "expected a quoted target, \"(x, y)\" or a description after 'tap', e.g. tap "),
         ("  tap   ", 9, "expected a quoted target, \"(x, y)\" or a description after 'tap'"),
@@ -157,6 +181,22 @@ def test_tolerant_input_prints_canonically(text: str, canonical: str) -> None:
         ('assert not "x"', 12, "expected a condition ('visible' or 'checked') after 'assert not'"),
         ("assert not visible", 19, "expected a quoted target or a description after 'visible'"),
         ('assert checked "Wi-Fi" now', 24, "expected the end of the action, e.g. assert checked"),
+        ("set", 4, "expected a quoted slider label or a description after 'set', e.g. set "),
+        ("set to max", 5, "expected a quoted slider label or a description after 'set'"),
+        ('set "X"', 8, "expected 'to' and a level (min, max or a percentage such as 40%) after"),
+        ('set "X" at max', 9, "expected 'to' and a level (min, max or a percentage"),
+        ("set the volume", 15, "expected 'to' and a level (min, max or a percentage"),
+        ('set "X" to', 11, "expected a level after 'to': min, max or a percentage such as 40%"),
+        ('set "X" to loud', 12, "expected a level after 'to': min, max or a percentage such as"),
+        ('set "X" to -5%', 12, "expected a level after 'to': min, max or a percentage"),
+        ('set "X" to 140%', 12, 'expected a percentage from 0% to 100%, e.g. set "Call volume'),
+        ('set "X" to 100.5%', 12, "expected a percentage from 0% to 100%"),
+        ('set "X" to 40', 14, "expected '%' after the number (a percentage of the slider's range)"),
+        ('set "X" to 0.4', 15, "expected '%' after the number"),
+        ('set "X" to max please', 16, 'expected the end of the action, e.g. set "Call volume" to'),
+        ('set "X to max', 14, "expected '\"' to close the string opened at column 5"),
+        ('clear "Title" now', 15, 'expected the end of the action, e.g. clear "Title"'),
+        ('clear "Title', 13, "expected '\"' to close the string opened at column 7"),
     ],
 )
 def test_malformed_text_names_the_column_and_the_expected_shape(
@@ -186,6 +226,8 @@ def test_error_says_what_it_found() -> None:
         ("wait 0s", "column 6: invalid wait: seconds should be greater than 0, got 0.0"),
         ("wait 7200s", "column 6: invalid wait: seconds should be less than or equal to 3600"),
         ('assert not visible " "', "column 12: invalid assert: target must not be blank, got ' '"),
+        ('set "" to max', "column 5: invalid set: target must not be blank, got ''"),
+        ('clear " "', "column 7: invalid clear: target must not be blank, got ' '"),
     ],
 )
 def test_values_the_model_rejects_are_syntax_errors_at_their_column(
@@ -258,6 +300,10 @@ actions: st.SearchStrategy[Action] = st.one_of(
     st.just(Done()),
     st.builds(Fail, reason=_words),
     st.builds(Assert, target=_words, condition=st.sampled_from(Condition), negated=st.booleans()),
+    _targeted(SetSlider, level=st.floats(min_value=0, max_value=1, allow_nan=False)),
+    _targeted(SetSlider, level=st.sampled_from([0.0, 1.0, 0.4, 0.125, 0.1 + 0.2])),
+    _targeted(ClearText),
+    st.just(ClearText()),
 )
 
 

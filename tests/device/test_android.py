@@ -186,6 +186,51 @@ def test_plain_adb_types_ascii_and_refuses_unicode(adb_server: AdbServer, serial
         device.type_text("你好")
 
 
+@pytest.mark.parametrize("backend", ["uiautomator2", "adb"])
+def test_clear_text_empties_the_focused_field(
+    adb_server: AdbServer, serial: str, backend: str
+) -> None:
+    device = AndroidDevice(serial, config=_config(adb_server, backend=backend))
+    try:
+        device.start_app("com.android.settings")
+        field = _find(device.observe().hierarchy_xml or "", **{"class": "android.widget.EditText"})
+        x, y = _center(field)
+        command = {"type": "type_text", "text": "wi fi", "x": x, "y": y}
+        device.execute(COMMAND_ADAPTER.validate_python(command))
+        assert _edit_text(device) == "wi fi"
+        device.execute(COMMAND_ADAPTER.validate_python({"type": "clear_text"}))
+        assert _edit_text(device) in ("", "Search settings")  # empty, or showing its hint
+        device.type_text("bt")  # the field kept the focus, and holds nothing else
+        assert _edit_text(device) == "bt"
+    finally:
+        device.close()
+
+
+def _edit_text(device: AndroidDevice) -> str | None:
+    return _find(device.hierarchy(), **{"class": "android.widget.EditText"}).get("text")
+
+
+@pytest.mark.parametrize("backend", ["uiautomator2", "adb"])
+def test_clear_text_at_a_point_focuses_that_field_and_needs_one_focused_without(
+    adb_server: AdbServer, serial: str, backend: str
+) -> None:
+    device = AndroidDevice(serial, config=_config(adb_server, backend=backend))
+    try:
+        device.start_app("com.android.settings")
+        _tap_text(device, "Connected devices")
+        _tap_text(device, "Device name")  # a dialog, its field focused, holding the name
+        assert _edit_text(device) == "VirtualPhone"
+        device.press_key("back")  # the field loses the focus, keeps its text
+        with pytest.raises(DeviceError, match="no focused field to clear"):
+            device.execute(COMMAND_ADAPTER.validate_python({"type": "clear_text"}))
+        assert _edit_text(device) == "VirtualPhone"
+        x, y = _center(_find(device.hierarchy(), **{"class": "android.widget.EditText"}))
+        device.execute(COMMAND_ADAPTER.validate_python({"type": "clear_text", "x": x, "y": y}))
+        assert _edit_text(device) in ("", "Device name")  # empty, or showing its hint
+    finally:
+        device.close()
+
+
 def test_back_and_home(device: AndroidDevice) -> None:
     device.start_app("com.android.settings")
     _tap_text(device, "Display")
