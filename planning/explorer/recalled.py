@@ -58,10 +58,22 @@ class Request:
     wanted: bool
     value: str = ""
     """Text to type into the spot's field (a setting's value, such as the device's name)."""
+    level: float | None = None
+    """Where a slider goes, as a share of its range (0 its minimum, 1 its maximum)."""
 
     @property
-    def evidence(self) -> aci.Assert:
-        """The check that shows the request met: the control's state, or the value shown."""
+    def name(self) -> str:
+        """The words the control goes by: a slider's label is its value, so the text by it."""
+        if self.spot.label.role == "slider":
+            return self.spot.row.split(". ")[0]
+        return self.spot.label.text
+
+    @property
+    def evidence(self) -> aci.Action:
+        """The step that shows the request met: the control's state or the value shown, or
+        for a slider the move itself (its runner checks that the slider was there)."""
+        if self.level is not None:
+            return aci.SetSlider(target=self.name, quoted=True, level=self.level)
         if self.value:
             return aci.Assert(target=self.value, condition=aci.Condition.VISIBLE)
         return aci.Assert(
@@ -82,11 +94,13 @@ def requests_of(goal: str, recall: Recall) -> list[Request] | None:
         if _commands(clause):
             return None  # a command for an item ("delete the 7:15 alarm"), not a state
         spot = _spot(recall, clause, app, alone=len(parts) == 1)
-        if spot is None or spot.score < _SURE or spot.label.role not in _SETTINGS:
+        level = _level(clause.text) if spot is not None and spot.label.role == "slider" else None
+        settable = spot is not None and (spot.label.role in _SETTINGS or level is not None)
+        if spot is None or spot.score < _SURE or not settable:
             if spot is not None and spot.score < _ASIDE and len(parts) > 1:
                 continue
             return None
-        if _is_value(spot.label.text):
+        if spot.label.role != "slider" and _is_value(spot.label.text):
             return None  # an item's own switch ("07:15"): the item is opened, not recalled
         if not _names_held(clause.text, spot):
             return None  # about an item the goal names ("the HomeNet network"), not a setting
@@ -94,7 +108,7 @@ def requests_of(goal: str, recall: Recall) -> list[Request] | None:
         # A control two clauses reach is one request; the later clause says what to do
         # with it ("find adaptive brightness, then switch it off").
         found = [r for r in found if (r.spot.label, r.spot.screen) != (spot.label, spot.screen)]
-        found.append(Request(clause, spot, wanted))
+        found.append(Request(clause, spot, wanted, level=level))
     return found or None
 
 
@@ -195,6 +209,16 @@ def _names_held(text: str, spot: Spot) -> bool:
     return True
 
 
+def _level(text: str) -> float | None:
+    """Where the clause puts a slider: its least or most ("at its maximum", "lowest"), or a
+    percentage ("40%"); None when it says neither."""
+    percent = re.search(r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)", text)
+    if percent and float(percent.group(1)) <= 100:
+        return float(percent.group(1)) / 100
+    end = extreme(text)
+    return None if end is None else float(end == -1)
+
+
 def _is_value(label: str) -> bool:
     """Whether a label is data (a time, a number) rather than a setting's name: the switch of
     an alarm is labelled by its time."""
@@ -239,7 +263,7 @@ def recalled_step(turn: Turn, request: Request) -> Choice | None:
     """The next step towards the request's control; None when the map no longer leads
     anywhere (the app opened twice without the control showing): the caller explores."""
     spot = request.spot
-    name = spot.label.text
+    name = request.name
     package = spot.app.package
     opened = sum(1 for app in turn.memory.opened_apps() if app == package)
     if turn.package != package:
@@ -250,6 +274,11 @@ def recalled_step(turn: Turn, request: Request) -> Choice | None:
         entered = _value_step(turn, request)
         if entered is not None:
             return entered
+    if request.level is not None and any(e.label == name for e in turn.screen.elements):
+        action = request.evidence
+        if turn.fresh(action):
+            return action, f"the slider by {name!r} fits {request.clause.text!r}"
+        return None
     state = _state_on_screen(turn.screen, name) if not request.value else None
     if state is not None:
         if state == request.wanted:

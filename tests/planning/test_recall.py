@@ -193,3 +193,26 @@ def test_a_setting_already_as_wanted_is_proved_not_tapped() -> None:
     assert plan.action == aci.Assert(
         target="Bluetooth", condition=aci.Condition.CHECKED, negated=True
     )
+
+
+def test_a_slider_is_set_to_the_end_the_goal_asks_for_then_done() -> None:
+    sound = ScreenNode(
+        id="sound",
+        package=_SETTINGS,
+        title="Sound & vibration",
+        labels=(Label(text="Call volume", role="text"), Label(text="4.0", role="slider")),
+    )
+    app_map = _map(_SETTINGS, sound)
+    page = _page(
+        _SETTINGS,
+        _element((40, 300, 700, 380), text="Call volume", role=aci.Role.TEXT),
+        _element((40, 400, 1040, 480), text="4.0", role=aci.Role.SLIDER),
+    )
+    planner = ExplorerPlanner(memory=[app_map])
+    goal = "People sound quiet on calls: put the call volume at its maximum"
+    plan = planner.next_action(goal, page, [])
+    assert plan.action == aci.SetSlider(target="Call volume", quoted=True, level=1.0)
+    moved = Step(action=plan.action, outcome=Outcome.SUCCEEDED, screen_id=plan.screen_id)
+    assert planner.next_action(goal, page, [moved]).done
+    lowest = planner.next_action("Turn the call volume down to the lowest", page, [])
+    assert lowest.action == aci.SetSlider(target="Call volume", quoted=True, level=0.0)
