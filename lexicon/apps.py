@@ -26,6 +26,7 @@ __all__ = [
     "is_package",
     "known_app",
     "known_app_of_package",
+    "manages_an_app",
     "package_words",
     "topic_words",
 ]
@@ -194,7 +195,7 @@ def apps_holding(text: str) -> list[KnownApp]:
     """The well-known apps that hold what `text` speaks of, those it says more of first:
     "set a timer" -> Clock, "turn on Wi-Fi" -> Settings, a goal naming an app -> that app."""
     said = f" {' '.join(_WORD.findall(fold(text)))} "
-    managed = any(f" {app_key(phrase)} " in said for phrase in _MANAGING)
+    managed = manages_an_app(text)
     scored = []
     for index, app in enumerate(KNOWN_APPS):
         # An app named as what is managed ("uninstall YouTube") is not where it is done.
@@ -223,6 +224,13 @@ def topic_words() -> frozenset[str]:
                 if word not in FILLER_WORDS and word not in HANDSET and len(word) > 2:
                     found.update((word, word if word.endswith("s") else f"{word}s"))
     return frozenset(found)
+
+
+def manages_an_app(text: str) -> bool:
+    """Whether `text` asks to manage an app (uninstall it, force stop it): that is done in
+    Settings, whatever app it names."""
+    said = f" {' '.join(_WORD.findall(fold(text)))} "
+    return any(f" {app_key(phrase)} " in said for phrase in _MANAGING)
 
 
 def known_app_of_package(package: str) -> KnownApp | None:

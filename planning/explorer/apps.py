@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 import aci
-from lexicon.apps import KnownApp, apps_holding, known_app, package_words
+from lexicon.apps import KnownApp, apps_holding, known_app, manages_an_app, package_words
 from planning.recall import Recall
 
 __all__ = ["App", "apps_for", "in_app", "package_of"]
@@ -49,6 +49,8 @@ def apps_for(goal: str, recall: Recall | None = None, *, messaging: bool = False
             add(_known(messages))
     maps = recall.maps if recall is not None else ()
     named = recall.named_app(goal) if recall is not None and maps else None
+    if manages_an_app(goal):
+        named = None  # the app named is the one managed, in Settings
     if named is not None:
         add(_remembered(named.package))
     for known in apps_holding(goal):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from lexicon.apps import known_app
 from lexicon.text import FILLER_WORDS, canonical, tokens
 from lexicon.values import parse_duration
 from lexicon.values.arithmetic import find_calculation
@@ -220,8 +221,8 @@ def _entity(bare: str, topics: tuple[str, ...]) -> str:
 
 def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
     """The runs of capitalised words and times after the goal's first word. A run made only
-    of topic words (`Wi-Fi`) names a kind of thing, not an item; one word of a name being a
-    topic ("Music") does not."""
+    of topic words (`Wi-Fi`) names a kind of thing, not an item, unless it is an app's name
+    ("Uninstall Messages"); one word of a name being a topic ("Music") does not matter."""
     words = bare.split()[1:]
     runs: list[list[str]] = [[]]
     for word in words:
@@ -234,7 +235,10 @@ def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
         elif runs[-1]:
             runs.append([])
     return tuple(
-        " ".join(run) for run in runs if run and not all(canonical(w) in topics for w in run)
+        " ".join(run)
+        for run in runs
+        if run
+        and (not all(canonical(w) in topics for w in run) or known_app(" ".join(run)) is not None)
     )
 
 

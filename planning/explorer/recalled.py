@@ -5,10 +5,13 @@ A request about a setting ("have the transcript show who's talking") is found am
 controls of every explored app (`recall.Recall.spots`); when the best fits well enough,
 the planner opens that app, follows the map's edges to the control's screen, and acts by
 the control's kind: a switch or check box is tapped only when it is not yet in the state
-the request wants (`lexicon.clauses.wanted_state`), a radio button is picked. Each request
-ends with an `assert` of the control's new state, so "done" rests on what the screen
-showed, and a control already asserted is never touched again (no toggling back). Goals
-whose requests are not all such controls are left to the explorer's other steps.
+the request wants (`lexicon.clauses.wanted_state`), a radio button is picked (the option of
+a dialog the request names, or its least or most), a slider is set to the end or the
+percentage the request says, and a setting's value in words goes into its dialog's field
+and is confirmed. Each request ends with the proof that it is met (an `assert` of the
+control's new state or of the value shown; for a slider its move), so "done" rests on what
+the screen showed, and a control already proved is never touched again (no toggling back).
+Goals whose requests are not all such controls are left to the explorer's other steps.
 """
 
 from __future__ import annotations
@@ -130,7 +133,7 @@ def _value_request(goal: str, recall: Recall) -> list[Request] | None:
     field of a dialog the memory holds, that names no item of a list (a dialog that comes in
     many copies, one per recording or per contact, edits that item: not for guessing)."""
     parts = clauses(goal)
-    values = [v for clause in parts for v in quoted(clause.text)]
+    values = [v for clause in parts for v in _quoted(clause.text)]
     if len(values) != 1 or any(_commands(clause) for clause in parts):
         return None
     app = recall.named_app(goal)
@@ -175,7 +178,7 @@ def _dialog_title(screen: ScreenNode) -> str:
     return screen.title or next((lab.text for lab in screen.labels if lab.role == "text"), "")
 
 
-def quoted(text: str) -> list[str]:
+def _quoted(text: str) -> list[str]:
     """The quoted values of `text`, as written inside the quotes."""
     return [m.group(0)[1:-1].strip() for m in _QUOTES.finditer(text)]
 
