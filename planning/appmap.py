@@ -164,24 +164,32 @@ class AppMap(BaseModel):
     def path_to(self, screen_id: str) -> list[str]:
         """The fewest ACI steps from the start screen to `screen_id` (none for the start)."""
         target = self.screen(screen_id).id
-        passable = {s.id for s in self.screens if s.kind != "other app"} | {target}
-        previous: dict[str, tuple[str, str] | None] = {self.start: None}
-        queue = deque([self.start])
+        steps = self.steps_between(self.start, target)
+        if steps is None:
+            raise PlannerInputError(f"screen {screen_id!r} cannot be reached from the start screen")
+        return steps
+
+    def steps_between(self, here: str, there: str) -> list[str] | None:
+        """The fewest ACI steps along the edges from screen `here` to `there` ([] when they
+        are the same, None when the map knows no way); never through another app."""
+        passable = {s.id for s in self.screens if s.kind != "other app"} | {there}
+        previous: dict[str, tuple[str, str] | None] = {here: None}
+        queue = deque([here])
         while queue:
-            here = queue.popleft()
-            if here == target:
+            at = queue.popleft()
+            if at == there:
                 steps: list[str] = []
-                link = previous[here]
+                link = previous[at]
                 while link is not None:
                     steps.append(link[1])
                     link = previous[link[0]]
                 return steps[::-1]
             for edge in self.edges:
-                there = edge.to_screen
-                if edge.from_screen == here and there not in previous and there in passable:
-                    previous[there] = (here, edge.action)
-                    queue.append(there)
-        raise PlannerInputError(f"screen {screen_id!r} cannot be reached from the start screen")
+                ahead = edge.to_screen
+                if edge.from_screen == at and ahead not in previous and ahead in passable:
+                    previous[ahead] = (at, edge.action)
+                    queue.append(ahead)
+        return None
 
     def find(self, text: str) -> list[tuple[ScreenNode, Label]]:
         """The labels holding the words of `text` (all of them first, then most of them),

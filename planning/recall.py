@@ -13,7 +13,6 @@ from the map's edges.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -159,22 +158,8 @@ class Recall:
 def route(app: AppMap, here: str, there: str) -> list[aci.Action] | None:
     """The fewest steps along the map's edges from screen `here` to `there` ([] when they are
     the same, None when the map knows no way)."""
-    previous: dict[str, tuple[str, str] | None] = {here: None}
-    queue = deque([here])
-    while queue:
-        at = queue.popleft()
-        if at == there:
-            steps: list[str] = []
-            link = previous[at]
-            while link is not None:
-                steps.append(link[1])
-                link = previous[link[0]]
-            return [aci.parse_action(step) for step in reversed(steps)]
-        for edge in app.edges:
-            if edge.from_screen == at and edge.to_screen not in previous:
-                previous[edge.to_screen] = (at, edge.action)
-                queue.append(edge.to_screen)
-    return None
+    steps = app.steps_between(here, there)
+    return None if steps is None else [aci.parse_action(step) for step in steps]
 
 
 def _described(screen: ScreenNode) -> list[tuple[Label, str]]:
