@@ -2,12 +2,13 @@
 
 The harness keeps a map of each app it explored (`planning.appmap`). A request names a
 control the way a person thinks of it ("have the transcript show who's talking"), and
-the control reads as the app words it ("Speaker labels", with its summary "Label each
-speaker in the transcript"). Each control of every map becomes a row, its label with the
+the control reads as the app words it ("Speaker labels", with its summary "Show who is
+speaking in transcripts"). Each control of every map becomes a row, its label with the
 text that describes it and the page it is on, and rows are ranked by the sentence
-encoder's cosine with the request, plus a share for the words they have in common; the
-app the request names, if any, is the only one searched. Routes between screens come
-from the map's edges.
+encoder's cosine with the request (the better of the label alone and the whole row), plus
+a share for the words and clock times they have in common. The app the request names, if
+any, is the only one searched; when it names none, a setting the phone's Settings app has
+too is the phone's. Routes between screens come from the map's edges.
 """
 
 from __future__ import annotations
