@@ -24,7 +24,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +81,8 @@ def main() -> int:
 
     adb_port = measure.free_port()
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
-    from device import AdbServer, AndroidDevice, DeviceConfig
+    from device import AdbServer, AndroidDevice
     from device.adb import adb_binary
-    from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
     from service.runner import Runner, StepRunner
     from service.suite import (
         ExactLabelRunner,
@@ -111,33 +112,21 @@ def main() -> int:
 
     def one(task_index: int) -> TaskResult:
         task = tasks[task_index]
-        apps_dirs = (args.apps_dir,) if args.apps_dir else ()
-        phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(apps_dirs=apps_dirs)), port=0)
-        phone.start()
-        serial = f"127.0.0.1:{phone.port}"
-        try:
-            server.connect(serial)
-            device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
-            try:
-                shell = device.adb().shell
-                if args.planner == "explorer":
-                    from planning.explorer import ExplorerPlanner
-                    from service.suite.planned import run_planned
+        with _phone(args, server, adb_port) as device:
+            shell = device.adb().shell
+            if args.planner == "explorer":
+                from planning.explorer import ExplorerPlanner
+                from service.suite.planned import run_planned
 
-                    return run_planned(
-                        task,
-                        shell,
-                        runner(device),
-                        ExplorerPlanner(memory=memory),
-                        seed=args.seed,
-                        max_steps=args.max_steps,
-                    )
-                return run_task(task, shell, runner(device), seed=args.seed)
-            finally:
-                device.close()
-                server.disconnect(serial)
-        finally:
-            phone.stop()
+                return run_planned(
+                    task,
+                    shell,
+                    runner(device),
+                    ExplorerPlanner(memory=memory),
+                    seed=args.seed,
+                    max_steps=args.max_steps,
+                )
+            return run_task(task, shell, runner(device), seed=args.seed)
 
     started = time.perf_counter()
     results: list[TaskResult] = []
@@ -207,36 +196,44 @@ def main() -> int:
     return 0 if all(result.success for result in results) else 1
 
 
-def _memory(args: argparse.Namespace, server: Any, adb_port: int) -> list[Any]:
-    """The app memory the explorer plans with: every app's map kept under the data directory
-    (`DROIDPILOT_DATA_DIR`), explored first on a phone of the same apps when missing."""
+@contextmanager
+def _phone(args: argparse.Namespace, server: Any, adb_port: int) -> Iterator[Any]:
+    """A fresh virtual phone (with the `--apps-dir` apps) on the private adb server, as an
+    `AndroidDevice`; gone when the block ends."""
     from device import AndroidDevice, DeviceConfig
     from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
-    from service.config import Settings
-    from service.memory import remember
 
-    if args.no_memory:
-        return []
     apps_dirs = (args.apps_dir,) if args.apps_dir else ()
     phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(apps_dirs=apps_dirs)), port=0)
     phone.start()
     serial = f"127.0.0.1:{phone.port}"
-    data_dir = Settings().data.dir
-
-    def heard(package: str, app_map: Any, explored: bool) -> None:
-        how = f"explored in {app_map.elapsed_s:.0f} s" if explored else "kept"
-        print(f"memory: {package}: {len(app_map.screens)} screens, {how}", file=sys.stderr)
-
     try:
         server.connect(serial)
         device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
         try:
-            return remember(device, data_dir, on_app=heard)
+            yield device
         finally:
             device.close()
             server.disconnect(serial)
     finally:
         phone.stop()
+
+
+def _memory(args: argparse.Namespace, server: Any, adb_port: int) -> list[Any]:
+    """The app memory the explorer plans with: every app's map kept under the data directory
+    (`DROIDPILOT_DATA_DIR`), explored first on a phone of the same apps when missing."""
+    from service.config import Settings
+    from service.memory import remember
+
+    if args.no_memory:
+        return []
+
+    def heard(package: str, app_map: Any, explored: bool) -> None:
+        how = f"explored in {app_map.elapsed_s:.0f} s" if explored else "kept"
+        print(f"memory: {package}: {len(app_map.screens)} screens, {how}", file=sys.stderr)
+
+    with _phone(args, server, adb_port) as device:
+        return remember(device, Settings().data.dir, on_app=heard)
 
 
 def _by_kind(tasks: list[Any], results: list[Any]) -> dict[str, str]:

@@ -194,8 +194,8 @@ def known_app(name: str) -> KnownApp | None:
 def apps_holding(text: str) -> list[KnownApp]:
     """The well-known apps that hold what `text` speaks of, those it says more of first:
     "set a timer" -> Clock, "turn on Wi-Fi" -> Settings, a goal naming an app -> that app."""
-    said = f" {' '.join(_WORD.findall(fold(text)))} "
-    managed = manages_an_app(text)
+    said = _spoken(text)
+    managed = _manages(said)
     scored = []
     for index, app in enumerate(KNOWN_APPS):
         # An app named as what is managed ("uninstall YouTube") is not where it is done.
@@ -229,7 +229,15 @@ def topic_words() -> frozenset[str]:
 def manages_an_app(text: str) -> bool:
     """Whether `text` asks to manage an app (uninstall it, force stop it): that is done in
     Settings, whatever app it names."""
-    said = f" {' '.join(_WORD.findall(fold(text)))} "
+    return _manages(_spoken(text))
+
+
+def _spoken(text: str) -> str:
+    """`text` as phrases are looked up in it: folded words, a space on each side."""
+    return f" {' '.join(_WORD.findall(fold(text)))} "
+
+
+def _manages(said: str) -> bool:
     return any(f" {app_key(phrase)} " in said for phrase in _MANAGING)
 
 

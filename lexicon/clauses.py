@@ -20,6 +20,7 @@ from lexicon.text import FILLER_WORDS, words
 
 __all__ = [
     "FUNCTION_WORDS",
+    "QUOTED",
     "Clause",
     "clauses",
     "extreme",
@@ -53,6 +54,10 @@ FUNCTION_WORDS = frozenset(
 """English function words: the closed classes (pronouns, determiners, prepositions,
 conjunctions, question words, auxiliaries) that hold a sentence together and name nothing
 on a screen; with "please", "just", "now", "again"."""
+
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
+"""Words between a pair of quotes, as English and European text write them: a value given
+as written (a title, a name), not words of the request."""
 
 _SUBJECTS = frozenset(
     [

@@ -103,6 +103,11 @@ class ScreenNode(BaseModel):
     the app for it, and back came out."""
     labels: tuple[Label, ...] = ()
 
+    @property
+    def heading(self) -> str:
+        """What the screen is called: its title, else (a dialog has no bar) its first text."""
+        return self.title or next((lab.text for lab in self.labels if lab.role == "text"), "")
+
 
 class Edge(BaseModel):
     """An action taken on a screen, and the screen it led to."""

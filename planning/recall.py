@@ -55,6 +55,12 @@ class Spot:
     share: float = 0.0
     """The share of the control's words (and values) the request says."""
 
+    @property
+    def name(self) -> str:
+        """The words the control goes by (for a slider, whose label is its value, the text
+        by it)."""
+        return _named(self.label, self.row)
+
 
 @dataclass(frozen=True)
 class _Row:
@@ -168,7 +174,7 @@ def _described(screen: ScreenNode) -> list[tuple[Label, str]]:
     text lines under it (its summary), the text above a slider (a slider's label is its
     value), and the title of its page or dialog."""
     labels = screen.labels
-    title = screen.title or next((lab.text for lab in labels if lab.role == "text"), "")
+    title = screen.heading
     found = []
     for index, label in enumerate(labels):
         if label.role not in _CONTROLS:

@@ -12,11 +12,11 @@ When a screen comes without its package, the resource ids of its elements name i
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import aci
 from lexicon.apps import KnownApp, apps_holding, known_app, manages_an_app, package_words
+from lexicon.clauses import QUOTED
 from planning.recall import Recall
 
 __all__ = ["App", "apps_for", "in_app", "package_of"]
@@ -24,7 +24,6 @@ __all__ = ["App", "apps_for", "in_app", "package_of"]
 App = tuple[tuple[str, ...], tuple[str, ...]]
 """(launcher names, or the package; package words and packages)."""
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _FIT = 0.5
 """Lowest fit of an app's best control for the app to be tried at all: below it, the app's
 screens share no more with the goal than any app's do."""
@@ -36,7 +35,7 @@ def apps_for(goal: str, recall: Recall | None = None, *, messaging: bool = False
     """Apps to try for a goal, most likely first: the messaging app when the goal sends a
     message; the app the goal names in the memory; the well-known apps holding what the goal
     speaks of; then the explored apps whose screens fit the goal, best first."""
-    goal = _QUOTED.sub(" ", goal)  # a quoted title names an item, not what the app holds
+    goal = QUOTED.sub(" ", goal)  # a quoted title names an item, not what the app holds
     found: list[App] = []
 
     def add(app: App) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import aci
 from lexicon.apps import known_app
 from lexicon.clauses import (
+    QUOTED,
     Clause,
     clauses,
     extreme,
@@ -31,7 +32,7 @@ from lexicon.clauses import (
 )
 from lexicon.dialogs import CONFIRM, changes_data, is_destructive
 from lexicon.text import words
-from planning.appmap import AppMap, ScreenNode, fingerprint, labelled
+from planning.appmap import AppMap, fingerprint, labelled
 from planning.base import Outcome, Step
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
 from planning.recall import Recall, Spot, app_words, route
@@ -43,8 +44,8 @@ _SURE = 0.7
 it the encoder's nearest control is as often a neighbour of the right one as the right one."""
 _SETTINGS = frozenset({"switch", "checkbox", "radio"})
 """Controls whose state the request sets, and an `assert` can read back."""
-_QUOTED = re.compile(r"[“\"«„]")
-_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
+_QUOTE_MARK = re.compile(r"[“\"«„]")
+"""Any quote mark: the goal gives a value as written."""
 _ASIDE = 0.6
 """A clause whose best fit is below this, beside clauses that fit, is not a request."""
 _MAX_SCROLLS = 4
@@ -66,10 +67,8 @@ class Request:
 
     @property
     def name(self) -> str:
-        """The words the control goes by: a slider's label is its value, so the text by it."""
-        if self.spot.label.role == "slider":
-            return self.spot.row.split(". ")[0]
-        return self.spot.label.text
+        """The words the control goes by (`Spot.name`)."""
+        return self.spot.name
 
     @property
     def evidence(self) -> aci.Action:
@@ -88,7 +87,7 @@ def requests_of(goal: str, recall: Recall) -> list[Request] | None:
     """The goal's requests with their controls, when every one is a setting the memory holds
     with confidence; None otherwise. A clause that fits nothing well is a reason or a story
     told beside the requests ("I want to use my wireless headphones"), when others do fit."""
-    if _QUOTED.search(goal):
+    if _QUOTE_MARK.search(goal):
         return _value_request(goal, recall)
     found: list[Request] = []
     parts = clauses(goal)
@@ -139,7 +138,7 @@ def _value_request(goal: str, recall: Recall) -> list[Request] | None:
     app = recall.named_app(goal)
     # The value to type says nothing of where it goes; a value quoted as what a screen
     # shows now ("shows this phone as “VirtualPhone”") says exactly where.
-    query = _QUOTES.sub(
+    query = QUOTED.sub(
         lambda m: " " if m.group(0)[1:-1].strip() == values[0] else m.group(0), goal
     )
     spots = recall.spots(query, app=app, limit=1)
@@ -170,17 +169,13 @@ def _field_of(spot: Spot) -> Spot | None:
 
 def _per_item(spot: Spot) -> bool:
     """Whether the spot's dialog is one of several alike (same title): one per item."""
-    title = _dialog_title(spot.screen)
-    return sum(1 for screen in spot.app.screens if _dialog_title(screen) == title) > 1
-
-
-def _dialog_title(screen: ScreenNode) -> str:
-    return screen.title or next((lab.text for lab in screen.labels if lab.role == "text"), "")
+    title = spot.screen.heading
+    return sum(1 for screen in spot.app.screens if screen.heading == title) > 1
 
 
 def _quoted(text: str) -> list[str]:
     """The quoted values of `text`, as written inside the quotes."""
-    return [m.group(0)[1:-1].strip() for m in _QUOTES.finditer(text)]
+    return [m.group(0)[1:-1].strip() for m in QUOTED.finditer(text)]
 
 
 def _commands(clause: Clause) -> bool:
@@ -308,7 +303,7 @@ def _value_step(turn: Turn, request: Request) -> Choice | None:
     """On the request's dialog: type the value, then confirm; back on the page: show it."""
     value = request.value
     fields = turn.fields
-    title = _dialog_title(request.spot.screen)
+    title = request.spot.screen.heading
     on_dialog = len(fields) == 1 and any(e.label == title for e in turn.screen.elements)
     if on_dialog:
         field = fields[0]
