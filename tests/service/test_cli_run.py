@@ -87,7 +87,9 @@ def test_a_run_on_a_phone_that_freezes_ends_with_the_reason(
     monkeypatch.setenv("DROIDPILOT_ADB_COMMAND_TIMEOUT_S", "2")
     monkeypatch.setenv("DROIDPILOT_ADB_CONNECT_TIMEOUT_S", "3")
     get_settings.cache_clear()
-    argv = ["--device", serial, "--planner", "script", "--step", "wait 1s"]
+    # The phone stops while the long wait runs, so the taps after it meet a frozen phone
+    # however fast this machine runs the steps.
+    argv = ["--device", serial, "--planner", "script", "--step", "wait 5s"]
     argv += ["--step", 'tap "Settings"'] * 3
     stopper = threading.Timer(2.0, os.kill, (process.pid, signal.SIGSTOP))
     started = time.monotonic()
