@@ -139,6 +139,10 @@ _UNDO = frozenset({"undo", "revert", "reverse", "restore"})
 _OFF = frozenset({"off", "stop", "disable", "deactivate", "disabled", "without"}) | NEGATIONS
 """Words that want something not to happen; `words` spells "don't" as "dont"."""
 _ON = frozenset({"on", "enable", "activate", "enabled", "start"})
+_HOLD = frozenset({"lock", "fix", "freeze", "hold"})
+_AUTOMATIC = ("auto", "adaptive")
+"""Holding a thing still ("lock the orientation", "fix the time zone") stops what would
+change it on its own: the switch of an automatic behaviour ("Auto-rotate") goes off."""
 _BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those", "these", "one", "so"})
 """Pronouns whose meaning is in what was said before ("switch it off", "undo that")."""
 _LEAST = frozenset(
@@ -255,10 +259,25 @@ def refers_back(clause: Clause, *, names: frozenset[str] = frozenset()) -> bool:
     return len(rest) <= 1
 
 
+_AS_FAR_AS = re.compile(
+    r"\bas\s+(\w+)\s+as\s+(?:possible|(?:\w+\s+){0,2}(?:can|could|allows?|lets?|permits?)\b)",
+    re.I,
+)
+"""English's other superlative: "as soon as possible", "as low as the phone allows"."""
+_LESS_WAY = frozenset(
+    ["soon", "short", "quick", "brief", "low", "little", "few", "small", "early", "quiet", "dim"]
+)
+_MORE_WAY = frozenset(["long", "high", "much", "many", "big", "large", "late", "loud", "bright"])
+"""Gradable words by the end of a scale they point to ("as soon as" is the least delay)."""
+
+
 def extreme(text: str) -> int | None:
     """0 when `text` asks for the least of something, -1 for the most (the index of the
     option among options in order), None when it asks for neither."""
     said = set(words(text))
+    for found in _AS_FAR_AS.finditer(text):
+        said |= {"least"} if found.group(1).lower() in _LESS_WAY else set()
+        said |= {"most"} if found.group(1).lower() in _MORE_WAY else set()
     least, most = bool(_LEAST & said), bool(_MOST & said)
     if least == most:
         return None
@@ -269,8 +288,11 @@ def wanted_state(clause: Clause, label: str = "") -> bool:
     """Whether the clause wants a switch named `label` on: off when it negates or stops
     ("don't add", "stop ... from", "switch off"), the opposite of the state it tells of when it
     asks to undo ("I switched it on ... Undo that"), else on. A label that is itself a negation
-    ("Don't show ...") flips it."""
+    ("Don't show ...") flips it. Holding a thing still turns its automatic change off."""
     said = words(_main(clause.text))
+    automatic = any(word.startswith(_AUTOMATIC) for word in words(label))
+    if automatic and _HOLD & set(said):
+        return False
     if _UNDO & set(said):
         told = words(clause.context)
         state = not (bool(_ON & set(told)) and not bool({"off"} & set(told)))

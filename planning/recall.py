@@ -28,7 +28,7 @@ from lexicon.text import FILLER_WORDS, words
 from lexicon.values import find_times
 from planning.appmap import AppMap, Label, ScreenNode
 
-__all__ = ["Recall", "Spot", "app_words", "route"]
+__all__ = ["Recall", "Spot", "app_words", "of_an_item", "route"]
 
 _CONTROLS = frozenset({"switch", "checkbox", "radio", "slider", "field", "list item", "button"})
 """Roles a request can be about; plain text describes a control, icons are for the grounder."""
@@ -39,6 +39,9 @@ _SYSTEM_MARGIN = 0.1
 """How much less a control of the Settings app may fit and still be preferred to another
 app's, when the request names no app."""
 _SUMMARY_LINES = 1
+_ALIKE = 0.5
+"""Share of their controls two screens must have in common to be one screen shown for two
+items (the same page opened from two rows of a list)."""
 """Plain text lines after a control that describe it (Android's summary under a title)."""
 
 
@@ -160,6 +163,25 @@ class Recall:
                 f'{spot.app.package} > {where}: {spot.label.role} "{spot.label.text}"{state}{reach}'
             )
         return lines
+
+
+def of_an_item(spot: Spot) -> bool:
+    """Whether the control belongs to one item of a list rather than to the app: a screen
+    built alike (same controls) under another heading holds it for another item too
+    ("Transcript" on each recording's page, titled by the recording). Changing it changes
+    that item, never a setting. The same page seen twice (scrolled) has one heading."""
+    mine, control = _controls(spot.screen), (spot.label.role, spot.label.text)
+    for screen in spot.app.screens:
+        theirs = _controls(screen)
+        if screen.heading == spot.screen.heading or control not in theirs:
+            continue
+        if len(mine & theirs) >= _ALIKE * len(mine | theirs):
+            return True
+    return False
+
+
+def _controls(screen: ScreenNode) -> set[tuple[str, str]]:
+    return {(label.role, label.text) for label in screen.labels if label.role in _CONTROLS}
 
 
 def route(app: AppMap, here: str, there: str) -> list[aci.Action] | None:

@@ -13,19 +13,22 @@ not give ("Send Ann's number to Bob") first reads it where it is kept (`fetch`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import aci
+from lexicon.text import tokens
 from planning.appmap import AppMap
-from planning.base import Plan, Step
+from planning.base import Outcome, Plan, Step
 from planning.explorer.apps import apps_for, in_app
 from planning.explorer.done import goal_holds
 from planning.explorer.explore import explore
 from planning.explorer.fetch import Fetch, fetched, find_value, parse_fetch, typed
-from planning.explorer.goals import parse_goal
+from planning.explorer.goals import Goal, parse_goal
 from planning.explorer.memory import read_memory, screen_id
 from planning.explorer.recalled import Request, pending, recalled_step, requests_of
 from planning.explorer.steps import goal_step, interruption, permission
 from planning.explorer.turn import Choice, Turn
+from planning.explorer.verbs import same_verb
 from planning.recall import Recall
 
 __all__ = ["ExplorerPlanner"]
@@ -54,11 +57,14 @@ class ExplorerPlanner:
             plan = self._recalled(requests, turn, name)
             if plan is not None:
                 return plan
+        parsed = parse_goal(goal)
+        if len(parsed.items) > 1:
+            return self._each_item(parsed, screen, history)
         fetch = parse_fetch(goal)
         value = None if fetch is None else fetched(fetch, history)
         if fetch is not None and value is None:
             return self._fetch(fetch, Turn(fetch.seek, screen, memory, self.recall), name)
-        parsed = parse_goal(goal) if fetch is None or value is None else fetch.using(value)
+        parsed = parsed if fetch is None or value is None else fetch.using(value)
         turn = Turn(parsed, screen, memory, self.recall)
         if goal_holds(turn) and (value is None or typed(value, history)):
             return Plan(
@@ -86,6 +92,43 @@ class ExplorerPlanner:
             reason = f"the goal is not reached after {self.max_steps} steps (budget)"
             return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)
         return Plan(action=step[0], reason=step[1], done=False, screen_id=name)
+
+    def _each_item(self, goal: Goal, screen: aci.Screen, history: Sequence[Step]) -> Plan:
+        """A command for several items ("star Dana and Ryan"), one item after the other:
+        each is done when the goal holds for it alone, and the step that proves it (the item
+        gone, or shown with the change) closes its part of the history."""
+        name = screen_id(screen)
+        removes = same_verb("delete", goal.verb) or goal.verb in ("forget", "uninstall")
+        proofs = [
+            (index, step.action.target)
+            for index, step in enumerate(history)
+            if isinstance(step.action, aci.Assert)
+            and step.outcome is Outcome.SUCCEEDED
+            and step.action.target in goal.items
+        ]
+        proved = [index for index, _ in proofs]
+        done = {target for _, target in proofs}
+        left = [item for item in goal.items if item not in done]
+        if not left:
+            reason = f"the goal holds for each of {', '.join(goal.items)}"
+            return Plan(action=aci.Done(), reason=reason, done=True, screen_id=name)
+        item = left[0]
+        others = tuple(n for n in goal.names if n not in goal.items)
+        elsewhere = {word for other in goal.items if other != item for word in tokens(other)}
+        words = tuple(word for word in goal.words if word not in elsewhere)
+        alone = replace(goal, words=words, entity=item, names=(item, *others), items=())
+        since = history[proved[-1] + 1 :] if proved else history
+        turn = Turn(alone, screen, read_memory(since, name), self.recall)
+        if goal_holds(turn):
+            proof = aci.Assert(target=item, condition=aci.Condition.VISIBLE, negated=removes)
+            reason = f"the goal holds for {item!r}: prove it, then go on to the next"
+            return Plan(action=proof, reason=reason, done=False, screen_id=name)
+        if len(history) >= self.max_steps:
+            reason = f"the goal is not reached after {len(history)} steps (budget {self.max_steps})"
+            return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)
+        step = interruption(turn) or (None if turn.home() else goal_step(turn))
+        action, reason = step or explore(turn)
+        return Plan(action=action, reason=reason, done=False, screen_id=name)
 
     def _fetch(self, fetch: Fetch, turn: Turn, name: str) -> Plan:
         """A step of reading the value the goal needs: assert it once it shows (the history

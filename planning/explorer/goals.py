@@ -18,6 +18,7 @@ from lexicon.text import FILLER_WORDS, canonical, tokens
 from lexicon.values import parse_duration
 from lexicon.values.arithmetic import find_calculation
 from planning.explorer.goal_words import NOT_TARGET, SLOTS, TOPICS
+from planning.explorer.verbs import verb_of
 
 __all__ = ["Goal", "Intent", "Value", "parse_goal"]
 
@@ -73,6 +74,9 @@ class Goal:
     """The named item the goal is about, as written (`Ben Carter`, `06:45`), or empty."""
     names: tuple[str, ...] = ()
     """Every name the goal gives (`Lake Tahoe`, `September`): all hold of the item it means."""
+    items: tuple[str, ...] = ()
+    """Names joined by "and" or commas (`Dana Whitfield and Ryan Murphy`): several items, each
+    to be given the goal's command."""
 
     @property
     def messages(self) -> bool:
@@ -113,12 +117,16 @@ _ACTS = (
     (r"\bunpin\b", "unpin"),
     (r"\bfavou?rites?\b|\bstar\b", "favorite"),
     (r"\bpin\b", "pin"),
-    (r"\bmove\b.+\bto\s+(?:the\s+)?(?:trash|bin)\b", "trash"),
+    (r"\b(?:move|put|throw|send|drag)\b.+\b(?:to|in|into)\s+(?:the\s+)?(?:trash|bin)\b", "trash"),
     (r"\bforget\b", "forget"),
     (r"\buninstall\b", "uninstall"),
-    (r"^(?:delete|remove|erase|discard|trash)\b", "delete"),
+    (
+        r"^(?:delete|remove|erase|discard|trash)\b|\bget\s+rid\s+of\b"
+        r"|\bclear\s+(?:out\b|.+\bout\s+of\b)",
+        "delete",
+    ),
     (r"^(?:start|begin|run)\b", "start"),
-    (r"^(?:stop|pause)\b", "stop"),
+    (r"^(?:stop|pause)\b|\bput\b.+\bon\s+hold\b", "stop"),
 )
 
 
@@ -130,6 +138,8 @@ def parse_goal(goal: str) -> Goal:
     lower = bare.lower().rstrip(".!?")
     words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
     topics = tuple(word for word in tokens(bare) if word in TOPICS)  # not in quoted titles
+    kinds = _kinds(bare, topics)
+    words = tuple(word for word in words if word not in kinds)
     entity = _entity(bare, topics)
     names = _names(bare, topics)
     calc = _calculation(text)
@@ -142,9 +152,7 @@ def parse_goal(goal: str) -> Goal:
     if named:
         entity = named[-1]
     focus = _focus(lower)
-    base = Goal(
-        text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity, names=names
-    )
+    base = Goal(text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity, names=names)
     if values and state is None:
         verb = "start" if re.match(r"^(start|begin|run)\b", lower) else ""
         return _replace(base, intent=Intent.ENTER, values=values, verb=verb)
@@ -152,7 +160,7 @@ def parse_goal(goal: str) -> Goal:
         return _replace(base, intent=Intent.TOGGLE, state=state)
     for pattern, verb in _ACTS:
         if re.search(pattern, lower):
-            return _replace(base, intent=Intent.ACT, verb=verb)
+            return _replace(base, intent=Intent.ACT, verb=verb, items=_listed(bare, names))
     put = _PUT_IN.search(lower)
     if put:
         return _replace(base, intent=Intent.TOGGLE, state=True)
@@ -220,26 +228,71 @@ def _entity(bare: str, topics: tuple[str, ...]) -> str:
 
 
 def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
-    """The runs of capitalised words and times after the goal's first word. A run made only
+    """The runs of capitalised words and times (a sentence's first word only when the run
+    goes on), each without the topic words it ends with (`_without_kind`): a run made only
     of topic words (`Wi-Fi`) names a kind of thing, not an item, unless it is an app's name
-    ("Uninstall Messages"); one word of a name being a topic ("Music") does not matter."""
-    words = bare.split()[1:]
+    ("Uninstall Messages")."""
+    words = bare.split()
     runs: list[list[str]] = [[]]
-    for word in words:
+    for index, word in enumerate(words):
         clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
         # A name runs on through a number ("Nov 6", "Pixel 8", "Recording 12").
         number = bool(runs[-1]) and re.fullmatch(r"\d+(?:[/.]\d+)*", clean) is not None
         named = clean[:1].isupper() or _TIME.fullmatch(clean) is not None or number
+        if named and (index == 0 or re.search(r"[.!?]$", words[index - 1])):
+            # A sentence's first word is capitalised anyway: a name only when the name goes
+            # on ("Dana Whitfield and ...", not "Make the phone ...").
+            after = words[index + 1] if index + 1 < len(words) else ""
+            verb = canonical(clean) in NOT_TARGET or verb_of(clean) != ""
+            named = after[:1].isupper() and not verb
         if named and clean != "QUOTED":
             runs[-1].append(clean)
         elif runs[-1]:
             runs.append([])
-    return tuple(
-        " ".join(run)
-        for run in runs
-        if run
-        and (not all(canonical(w) in topics for w in run) or known_app(" ".join(run)) is not None)
-    )
+        if runs[-1] and re.search(r"[.!?;:,]$", word):
+            runs.append([])  # a name ends with its sentence ("my Galaxy Watch. Make ...")
+    return tuple(name for name in (_without_kind(run, topics) for run in runs) if name)
+
+
+def _listed(bare: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names written as a list ("A and B", "A, B and C"): each is an item of its own,
+    where names apart ("Lake Tahoe pictures from September") describe one."""
+    for start in range(len(names) - 1):
+        listed = [names[start]]
+        for name in names[start + 1 :]:
+            joined = r"(?:['\u2019]s)?(?:,\s*|\s+)(?:and\s+|or\s+)?"
+            if not re.search(re.escape(listed[-1]) + joined + re.escape(name), bare):
+                break
+            listed.append(name)
+        if len(listed) > 1:
+            return tuple(listed)
+    return ()
+
+
+def _kinds(bare: str, topics: tuple[str, ...]) -> set[str]:
+    """The topic words that only say what kind of thing a name is (`wi-fi` in "the Office
+    Wi-Fi network"): they name no setting of their own."""
+    kinds: set[str] = set()
+    for name in _names(bare, topics):
+        if not any(word[:1].isupper() for word in name.split()):
+            continue  # a time says which item ("the 06:45 alarm"), the kind is its topic
+        after = bare.split(name, 1)[1].split() if name in bare else []
+        for word in after:
+            if canonical(word) not in topics:
+                break
+            kinds.add(canonical(word))
+    return kinds
+
+
+def _without_kind(run: list[str], topics: tuple[str, ...]) -> str:
+    """A run of capitalised words without the kind of thing it ends with: in English the
+    head noun comes last and the name before it modifies it ("the Office Wi-Fi network" is
+    a network named Office). An app's own name ("YouTube Music") is kept whole."""
+    if not run or known_app(" ".join(run)) is not None:
+        return " ".join(run)
+    while run and canonical(run[-1]) in topics:
+        run = run[:-1]
+    return " ".join(run)
 
 
 def _state(lower: str) -> bool | None:

@@ -35,7 +35,7 @@ from lexicon.text import words
 from planning.appmap import AppMap, fingerprint, labelled
 from planning.base import Outcome, Step
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
-from planning.recall import Recall, Spot, app_words, route
+from planning.recall import Recall, Spot, app_words, of_an_item, route
 
 __all__ = ["Request", "pending", "recalled_step", "requests_of"]
 
@@ -48,6 +48,9 @@ _QUOTE_MARK = re.compile(r"[“\"«„]")
 """Any quote mark: the goal gives a value as written."""
 _ASIDE = 0.6
 """A clause whose best fit is below this, beside clauses that fit, is not a request."""
+_BINARY = frozenset({"switch", "checkbox"})
+_CANDIDATES = 8
+"""How many of the best-fitting controls are weighed before the first that can be meant."""
 _MAX_SCROLLS = 4
 _MAX_OPENS = 2
 """Opening the control's app again after this many times would not lead anywhere new."""
@@ -117,14 +120,19 @@ def requests_of(goal: str, recall: Recall) -> list[Request] | None:
 def _spot(recall: Recall, clause: Clause, app: AppMap | None, *, alone: bool) -> Spot | None:
     """The control that best fits the clause: read alone, else (when it says "it" or "that"
     or fits nothing well) with the whole goal; an option of a dialog rather than the row
-    that opens it."""
+    that opens it. A control of one item of a list is no setting (`of_an_item`), and a
+    request for the least or the most of something is not about an on/off switch."""
     names = frozenset(app_words(app.package)) if app is not None else frozenset()
-    spots = recall.spots(clause.context if alone else clause.text, app=app, limit=1)
-    if not alone and refers_back(clause, names=names):
-        spots = recall.spots(clause.context, app=app, limit=1)
+    request = clause.context if alone or refers_back(clause, names=names) else clause.text
+    graded = extreme(request) is not None
+    spots = [
+        spot
+        for spot in recall.spots(request, app=app, limit=_CANDIDATES)
+        if not of_an_item(spot) and not (graded and spot.label.role in _BINARY)
+    ]
     if not spots:
         return None
-    return _option(recall, spots[0], clause.context if alone else clause.text) or spots[0]
+    return _option(recall, spots[0], request) or spots[0]
 
 
 def _value_request(goal: str, recall: Recall) -> list[Request] | None:
@@ -138,9 +146,7 @@ def _value_request(goal: str, recall: Recall) -> list[Request] | None:
     app = recall.named_app(goal)
     # The value to type says nothing of where it goes; a value quoted as what a screen
     # shows now ("shows this phone as “VirtualPhone”") says exactly where.
-    query = QUOTED.sub(
-        lambda m: " " if m.group(0)[1:-1].strip() == values[0] else m.group(0), goal
-    )
+    query = QUOTED.sub(lambda m: " " if m.group(0)[1:-1].strip() == values[0] else m.group(0), goal)
     spots = recall.spots(query, app=app, limit=1)
     if not spots or spots[0].score < _SURE:
         return None

@@ -306,6 +306,9 @@ def test_names_are_ignored_when_deciding_whether_a_clause_refers_back() -> None:
         pytest.param("Keep the screen on for the longest time", -1, id="longest"),
         pytest.param("Record video in the best quality", -1, id="best"),
         pytest.param("Turn the ringer to maximum", -1, id="maximum"),
+        pytest.param("Dim the screen as soon as the phone allows", 0, id="as-soon-as"),
+        pytest.param("Make the ringtone as loud as possible", -1, id="as-loud-as"),
+        pytest.param("Leave it as it is", None, id="as-it-is"),
         pytest.param("Set the timeout to 2 minutes", None, id="neither"),
         pytest.param("Pick the shortest route with the best view", None, id="both"),
     ],
@@ -313,3 +316,17 @@ def test_names_are_ignored_when_deciding_whether_a_clause_refers_back() -> None:
 def test_a_superlative_picks_the_first_or_last_option(text: str, expected: int | None) -> None:
     """'shortest' picks the first option, 'longest' the last, anything else none."""
     assert extreme(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Lock the screen orientation", "Auto-rotate screen", False),
+        ("Fix the brightness where it is", "Adaptive brightness", False),
+        ("Lock the screen with a sound", "Screen lock sound", True),
+    ],
+)
+def test_holding_a_thing_still_stops_what_changes_it_on_its_own(
+    text: str, label: str, expected: bool
+) -> None:
+    assert wanted_state(Clause(text, text), label) is expected

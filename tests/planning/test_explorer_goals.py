@@ -57,6 +57,8 @@ def test_a_quoted_name_of_an_item_is_the_target_not_a_value() -> None:
     [
         ("Delete the contact Ben Carter", "delete"),
         ("Move the photo Sunset to the trash", "trash"),
+        ("Put the photo Sunset in the trash", "trash"),
+        ("Throw the Sunset picture into the bin", "trash"),
         ("Mark the photo Sunset as a favourite", "favorite"),
         ("Remove Ben Carter from favourites", "unfavorite"),
         ("Start the stopwatch", "start"),
@@ -67,6 +69,27 @@ def test_commands_on_items(goal: str, verb: str) -> None:
     parsed = parse_goal(goal)
     assert parsed.intent is Intent.ACT
     assert parsed.verb == verb
+
+
+@pytest.mark.parametrize(
+    ("goal", "names", "kind"),
+    [
+        ("Switch off auto-connect for the Office Wi-Fi network", ("Office",), "wi-fi"),
+        ("Forget the Pixel Buds Bluetooth headphones", ("Pixel Buds",), "bluetooth"),
+    ],
+)
+def test_a_name_is_told_from_the_kind_of_thing_it_names(
+    goal: str, names: tuple[str, ...], kind: str
+) -> None:
+    """The noun after a name says what it is; it is no setting of its own to switch."""
+    parsed = parse_goal(goal)
+    assert parsed.names == names
+    assert kind not in parsed.words and kind in parsed.topics
+
+
+def test_an_apps_name_is_kept_whole() -> None:
+    assert parse_goal("Uninstall YouTube Music").names == ("YouTube Music",)
+    assert parse_goal("Turn on Wi-Fi").words == ("wi-fi",)
 
 
 def test_alarm_time_becomes_hour_and_minute() -> None:

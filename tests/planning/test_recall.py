@@ -10,12 +10,13 @@ from planning import Outcome, Step
 from planning.appmap import AppMap, Edge, Label, ScreenNode, screen_node
 from planning.explorer import ExplorerPlanner
 from planning.explorer.recalled import requests_of
-from planning.recall import Recall, route
+from planning.recall import Recall, of_an_item, route
 
 _SETTINGS = "com.android.settings"
 _CALCULATOR = "com.google.android.calculator"
 _CLOCK = "com.google.android.deskclock"
 _KEEP = "com.google.android.keep"
+_RECORDER = "com.google.android.apps.recorder"
 
 
 def _element(bounds: tuple[int, int, int, int], **fields: object) -> aci.Element:
@@ -216,3 +217,29 @@ def test_a_slider_is_set_to_the_end_the_goal_asks_for_then_done() -> None:
     assert planner.next_action(goal, page, [moved]).done
     lowest = planner.next_action("Turn the call volume down to the lowest", page, [])
     assert lowest.action == aci.SetSlider(target="Call volume", quoted=True, level=0.0)
+
+
+def test_a_control_on_each_items_page_is_no_setting() -> None:
+    """Each recording's page has a "Transcript" button: it belongs to that item, so a request
+    for a setting is never routed to it, and the app's own switch is taken instead."""
+
+    def recording(title: str) -> ScreenNode:
+        labels = (Label(text="Transcript", role="list item"), Label(text="Share", role="button"))
+        return ScreenNode(id=title, package=_RECORDER, title=title, labels=labels)
+
+    settings = ScreenNode(
+        id="settings",
+        package=_RECORDER,
+        title="Settings",
+        labels=(
+            Label(text="Speaker labels", role="switch", checked=False),
+            Label(text="Show who is speaking in transcripts", role="text"),
+        ),
+    )
+    recorder = _map(_RECORDER, recording("Team meeting"), recording("Call with Sam"), settings)
+    recall = Recall([recorder])
+    spots = recall.spots("make the transcript show who is talking", limit=3)
+    assert [of_an_item(spot) for spot in spots if spot.label.text == "Transcript"] == [True, True]
+    assert not of_an_item(next(s for s in spots if s.label.text == "Speaker labels"))
+    (request,) = requests_of("Make the transcript show who is talking", recall) or []
+    assert request.spot.label.text == "Speaker labels" and request.wanted
