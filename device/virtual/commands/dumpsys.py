@@ -2,7 +2,8 @@
 
 Only the lines the clients read are realistic (`mCurrentFocus=Window{...}`,
 `orientation=`, `mHoldingDisplaySuspendBlocker=true`, `level: 100`,
-`versionName=`); the rest of each section is kept short.
+`versionName=`, a package's `runtime permissions:`); the rest of each section is
+kept short.
 """
 
 from __future__ import annotations
@@ -120,6 +121,32 @@ def _package(ctx: Context, package: str) -> str:
         f"    lastUpdateTime={installed}\n"
         f"    signatures=PackageSignatures{{{_token(package + 'sig', 7)} "
         f"[{_token(package + 'cert', 8)}]}}\n"
+        f"{_permissions(ctx, package)}"
+    )
+
+
+def _permissions(ctx: Context, package: str) -> str:
+    """The app's runtime permission as Android 13+ lists it: requested, then under user 0
+    `NAME: granted=true|false, flags=[ ... ]`. USER_SET marks an answer (the dialog's, or
+    `pm grant|revoke`), USER_FIXED a permission refused twice, which the dialog no longer
+    asks for; a permission never answered has neither."""
+    with ctx.phone.lock:
+        app = ctx.phone.ui.app(package)
+        if app is None or app.permission is None:
+            return ""
+        store = ctx.phone.ui.store
+        decision, fixed = store.decision(package), store.fixed(package)
+    name = app.permission.name
+    flags = ["USER_SET"] * (decision is not None) + ["USER_FIXED"] * fixed
+    flags += ["USER_SENSITIVE_WHEN_GRANTED", "USER_SENSITIVE_WHEN_DENIED"]
+    granted = str(decision == "granted").lower()
+    return (
+        f"    requested permissions:\n"
+        f"      {name}\n"
+        f"    User 0: ceDataInode=0 installed=true hidden=false suspended=false "
+        f"stopped=false notLaunched=false enabled=0 instant=false virtual=false\n"
+        f"      runtime permissions:\n"
+        f"        {name}: granted={granted}, flags=[ {'|'.join(flags)}]\n"
     )
 
 

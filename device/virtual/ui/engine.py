@@ -33,6 +33,7 @@ from device.virtual.ui.schema import (
     LaunchAction,
     MenuAction,
     OpenAction,
+    RequestPermissionAction,
     ToastAction,
 )
 from device.virtual.ui.tasks import Page, page
@@ -205,11 +206,13 @@ class UiEngine(Navigator):
             elif isinstance(action, KeyAction):
                 self.key(parse_keycode(action.key) or 0)
             elif isinstance(action, LaunchAction):
-                self.launch(action.package, action.activity)
+                self._launch(action, scope)
             elif isinstance(action, ToastAction):
                 self.show_toast(scope.text(action.text))
             elif isinstance(action, MenuAction):
                 self._task.top.menu_open = bool(self._task.app.screens[self._task.top.screen].menu)
+            elif isinstance(action, RequestPermissionAction):
+                self._request_permission()
             else:
                 edits.apply(action, scope)
                 self._data_changed()
@@ -224,6 +227,18 @@ class UiEngine(Navigator):
         opened = page(task.app, name)
         task.open(opened, replace=action.replace)
         opened.had_record = bool(self._scope(opened).record)
+        self._run(spec.on_open)  # the schema keeps these from opening another on_open
+
+    def _launch(self, action: LaunchAction, scope: Scope) -> None:
+        """Start another app as an intent does: the extras, filled in with the sender's
+        values, become the app's state variables before `screen` opens on its task."""
+        extras = {name: scope.text(value) for name, value in action.extras.items()}
+        screen = scope.text(action.screen) if action.screen is not None else None
+        if not self.launch(action.package, action.activity):
+            return
+        self._task.state.update(extras)
+        if screen is not None:
+            self._open(OpenAction(do="open", screen=screen), self._scope())
 
     def _press(self, key: Key) -> None:
         """A tap on a key of the soft keyboard."""

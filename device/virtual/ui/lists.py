@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from device.virtual.ui import fonts, values
+from device.virtual.ui import fonts, search, values
 from device.virtual.ui.boxes import Box, Paint, Text
 from device.virtual.ui.bubbles import bubble
 from device.virtual.ui.context import LayoutContext
@@ -57,9 +57,11 @@ def chosen(ctx: LayoutContext, widget: ForEachWidget) -> list[tuple[int, Record]
     wanted = {name: scope.text(template) for name, template in widget.where.items()}
     items = [(i, it) for i, it in items if all(it.get(k) == v for k, v in wanted.items())]
     if widget.filter is not None:
-        query = scope.text(widget.filter.query).strip().lower()
+        query = scope.text(widget.filter.query)
         fields = widget.filter.fields
-        items = [(i, it) for i, it in items if any(query in it.get(f, "").lower() for f in fields)]
+        items = [
+            (i, it) for i, it in items if search.matches(query, [it.get(f, "") for f in fields])
+        ]
     if widget.sort_by is not None:
         name = widget.sort_by
         items.sort(key=lambda pair: _order(pair[1].get(name, "")), reverse=widget.descending)

@@ -164,15 +164,22 @@ class Navigator:
         self._changed()
 
     def _asking(self) -> PermissionSpec | None:
-        """The front app's permission while its grant dialog shows."""
+        """The front app's permission while its grant dialog shows (on its first launch,
+        and again when the app asks again; see `store`)."""
         permission = self._task.app.permission
-        if permission is None or self.store.decision(self._front) is not None:
+        if permission is None or not self.store.asking(self._front):
             return None
         return permission
 
-    def _answer(self, decision: Decision) -> None:
-        self.store.decide(self._front, decision)
+    def _answer(self, decision: Decision, *, tapped: bool = True) -> None:
+        self.store.answer(self._front, decision, tapped=tapped)
         self._changed()
+
+    def _request_permission(self) -> None:
+        """The front app asks for its permission again: the dialog shows if Android
+        would show it (see `store.AppStore.request`)."""
+        if self._task.app.permission is not None and self.store.request(self._front):
+            self._changed()
 
     def _bring_to_front(self, package: str) -> None:
         if package != self._home:
@@ -203,8 +210,8 @@ class Navigator:
         action (a dialog's Save) closes its page at once."""
         task = self._task
         top = task.top
-        if self._asking() is not None:
-            self._answer("denied")
+        if self._asking() is not None:  # dismissed: refused, but no "Don't allow" tap
+            self._answer("denied", tapped=False)
         elif key and top.menu_open:
             top.menu_open = False
         elif key and top.focused is not None:
@@ -236,11 +243,18 @@ class Navigator:
             data=self.store.data[task.app.package],
             all_data=self.store.data,
             phone=phone_values(self._now()),
+            permissions=self._permissions(task.app),
         )
         spec = task.app.screens[shown.screen].record
         record_id = task.record_id(shown, scope)
         record = scope.find(spec.list, record_id) if spec and record_id is not None else None
         return scope.with_record(record) if record is not None else scope
+
+    def _permissions(self, app: AppSpec) -> dict[str, str]:
+        """What the system answers the app about its runtime permission."""
+        if app.permission is None:
+            return {}
+        return {app.permission.name: self.store.state(app.package)}
 
     def _page_of(self, key: str) -> Page:
         """The shown page a node key belongs to (the top page when none claims it)."""

@@ -17,7 +17,7 @@ See docs/virtual-apps.md.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,6 +35,7 @@ from device.virtual.settings import NAMESPACES
 StateValue = str | list[dict[str, str]]
 _IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
 _COLOR = r"^#[0-9A-Fa-f]{6}$"
+_PERMISSION = r"^[a-z][a-z0-9_.]*\.[A-Z_]+$"
 
 
 class Spec(BaseModel):
@@ -46,7 +47,8 @@ class Spec(BaseModel):
 class Ref(Spec):
     """Where a value lives: exactly one of `setting` ("namespace/key"), `state` (a UI
     variable) or `data` (a persistent variable; with `id` and `field`, one field of
-    the record of that id in the data list)."""
+    the record of that id in the data list). A condition may instead read `permission`,
+    the answer for the app's runtime permission, which only the system changes."""
 
     setting: str | None = None
     state: str | None = Field(default=None, pattern=_IDENT)
@@ -54,6 +56,13 @@ class Ref(Spec):
     id: str | None = None
     """Template of the record id (with `data` and `field`)."""
     field: str | None = Field(default=None, pattern=_IDENT)
+    permission: str | None = Field(default=None, pattern=_PERMISSION)
+    """The app's runtime permission (android.permission.RECORD_AUDIO); it reads
+    `granted`, `denied` (the app may ask again), `blocked` (refused twice: Android no
+    longer shows the dialog) or "" (never answered). Read-only: conditions only."""
+
+    reads_permission: ClassVar[bool] = False
+    """Whether this kind of ref may name a permission (only a condition reads one)."""
 
     @field_validator("setting")
     @classmethod
@@ -69,8 +78,11 @@ class Ref(Spec):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Ref:
-        if sum(where is not None for where in (self.setting, self.state, self.data)) != 1:
-            raise ValueError("give exactly one of 'setting', 'state' or 'data'")
+        wheres = (self.setting, self.state, self.data, self.permission)
+        if self.permission is not None and not self.reads_permission:
+            raise ValueError("'permission' is read-only: only a condition can read it")
+        if sum(where is not None for where in wheres) != 1:
+            raise ValueError("give exactly one of 'setting', 'state', 'data' or 'permission'")
         if (self.id is None) != (self.field is None) or (self.id is not None and not self.data):
             raise ValueError("'id' and 'field' go together, and only with 'data'")
         return self
@@ -85,15 +97,31 @@ class Binding(Ref):
 
 class Condition(Ref):
     """True when the value equals `equals` (or differs from `not_equals`); both are
-    templates. Used by `visible_if` and by an action's `when`."""
+    templates. `matches` is a regular expression the whole value must match instead,
+    for what no fixed value describes (a typed phone number); it is not a template,
+    so its braces stay quantifiers. Used by `visible_if` and by an action's `when`."""
 
     equals: str | None = None
     not_equals: str | None = None
+    matches: str | None = None
+
+    reads_permission: ClassVar[bool] = True
+
+    @field_validator("matches")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"matches: bad regular expression {value!r}: {exc}") from exc
+        return value
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
-        if (self.equals is None) == (self.not_equals is None):
-            raise ValueError("give exactly one of 'equals' or 'not_equals'")
+        tests = (self.equals, self.not_equals, self.matches)
+        if sum(test is not None for test in tests) != 1:
+            raise ValueError("give exactly one of 'equals', 'not_equals' or 'matches'")
         return self
 
 
@@ -109,9 +137,10 @@ Conditions = Annotated[
 
 
 class ActionBase(Spec):
-    """Fields every action has: an optional condition, checked when the action runs."""
+    """Fields every action has: an optional condition (or a list that must all hold),
+    checked when the action runs."""
 
-    when: Condition | None = None
+    when: Conditions | None = None
 
 
 class OpenAction(ActionBase):
@@ -144,11 +173,33 @@ class KeyAction(ActionBase):
 
 
 class LaunchAction(ActionBase):
-    """Bring another app to the front."""
+    """Bring another app to the front, as an intent does. `extras` (templates, filled in
+    with the values of the screen that launches) are stored in that app's state
+    variables, and then its `screen` (a template) opens on top of its task: Contacts'
+    Text button opens Messages at the conversation with that contact. `screen` and
+    `activity` are two ways to name where the app opens, so give at most one."""
 
     do: Literal["launch"]
     package: str
     activity: str | None = None
+    screen: str | None = None
+    extras: dict[str, str] = {}
+
+    @field_validator("extras")
+    @classmethod
+    def _named(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value:
+            if not re.match(_IDENT, name):
+                raise ValueError(
+                    f"extras: bad state variable name {name!r} (use letters, digits, _)"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _one_target(self) -> LaunchAction:
+        if self.activity is not None and self.screen is not None:
+            raise ValueError("give 'activity' or 'screen', not both")
+        return self
 
 
 class SetAction(Ref):
@@ -156,14 +207,14 @@ class SetAction(Ref):
 
     do: Literal["set"]
     value: str
-    when: Condition | None = None
+    when: Conditions | None = None
 
 
 class ToggleAction(Binding):
     """Flip a two-valued value."""
 
     do: Literal["toggle"]
-    when: Condition | None = None
+    when: Conditions | None = None
 
 
 class AppendAction(ActionBase):
@@ -217,6 +268,15 @@ class MenuAction(ActionBase):
     do: Literal["menu"]
 
 
+class RequestPermissionAction(ActionBase):
+    """Ask for the app's runtime permission again (`requestPermissions`): the system
+    dialog shows, unless the permission is granted or the user refused it twice (from
+    Android 11 the request is then refused without a dialog, and apps send the user to
+    Settings instead: test the `blocked` state of a `permission` condition)."""
+
+    do: Literal["request_permission"]
+
+
 Action = Annotated[
     OpenAction
     | BackAction
@@ -229,7 +289,8 @@ Action = Annotated[
     | RemoveAction
     | ToastAction
     | EvaluateAction
-    | MenuAction,
+    | MenuAction
+    | RequestPermissionAction,
     Field(discriminator="do"),
 ]
 ACTION_NAMES = (
@@ -245,10 +306,15 @@ ACTION_NAMES = (
     "toast",
     "evaluate",
     "menu",
+    "request_permission",
 )
 
 ON_BACK_ACTIONS = ("set", "toggle", "append", "update", "remove", "toast", "evaluate")
 """What `Screen.on_back` may do: change values and show a toast, never navigate."""
+
+ON_OPEN_ACTIONS = (*ON_BACK_ACTIONS, "open", "back")
+"""What `Screen.on_open` may do: change values and open or close screens of its own
+app, never launch another app or press keys, so opening a page cannot start a loop."""
 
 
 def _as_list(value: Any) -> Any:
@@ -483,8 +549,9 @@ class AppGridWidget(WidgetBase):
 
 
 class ListFilter(Spec):
-    """Keep the items where any of `fields` contains `query` (a template), ignoring
-    case; an empty query keeps every item."""
+    """Keep the items that match `query` (a template) in `fields`, as an Android app's
+    search does (`search.matches`: folded substring, word prefixes in any order, dates
+    and phone numbers in any wording); an empty query keeps every item."""
 
     query: str
     fields: list[str]
@@ -617,8 +684,13 @@ class Screen(Spec):
     """Run when the screen is closed by back (the Back key, Navigate up, a tap outside a
     dialog, a `back` action), before it closes: Keep saves the note being written.
     Only actions that change values or show a toast (see `ON_BACK_ACTIONS`)."""
+    on_open: list[Action] = []
+    """Run when an `open` or `launch` action has opened the screen, with its values: a
+    trampoline, as Messages' LaunchConversationActivity is, reads what it was started
+    with and opens the screen that fits in its place (`"replace": true`). Only the
+    actions of `ON_OPEN_ACTIONS`; the screens it opens must have no `on_open`."""
 
-    @field_validator("on_back", mode="before")
+    @field_validator("on_back", "on_open", mode="before")
     @classmethod
     def _one_or_many_back(cls, value: Any) -> Any:
         return _as_list(value)
@@ -634,6 +706,17 @@ class Screen(Spec):
                 )
         return value
 
+    @field_validator("on_open")
+    @classmethod
+    def _stays_in_app(cls, value: list[Action]) -> list[Action]:
+        for index, action in enumerate(value):
+            if action.do not in ON_OPEN_ACTIONS:
+                raise ValueError(
+                    f"on_open[{index}]: {action.do!r} cannot run as the screen opens "
+                    f"(use one of {', '.join(ON_OPEN_ACTIONS)})"
+                )
+        return value
+
 
 class IconSpec(Spec):
     """The launcher icon: a Material icon name drawn white on a circle of `color`."""
@@ -645,7 +728,7 @@ class IconSpec(Spec):
 class PermissionSpec(Spec):
     """A runtime permission: "Allow Contacts to access your contacts?"."""
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_.]*\.[A-Z_]+$")
+    name: str = Field(pattern=_PERMISSION)
     """As on Android: android.permission.READ_CONTACTS."""
     message: str
     icon: str = "info"
@@ -704,4 +787,19 @@ class AppSpec(Spec):
         for name in self.screens:
             if not re.match(_IDENT, name):
                 raise ValueError(f"screens: bad screen name {name!r} (use letters, digits, _)")
+        self._no_chained_on_open()
         return self
+
+    def _no_chained_on_open(self) -> None:
+        """A screen opened by an `on_open` runs no `on_open` of its own, so opening one
+        page runs a bounded number of actions (no chains, no loops)."""
+        for name, screen in self.screens.items():
+            for index, action in enumerate(screen.on_open):
+                if not isinstance(action, OpenAction):
+                    continue
+                target = self.screens.get(action.screen)
+                if target is None or target.on_open:
+                    raise ValueError(
+                        f"screens.{name}.on_open[{index}]: opens {action.screen!r}, which must "
+                        "be a screen of this app (no template) without an on_open of its own"
+                    )

@@ -38,6 +38,9 @@ class Scope:
     item: Record = field(default_factory=dict)
     phone: Mapping[str, str] = field(default_factory=dict)
     """The phone's own values, looked up last: `clock` (`10:42`), `today` (`Sun, Nov 22`)."""
+    permissions: Mapping[str, str] = field(default_factory=dict)
+    """The app's runtime permissions by name, as the system answers the app: `granted`,
+    `denied`, `blocked` (see `store.AppStore.state`); read by `permission` conditions."""
 
     def with_item(self, item: Record) -> Scope:
         return replace(self, item=item)
@@ -90,6 +93,8 @@ class Scope:
 
 def read(ref: Ref, scope: Scope) -> str:
     """The value as a string; a missing value or a list variable reads as ""."""
+    if ref.permission is not None:
+        return scope.permissions.get(ref.permission, "")
     if ref.setting is not None:
         namespace, _, key = ref.setting.partition("/")
         return scope.settings.get(namespace, key) or ""
@@ -102,6 +107,8 @@ def read(ref: Ref, scope: Scope) -> str:
 
 
 def write(ref: Ref, value: str, scope: Scope) -> None:
+    if ref.permission is not None:  # the system's answer: the schema lets no app write it
+        return
     if ref.setting is not None:
         namespace, _, key = ref.setting.partition("/")
         scope.settings.put(namespace, key, value)
@@ -131,6 +138,8 @@ def holds(condition: Condition | list[Condition] | None, scope: Scope) -> bool:
     if isinstance(condition, list):
         return all(holds(each, scope) for each in condition)
     value = read(condition, scope)
+    if condition.matches is not None:
+        return re.fullmatch(condition.matches, value) is not None
     if condition.equals is not None:
         return value == scope.text(condition.equals)
     return value != scope.text(condition.not_equals or "")
