@@ -26,6 +26,7 @@ from grounding.ground import ground
 from grounding.grounded import Grounded
 from grounding.perceive import perceive, shared_perceiver
 from service.app_names import is_package, resolve_app
+from service.field_words import as_read
 from service.ui_nodes import Rect, UiNode, largest_scrollable, parse_nodes, uncovered
 
 __all__ = [
@@ -421,7 +422,17 @@ class Runner(StepRunner):
         self.sources = tuple(sources)
 
     def _ground(self, action: Targeted) -> Grounded:
-        return ground(action, self._screen())
+        screen = self._screen()
+        if not (isinstance(action, aci.Assert) and action.condition is aci.Condition.VISIBLE):
+            return ground(action, screen)
+        # what shows in fields is what was typed, never a hint (see `service.field_words`)
+        grounded = ground(action, as_read(screen, self.nodes()))
+        found = grounded.element
+        if found is not None and found not in screen.elements:  # report the field itself
+            fields = (e for e in screen.elements if e.editable and e.bounds == found.bounds)
+            original = next(fields, found)
+            grounded = grounded.model_copy(update={"element": original})
+        return grounded
 
     def _screen(self) -> aci.Screen:
         """The settled screen as grounding sees it. With the hierarchy alone that is the

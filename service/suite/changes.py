@@ -44,7 +44,15 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from service.suite.checks import PhoneState, filled_pattern, record_matches
-from service.suite.model import AllCheck, AnyCheck, Check, ListCheck, SettingCheck, ValueCheck
+from service.suite.model import (
+    AllCheck,
+    AnyCheck,
+    Check,
+    ListCheck,
+    PermissionCheck,
+    SettingCheck,
+    ValueCheck,
+)
 from service.suite.template import Params
 
 NAMESPACES = ("global", "secure", "system")
@@ -251,6 +259,8 @@ def requested(change: Change, check: Check, params: Params) -> bool:
             if record is None or not record_matches(record, pattern):
                 return False
             return change.item is None or change.item in pattern
+        case PermissionCheck(app=app, permission=name):
+            return change.source == app and change.key == "permissions" and change.item == name
         case AllCheck(all=parts) | AnyCheck(any=parts):
             return any(requested(change, part, params) for part in parts)
 

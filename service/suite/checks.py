@@ -1,6 +1,7 @@
 """Success checks, read from the phone's state through its shell.
 
-Settings come from `settings get`, app data from `vphone state <package>` (JSON).
+Settings come from `settings get`, app data from `vphone state <package>` (JSON), a
+runtime permission's answer from `dumpsys package <package>` as on any phone.
 Text compares ignoring case and surrounding spaces; `{"has": ...}` looks for a part
 of the text and `{"digits": ...}` compares only digits, so "(650) 555-0142" holds
 "650-555-0142".
@@ -13,6 +14,7 @@ import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from service.suite.errors import StartStateError
 from service.suite.model import (
@@ -23,6 +25,7 @@ from service.suite.model import (
     FieldMatch,
     Has,
     ListCheck,
+    PermissionCheck,
     SettingCheck,
     ValueCheck,
 )
@@ -30,6 +33,8 @@ from service.suite.template import Params, fill
 
 Shell = Callable[[str], str]
 """Runs one shell command on the phone and returns its output."""
+
+PermissionAnswer = Literal["granted", "denied", "not asked"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,24 @@ class PhoneState:
     def data(self, package: str) -> dict[str, object]:
         """An app's data (`vphone state <package>`)."""
         return self._json(f"vphone state {shlex.quote(package)}")
+
+    def permission(self, package: str, name: str) -> PermissionAnswer | None:
+        """The answer for an app's runtime permission, from its `NAME: granted=true|false,
+        flags=[ ... ]` line in `dumpsys package`: granted; refused (the USER_SET flag: the
+        user or `pm revoke` answered); else never answered. None when the app does not
+        request it (or is not installed)."""
+        output = self._shell(f"dumpsys package {shlex.quote(package)}")
+        line = re.search(
+            rf"^\s*{re.escape(name)}: granted=(true|false)(?:, flags=\[([^\]]*)\])?",
+            output,
+            re.MULTILINE,
+        )
+        if line is None:
+            return None
+        if line.group(1) == "true":
+            return "granted"
+        flags = {flag.strip() for flag in (line.group(2) or "").split("|")}
+        return "denied" if "USER_SET" in flags else "not asked"
 
     def every_app(self) -> dict[str, dict[str, object]]:
         """Every app's data by package (`vphone state`)."""
@@ -104,6 +127,10 @@ def evaluate(check: Check, params: Params, state: PhoneState) -> Verdict:
             if contains is not None:
                 return Verdict(bool(hits), f"{app} {name}: {len(hits)} record(s) with {shown}")
             return Verdict(not hits, f"{app} {name}: {len(hits)} record(s) with {shown}, want 0")
+        case PermissionCheck(app=app, permission=name, equals=wanted):
+            answer = state.permission(app, name)
+            shown = answer or "not requested"
+            return Verdict(answer == wanted, f"{app} {name} is {shown}, want {wanted}")
         case AllCheck(all=parts):
             verdicts = [evaluate(part, params, state) for part in parts]
             return Verdict(all(v.ok for v in verdicts), "; ".join(v.why for v in verdicts))

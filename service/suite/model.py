@@ -29,6 +29,7 @@ from service.suite.template import names
 _ID = r"^[a-z][a-z0-9_]*$"
 _PACKAGE = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 _SETTING = r"^(global|secure|system)/[A-Za-z0-9_.]+$"
+_PERMISSION = r"^[a-z][a-z0-9_.]*\.[A-Z_]+$"
 
 
 class Kind(StrEnum):
@@ -219,6 +220,17 @@ class ListCheck(Spec):
         return self
 
 
+class PermissionCheck(Spec):
+    """An app's runtime permission, as `dumpsys package` reports it on any phone:
+    `granted`, `denied` (refused in the dialog or by `pm revoke`) or `not asked` (never
+    answered: the app asks on its next launch)."""
+
+    app: str = Field(pattern=_PACKAGE)
+    permission: str = Field(pattern=_PERMISSION)
+    """As on Android: android.permission.POST_NOTIFICATIONS."""
+    equals: Literal["granted", "denied", "not asked"]
+
+
 class AllCheck(Spec):
     all: list[Check] = Field(min_length=1)
 
@@ -231,9 +243,10 @@ Check = Annotated[
     Annotated[SettingCheck, Tag("setting")]
     | Annotated[ValueCheck, Tag("value")]
     | Annotated[ListCheck, Tag("list")]
+    | Annotated[PermissionCheck, Tag("permission")]
     | Annotated[AllCheck, Tag("all")]
     | Annotated[AnyCheck, Tag("any")],
-    _keyed("setting", "value", "list", "all", "any"),
+    _keyed("setting", "value", "list", "permission", "all", "any"),
 ]
 
 
