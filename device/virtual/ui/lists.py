@@ -53,7 +53,7 @@ def fill(template: Model, item: Record) -> Model:
 def chosen(ctx: LayoutContext, widget: ForEachWidget) -> list[tuple[int, Record]]:
     """(position in the list, item) for the items shown, in the order shown."""
     scope = ctx.scope
-    items = list(enumerate(scope.items(widget.items, widget.app)))
+    items = list(enumerate(_source(scope, widget)))
     wanted = {name: scope.text(template) for name, template in widget.where.items()}
     items = [(i, it) for i, it in items if all(it.get(k) == v for k, v in wanted.items())]
     if widget.filter is not None:
@@ -66,6 +66,14 @@ def chosen(ctx: LayoutContext, widget: ForEachWidget) -> list[tuple[int, Record]
         name = widget.sort_by
         items.sort(key=lambda pair: _order(pair[1].get(name, "")), reverse=widget.descending)
     return items
+
+
+def _source(scope: values.Scope, widget: ForEachWidget) -> list[Record]:
+    """The list a for_each draws from: a data list, or an app's runtime permissions."""
+    listed = widget.permissions
+    if listed is not None:
+        return scope.permission_records(scope.text(listed.package), summary=listed.summary)
+    return scope.items(widget.items or "", widget.app)
 
 
 def _order(value: str) -> tuple[int, int, str]:

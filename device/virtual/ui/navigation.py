@@ -19,6 +19,7 @@ from device.virtual.ui.clock import phone_values
 from device.virtual.ui.errors import UiError
 from device.virtual.ui.frame import Toast
 from device.virtual.ui.overlays import GRANT_ACTIVITY, PERMISSION_CONTROLLER
+from device.virtual.ui.permissions import Permissions
 from device.virtual.ui.schema import AppSpec, PermissionSpec, ToastAction
 from device.virtual.ui.store import AppStore, Decision
 from device.virtual.ui.system import SYSTEMUI
@@ -50,6 +51,8 @@ class Navigator:
         """The phone's clock (seconds since the epoch): the status bar's and `{clock}`."""
         self.store = AppStore(apps, seed)
         """Each app's persistent data and permission decision; they outlive its task."""
+        self._controller = Permissions(self._apps, self.store, self.set_permission)
+        """Every app's permissions as Settings reads and changes them."""
         self._tasks: dict[str, Task] = {self._home: Task.start(homes[-1])}
         self._recency: list[str] = []
         """Running apps other than the launcher, least recent first."""
@@ -244,6 +247,7 @@ class Navigator:
             all_data=self.store.data,
             phone=phone_values(self._now()),
             permissions=self._permissions(task.app),
+            controller=self._controller,
         )
         spec = task.app.screens[shown.screen].record
         record_id = task.record_id(shown, scope)

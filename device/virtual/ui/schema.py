@@ -31,11 +31,14 @@ from pydantic import (
 
 from device.keys import parse_keycode
 from device.virtual.settings import NAMESPACES
+from device.virtual.ui.permission_schema import PermissionList
 
 StateValue = str | list[dict[str, str]]
 _IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
 _COLOR = r"^#[0-9A-Fa-f]{6}$"
 _PERMISSION = r"^[a-z][a-z0-9_.]*\.[A-Z_]+$"
+_PERMISSION_REF = r"^(?:[a-z][a-z0-9_.]*\.[A-Z_]+|.*\{\w+\}.*)$"
+"""A permission's name, or a template of one ("{name}" of a permission list's item)."""
 
 
 class Spec(BaseModel):
@@ -48,7 +51,8 @@ class Ref(Spec):
     """Where a value lives: exactly one of `setting` ("namespace/key"), `state` (a UI
     variable) or `data` (a persistent variable; with `id` and `field`, one field of
     the record of that id in the data list). A condition may instead read `permission`,
-    the answer for the app's runtime permission, which only the system changes."""
+    the answer for the app's runtime permission, which only the system changes; with
+    `package`, any ref names another app's permission, as Settings reads and sets it."""
 
     setting: str | None = None
     state: str | None = Field(default=None, pattern=_IDENT)
@@ -56,10 +60,15 @@ class Ref(Spec):
     id: str | None = None
     """Template of the record id (with `data` and `field`)."""
     field: str | None = Field(default=None, pattern=_IDENT)
-    permission: str | None = Field(default=None, pattern=_PERMISSION)
-    """The app's runtime permission (android.permission.RECORD_AUDIO); it reads
-    `granted`, `denied` (the app may ask again), `blocked` (refused twice: Android no
-    longer shows the dialog) or "" (never answered). Read-only: conditions only."""
+    permission: str | None = Field(default=None, pattern=_PERMISSION_REF)
+    """The app's runtime permission (android.permission.RECORD_AUDIO, or a template); it
+    reads `granted`, `denied` (the app may ask again), `blocked` (refused twice: Android
+    no longer shows the dialog) or "" (never answered). Read-only: conditions only."""
+    package: str | None = None
+    """With `permission`: the app (a template of its package) whose permission this is,
+    as another app sees it (`checkPermission`): `granted` or `denied`, "" when the app
+    does not ask for it. Writable: storing `granted` or `denied` is `pm grant|revoke`,
+    as choosing Allow or Don't allow in Settings is."""
 
     reads_permission: ClassVar[bool] = False
     """Whether this kind of ref may name a permission (only a condition reads one)."""
@@ -79,8 +88,13 @@ class Ref(Spec):
     @model_validator(mode="after")
     def _exactly_one(self) -> Ref:
         wheres = (self.setting, self.state, self.data, self.permission)
-        if self.permission is not None and not self.reads_permission:
-            raise ValueError("'permission' is read-only: only a condition can read it")
+        if self.package is not None and self.permission is None:
+            raise ValueError("'package' goes only with 'permission'")
+        if self.permission is not None and self.package is None and not self.reads_permission:
+            raise ValueError(
+                "'permission' is read-only: only a condition can read the app's own "
+                "(name another app's 'package' to change it, as Settings does)"
+            )
         if sum(where is not None for where in wheres) != 1:
             raise ValueError("give exactly one of 'setting', 'state', 'data' or 'permission'")
         if (self.id is None) != (self.field is None) or (self.id is not None and not self.data):
@@ -558,13 +572,16 @@ class ListFilter(Spec):
 
 
 class ForEachWidget(WidgetBase):
-    """One widget per item of a list (a data list of this app, or of `app`); `{field}`
-    in the template's strings is the item's field (and `{index}` its position)."""
+    """One widget per item of a list (a data list of this app, or of `app`; or the
+    runtime permissions of an installed app, `permissions`); `{field}` in the template's
+    strings is the item's field (and `{index}` its position)."""
 
     type: Literal["for_each"]
-    items: str = Field(pattern=_IDENT)
+    items: str | None = Field(default=None, pattern=_IDENT)
     app: str | None = None
     """Read the list from another app's data (Messages lists Contacts' contacts)."""
+    permissions: PermissionList | None = None
+    """Instead of `items`: the permissions an app asks for (Settings' App permissions)."""
     where: dict[str, str] = {}
     """Keep items whose fields equal these templates."""
     filter: ListFilter | None = None
@@ -575,6 +592,14 @@ class ForEachWidget(WidgetBase):
     empty_text: str = ""
     """Shown when no item is left."""
     row: RowWidget | BubbleWidget | RadioWidget
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ForEachWidget:
+        if (self.items is None) == (self.permissions is None):
+            raise ValueError("give exactly one of 'items' or 'permissions'")
+        if self.app is not None and self.items is None:
+            raise ValueError("'app' goes only with 'items'")
+        return self
 
 
 Widget = Annotated[

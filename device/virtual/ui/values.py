@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from device.virtual.settings import Settings
 from device.virtual.ui.schema import Binding, Condition, Ref, StateValue
@@ -20,6 +21,20 @@ AppState = dict[str, StateValue]
 Record = dict[str, str]
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)(?::(0\d+))?\}")
+
+
+class PermissionController(Protocol):
+    """The system's view of every installed app's runtime permissions, which Settings
+    reads and changes for other apps (implemented by `permissions.Permissions`)."""
+
+    def check(self, package: str, name: str) -> str:
+        """`granted` or `denied`; "" when the app does not ask for that permission."""
+
+    def decide(self, package: str, name: str, decision: str) -> bool:
+        """Allow (`granted`) or refuse (`denied`) it as `pm grant|revoke` does."""
+
+    def listing(self, package: str, *, summary: bool) -> list[Record]:
+        """The app's permissions as records (one summary record with `summary`)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,9 @@ class Scope:
     permissions: Mapping[str, str] = field(default_factory=dict)
     """The app's runtime permissions by name, as the system answers the app: `granted`,
     `denied`, `blocked` (see `store.AppStore.state`); read by `permission` conditions."""
+    controller: PermissionController | None = None
+    """Every app's permissions as Settings sees them: a `permission` ref that names a
+    `package`, and `for_each.permissions` lists (None where nothing may read them)."""
 
     def with_item(self, item: Record) -> Scope:
         return replace(self, item=item)
@@ -83,6 +101,12 @@ class Scope:
             value = self.state.get(name)
         return value if isinstance(value, list) else []
 
+    def permission_records(self, package: str, *, summary: bool = False) -> list[Record]:
+        """The runtime permissions an installed app asks for (`for_each.permissions`)."""
+        if self.controller is None:
+            return []
+        return self.controller.listing(package, summary=summary)
+
     def find(self, name: str, record_id: str) -> Record | None:
         """The record of a data list with this id."""
         for record in self.items(name):
@@ -94,7 +118,12 @@ class Scope:
 def read(ref: Ref, scope: Scope) -> str:
     """The value as a string; a missing value or a list variable reads as ""."""
     if ref.permission is not None:
-        return scope.permissions.get(ref.permission, "")
+        name = scope.text(ref.permission)
+        if ref.package is None:
+            return scope.permissions.get(name, "")
+        if scope.controller is None:
+            return ""
+        return scope.controller.check(scope.text(ref.package), name)
     if ref.setting is not None:
         namespace, _, key = ref.setting.partition("/")
         return scope.settings.get(namespace, key) or ""
@@ -107,7 +136,11 @@ def read(ref: Ref, scope: Scope) -> str:
 
 
 def write(ref: Ref, value: str, scope: Scope) -> None:
-    if ref.permission is not None:  # the system's answer: the schema lets no app write it
+    if ref.permission is not None:
+        # an app's own answer is the user's: only another app's, named by `package`, is
+        # written, as Settings grants and revokes (the schema allows no other)
+        if ref.package is not None and scope.controller is not None:
+            scope.controller.decide(scope.text(ref.package), scope.text(ref.permission), value)
         return
     if ref.setting is not None:
         namespace, _, key = ref.setting.partition("/")
