@@ -27,6 +27,7 @@ __all__ = [
     "instructions",
     "refers_back",
     "wanted_state",
+    "without_conditions",
 ]
 
 FUNCTION_WORDS = frozenset(
@@ -224,12 +225,25 @@ def clauses(text: str) -> list[Clause]:
     return found or [Clause(context, context)]
 
 
+def without_conditions(text: str) -> str:
+    """`text` with each sentence's leading condition dropped: "When I stop touching the
+    phone, have the screen switch off" asks about the screen only. A trailing condition
+    stays: it may name what is asked about ("pause the app when it goes unused")."""
+    sentences = [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+    return " ".join(_unconditioned(s) for s in sentences)
+
+
+def _unconditioned(sentence: str) -> str:
+    leading = re.match(rf"^\s*{_SUBORDINATE.pattern}[^,]*,\s*", sentence, re.I)
+    if leading and len(sentence) > leading.end():
+        return sentence[leading.end() :]
+    return sentence
+
+
 def _main(sentence: str) -> str:
     """The sentence without a leading condition ("When I travel, ...") or a trailing one
     ("... whenever I haven't used it"): what is asked, not when."""
-    leading = re.match(rf"^\s*{_SUBORDINATE.pattern}[^,]*,\s*", sentence, re.I)
-    if leading and len(sentence) > leading.end():
-        sentence = sentence[leading.end() :]
+    sentence = _unconditioned(sentence)
     # A trailing condition has a subject of its own ("when I record", "before it sleeps");
     # "after 5 minutes" is a preposition's object, part of the request.
     for trailing in _SUBORDINATE.finditer(sentence.lower(), 1):

@@ -13,22 +13,20 @@ not give ("Send Ann's number to Bob") first reads it where it is kept (`fetch`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import aci
-from lexicon.text import tokens
 from planning.appmap import AppMap
-from planning.base import Outcome, Plan, Step
+from planning.base import Plan, Step
 from planning.explorer.apps import apps_for, in_app
 from planning.explorer.done import goal_holds
 from planning.explorer.explore import explore
 from planning.explorer.fetch import Fetch, fetched, find_value, parse_fetch, typed
 from planning.explorer.goals import Goal, parse_goal
 from planning.explorer.memory import read_memory, screen_id
+from planning.explorer.parts import current, parts_of, proof
 from planning.explorer.recalled import Request, pending, recalled_step, requests_of
 from planning.explorer.steps import goal_step, interruption, permission
 from planning.explorer.turn import Choice, Turn
-from planning.explorer.verbs import same_verb
 from planning.recall import Recall
 
 __all__ = ["ExplorerPlanner"]
@@ -57,10 +55,11 @@ class ExplorerPlanner:
             plan = self._recalled(requests, turn, name)
             if plan is not None:
                 return plan
-        parsed = parse_goal(goal)
-        if len(parsed.items) > 1:
-            return self._each_item(parsed, screen, history)
         fetch = parse_fetch(goal)
+        parts = parts_of(goal) if fetch is None else []
+        if len(parts) > 1:
+            return self._in_parts(parts, screen, history)
+        parsed = parse_goal(goal)
         value = None if fetch is None else fetched(fetch, history)
         if fetch is not None and value is None:
             return self._fetch(fetch, Turn(fetch.seek, screen, memory, self.recall), name)
@@ -93,36 +92,21 @@ class ExplorerPlanner:
             return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)
         return Plan(action=step[0], reason=step[1], done=False, screen_id=name)
 
-    def _each_item(self, goal: Goal, screen: aci.Screen, history: Sequence[Step]) -> Plan:
-        """A command for several items ("star Dana and Ryan"), one item after the other:
-        each is done when the goal holds for it alone, and the step that proves it (the item
-        gone, or shown with the change) closes its part of the history."""
+    def _in_parts(self, parts: list[Goal], screen: aci.Screen, history: Sequence[Step]) -> Plan:
+        """A goal of several parts (`parts`), one after the other: each is done when it holds
+        on its own and its proof (`parts.proof`) passed, which closes its share of the
+        history."""
         name = screen_id(screen)
-        removes = same_verb("delete", goal.verb) or goal.verb in ("forget", "uninstall")
-        proofs = [
-            (index, step.action.target)
-            for index, step in enumerate(history)
-            if isinstance(step.action, aci.Assert)
-            and step.outcome is Outcome.SUCCEEDED
-            and step.action.target in goal.items
-        ]
-        proved = [index for index, _ in proofs]
-        done = {target for _, target in proofs}
-        left = [item for item in goal.items if item not in done]
-        if not left:
-            reason = f"the goal holds for each of {', '.join(goal.items)}"
+        index, since = current(parts, history)
+        if index == len(parts):
+            reason = f"each of the goal's {len(parts)} parts held and was shown"
             return Plan(action=aci.Done(), reason=reason, done=True, screen_id=name)
-        item = left[0]
-        others = tuple(n for n in goal.names if n not in goal.items)
-        elsewhere = {word for other in goal.items if other != item for word in tokens(other)}
-        words = tuple(word for word in goal.words if word not in elsewhere)
-        alone = replace(goal, words=words, entity=item, names=(item, *others), items=())
-        since = history[proved[-1] + 1 :] if proved else history
-        turn = Turn(alone, screen, read_memory(since, name), self.recall)
+        turn = Turn(parts[index], screen, read_memory(since, name), self.recall)
         if goal_holds(turn):
-            proof = aci.Assert(target=item, condition=aci.Condition.VISIBLE, negated=removes)
-            reason = f"the goal holds for {item!r}: prove it, then go on to the next"
-            return Plan(action=proof, reason=reason, done=False, screen_id=name)
+            shown = proof(turn)
+            if shown is not None and turn.fresh(shown):
+                reason = f"part {index + 1} of {len(parts)} holds: prove it, then go on"
+                return Plan(action=shown, reason=reason, done=False, screen_id=name)
         if len(history) >= self.max_steps:
             reason = f"the goal is not reached after {len(history)} steps (budget {self.max_steps})"
             return Plan(action=aci.Fail(reason=reason), reason=reason, done=False, screen_id=name)

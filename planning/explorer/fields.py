@@ -19,7 +19,7 @@ __all__ = [
 _SLOT_WORDS = {
     "first": ("first", "given"),
     "last": ("last", "surname", "family"),
-    "name": ("name",),
+    "name": ("name", "title"),
     "phone": ("phone", "number", "mobile", "tel"),
     "email": ("email", "e-mail", "mail"),
     "title": ("title", "subject"),
@@ -104,17 +104,23 @@ def overwrites_unasked(field: aci.Element, goal: str, *, item_named: bool) -> bo
     """Whether typing into `field` would replace data the goal does not speak of: text longer
     than a hint (a note's body) in an item other than the one the goal names, or text in a
     field whose name has words the goal never says ("Device name" holding "VirtualPhone",
-    for a goal about a recording's name). The words hints are made of ("Add label", "Enter
-    name") say nothing of what the field holds."""
+    for a goal about a recording's name), or any field holding text in an item the goal does
+    not name ("Title" of an open note, for "save the memo as ..."). The words hints are made
+    of ("Add label", "Enter name") say nothing of what the field holds."""
     if len(field.text.split()) > _HINT_LENGTH and not item_named:
         return True
     if not field.desc or not field.text or field.text == field.desc:
         return False
     said = {root(word) for word in tokens(goal)}
+    said |= {root(word[2:]) for word in tokens(goal) if word.startswith("re") and len(word) > 5}
+    # "rename" speaks of a name, "retitle" of a title: the verb names what it changes again.
     if said & _HANDSET:
         said |= _HANDSET  # "the phone" and "Device name" speak of one thing
-    own = {root(word) for word in tokens(field.desc)} - _SLOT_NAMES - _HINT_WORDS
-    return bool(own - said)
+    own = {root(word) for word in tokens(field.desc)} - _HINT_WORDS - _SLOT_NAMES
+    # In the item the goal names, a field's kind ("Title", "Phone") is what the goal's value
+    # is; elsewhere a field is the goal's only when the goal names whose it is ("Device
+    # name" when it speaks of the phone), never a bare "Title" of a note that is open.
+    return bool(own - said) or (not item_named and not own)
 
 
 def filled(text: str, field: aci.Element) -> bool:

@@ -20,7 +20,9 @@ VERBS = frozenset(
         *("put", "set", "change", "make", "stop", "open", "go", "show", "use", "let", "keep"),
         *("add", "create", "write", "delete", "remove", "erase", "move", "mark", "pin", "unpin"),
         *("find", "search", "label", "rename", "call", "text", "message", "tell", "send"),
+        *("ask", "reply", "answer", "remind"),
         *("start", "begin", "run", "forget", "uninstall", "compute", "calculate", "on", "off"),
+        "back",
     ]
 )
 """The verbs (and the particles of phrasal verbs: "turn on") people ask a phone with: they

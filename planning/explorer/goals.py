@@ -14,6 +14,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from lexicon.apps import known_app
+from lexicon.clauses import instructions, without_conditions
+from lexicon.speech import reported
+from lexicon.synonyms import HANDSET
 from lexicon.text import FILLER_WORDS, canonical, tokens
 from lexicon.values import parse_duration
 from lexicon.values.arithmetic import find_calculation
@@ -103,14 +106,31 @@ class Goal:
 
 _QUOTES = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:^|(?<=\s))'([^']+)'(?=\s|$|[.,!?])")
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
-_ON = re.compile(r"\b(turn|switch|flip|toggle)\s+on\b|\b(enable|activate)\b|\bturn\s+.+\s+on\b")
+_ON = re.compile(
+    r"\b(turn|switch|flip|toggle)\s+on\b|\b(enable|activate)\b|\b(?:turn|switch)\s+.+\s+on\b"
+)
 _OFF = re.compile(
-    r"\b(turn|switch|flip)\s+off\b|\b(disable|deactivate)\b|\bturn\s+.+\s+off\b|"
+    r"\b(turn|switch|flip)\s+off\b|\b(disable|deactivate)\b|\b(?:turn|switch)\s+.+\s+off\b|"
     r"\bstop\s+.+\bfrom\b|\bwithout\b|\bnever\b"
 )
 _PUT_IN = re.compile(r"\bput\s+(?:the\s+|my\s+)?(?:phone|device|it)\s+in(?:to)?\s+(.+)$")
 """Putting the phone in a state ("put the phone in airplane mode"); putting things in a
 note or a list is no state."""
+_MESSAGING = re.compile(
+    r"^(?:text|message|tell|send|sms|ask|reply|answer|remind|let\s+\S+\s+know)\b", re.I
+)
+"""Verbs that ask for a message to a person: its text is quoted, or told of (`speech`)."""
+_ADD = re.compile(
+    r"^(?:add\s+(.+?)\s+to|put\s+(?!.*\bon\s+hold\b)(.+?)\s+(?:on|in|into|onto))\s+(?:the\s+)?(.+)$"
+)
+"""Adding to a list: "add Berlin to my world clock", "put both cities on my world clock"
+(putting the phone in a mode is a state, `_PUT_IN`, read before)."""
+_REFERS = re.compile(r"^(?:those|these|them|it|that|this|both|all|each)\b")
+"""Words that point at things named elsewhere: what they add is not in the clause."""
+_NAMING = re.compile(
+    r"\b(?:call|name|rename|save|store|title|file)\s+(?:it|them|this|that)\s+(?:as\s+)?QUOTED", re.I
+)
+"""Giving a thing its name: "save it as “X”", "so call it “X”"."""
 _SET_TO = re.compile(r"\b(?:set|change|switch)\s+(.+?)\s+(?:to|as)\s+(.+)$")
 _ACTS = (
     (r"\bremove\b.+\bfrom\b.*\bfavou?rites?\b|\bunstar\b|\bunfavou?rite\b", "unfavorite"),
@@ -125,6 +145,7 @@ _ACTS = (
         r"|\bclear\s+(?:out\b|.+\bout\s+of\b)",
         "delete",
     ),
+    (r"^reset\b|\bset\b.+\bback\s+to\s+(?:zero|0)\b", "reset"),
     (r"^(?:start|begin|run)\b", "start"),
     (r"^(?:stop|pause)\b|\bput\b.+\bon\s+hold\b", "stop"),
 )
@@ -135,11 +156,12 @@ def parse_goal(goal: str) -> Goal:
     text = " ".join(goal.split())
     quoted = [next(group for group in match.groups() if group) for match in _QUOTES.finditer(text)]
     bare = _QUOTES.sub(" QUOTED ", text)
-    lower = bare.lower().rstrip(".!?")
+    lower = without_conditions(bare).lower().rstrip(".!?")
     words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
     topics = tuple(word for word in tokens(bare) if word in TOPICS)  # not in quoted titles
     kinds = _kinds(bare, topics)
-    words = tuple(word for word in words if word not in kinds)
+    system = {name.lower() for name in re.findall(r"\b[A-Z]\w*\b(?!\s+[A-Z])", bare)} & HANDSET
+    words = tuple(word for word in words if word not in kinds and word not in system)
     entity = _entity(bare, topics)
     names = _names(bare, topics)
     calc = _calculation(text)
@@ -152,6 +174,10 @@ def parse_goal(goal: str) -> Goal:
     if named:
         entity = named[-1]
     focus = _focus(lower)
+    if any(value.slot == "message" for value in values) and not names:
+        # "Maya asked ... Tell her yes": the person spoken to is the one the story names.
+        names = _antecedent(text)
+        entity = names[0] if names else entity
     base = Goal(text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity, names=names)
     if values and state is None:
         verb = "start" if re.match(r"^(start|begin|run)\b", lower) else ""
@@ -168,9 +194,13 @@ def parse_goal(goal: str) -> Goal:
     if choose:
         choice = re.sub(r"^(?:its|the|a|an)\s+", "", choose.group(2).strip())
         return _replace(base, intent=Intent.CHOOSE, choice=choice)
-    add = re.match(r"^add\s+(.+?)\s+to\s+(?:the\s+)?(.+)$", lower)
-    if add:
-        return _replace(base, intent=Intent.CHOOSE, choice=add.group(1).strip())
+    for sentence in instructions(bare):
+        add = _ADD.match(sentence.lower())
+        items = _listed(bare, names)
+        said = (add.group(1) or add.group(2)).strip() if add else ""
+        if add and (items or not _REFERS.match(said)):
+            choice = items[0].lower() if items else said
+            return _replace(base, intent=Intent.CHOOSE, choice=choice, items=items)
     if re.match(r"^make\b.+\bshow\b", lower):
         return _replace(base, intent=Intent.TOGGLE, state=True)
     return base
@@ -238,7 +268,8 @@ def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
         clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
         # A name runs on through a number ("Nov 6", "Pixel 8", "Recording 12").
         number = bool(runs[-1]) and re.fullmatch(r"\d+(?:[/.]\d+)*", clean) is not None
-        named = clean[:1].isupper() or _TIME.fullmatch(clean) is not None or number
+        me = re.fullmatch(r"I(?:['\u2019][a-z]+)?", clean) is not None  # "I", "I'd": no name
+        named = (clean[:1].isupper() and not me) or _TIME.fullmatch(clean) is not None or number
         if named and (index == 0 or re.search(r"[.!?]$", words[index - 1])):
             # A sentence's first word is capitalised anyway: a name only when the name goes
             # on ("Dana Whitfield and ...", not "Make the phone ...").
@@ -260,12 +291,26 @@ def _listed(bare: str, names: tuple[str, ...]) -> tuple[str, ...]:
     for start in range(len(names) - 1):
         listed = [names[start]]
         for name in names[start + 1 :]:
-            joined = r"(?:['\u2019]s)?(?:,\s*|\s+)(?:and\s+|or\s+)?"
+            joined = r"(?:['\u2019]s)?(?:,\s*|\s+)(?:and\s+(?:then\s+)?|or\s+)?"
             if not re.search(re.escape(listed[-1]) + joined + re.escape(name), bare):
                 break
             listed.append(name)
         if len(listed) > 1:
             return tuple(listed)
+    return ()
+
+
+def _antecedent(text: str) -> tuple[str, ...]:
+    """The person a story sentence starts with ("Wei told me ...", "Maya asked ..."): the one
+    "her" or a reply goes to when the request names nobody. A sentence's first word is a
+    name when it is no function word, verb or command and a lowercase word follows."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        found = re.match(r"^([A-Z][\w'\u2019-]*)\s+([a-z]\S*)", sentence)
+        if found is None or _MESSAGING.match(sentence):
+            continue
+        word = found.group(1)
+        if canonical(word) not in NOT_TARGET and verb_of(word) == "" and word != "I":
+            return (word,)
     return ()
 
 
@@ -290,6 +335,8 @@ def _without_kind(run: list[str], topics: tuple[str, ...]) -> str:
     a network named Office). An app's own name ("YouTube Music") is kept whole."""
     if not run or known_app(" ".join(run)) is not None:
         return " ".join(run)
+    if all(word.lower() in HANDSET for word in run):
+        return ""  # "Android", "the Phone": the system itself, no item
     while run and canonical(run[-1]) in topics:
         run = run[:-1]
     return " ".join(run)
@@ -308,7 +355,11 @@ def _calculation(text: str) -> tuple[tuple[str, ...], str] | None:
     $3.75 each", "halve what it shows"), and the result it should show ("" when the sum
     continues from the number already shown)."""
     lower = text.lower()
-    asks = re.search(r"\b(compute|calculate|work (?:it )?out|what is|what's|calculator)\b", lower)
+    asks = re.search(
+        r"\b(compute|calculate|work (?:it )?out|what is|what's|calculator|add up|how (?:much|many)"
+        r"|(?:the|a) (?:total|sum|result|answer))\b",
+        lower,
+    )
     calculation = find_calculation(text) if asks else None
     if calculation is None:
         return None
@@ -330,13 +381,14 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     values: list[Value] = []
     original = _QUOTES.sub(" QUOTED ", text)
     quotes = iter(quoted)
-    messaging = re.match(r"^(text|message|tell|send|sms)\b", lower) or re.search(
+    messaging = any(_MESSAGING.match(sentence) for sentence in instructions(text)) or re.search(
         r"\b(say|saying|chat)\b", lower
     )
     for match in re.finditer(r"(\S+)?\s*QUOTED", original):
         value = next(quotes)
         before = canonical(match.group(1) or "")
-        slot = "name" if re.match(r"^(call|rename|name)\b", lower) else SLOTS.get(before, "")
+        naming = re.match(r"^(call|rename|name)\b", lower) or _NAMING.search(original)
+        slot = "name" if naming else SLOTS.get(before, "")
         if re.match(r"^add\s+quoted\s+to\b", lower) and not values:
             slot = "append"
         if not slot:
@@ -353,6 +405,9 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
             else:
                 continue
         values.append(Value(slot, value))
+    if messaging and not any(value.slot == "message" for value in values):
+        told = [reported(sentence) for sentence in instructions(text)]
+        values += [Value("message", said.text) for said in told if said is not None][:1]
     named = re.search(
         r"\b(?:named|called)\s+(.+?)(?=\s+with\b|\s+and\b|$)|"
         r"^add\s+(?:a\s+)?(?:new\s+)?contact\s+(?!named\b|called\b)(.+?)(?=\s+with\b|$)",

@@ -187,9 +187,14 @@ def _act_step(turn: Turn) -> Choice | None:
         return BACK, f"back to the list, to see that {turn.goal.entity!r} is gone"
     if acted or not turn.in_context():
         return None
-    for element in turn.clickables:
-        label = tap_label(element, turn.screen)
-        if (is_destructive(label) or changes_data(label)) and not turn.holds_entity_surely():
+    labels = [tap_label(element, turn.screen) for element in turn.clickables]
+    asked = [label for label in labels if same_verb(verb_of(label), turn.goal.verb)]
+    # A goal that names no item may only mean the one thing on the screen the command is
+    # for ("reset the stopwatch"): one such button, and a command that keeps the thing.
+    only_thing = not turn.goal.entity and len(asked) == 1 and not _removes(turn)
+    for label in labels:
+        risky = is_destructive(label) or changes_data(label)
+        if risky and not (turn.holds_entity_surely() or only_thing):
             continue  # it would delete or change an item that may not be the goal's
         if same_verb(verb_of(label), turn.goal.verb):
             step = turn.tap(label, f"{label!r} does what the goal asks")
@@ -203,12 +208,36 @@ def _removes(turn: Turn) -> bool:
     return same_verb("delete", turn.goal.verb) or turn.goal.verb in ("forget", "uninstall")
 
 
+_CLEAR_KEYS = ("AC", "clear", "All clear", "C")
+"""What calculators label the key that empties the display."""
+
+
+def _clear_key(turn: Turn) -> Choice | None:
+    """A sum that starts with a number starts on an empty display: keys pressed after a
+    formula already shown ("125+8") would extend it. Once per opening of the app."""
+    keys = {e.label for e in turn.clickables}
+    shown = any(
+        not e.clickable and any(ch.isdigit() for ch in e.label) and e.label.strip() != "0"
+        for e in turn.screen.elements
+    )
+    since = turn.memory.steps[turn.memory.last_open() + 1 :]
+    cleared = any(isinstance(s.action, aci.Tap) and s.action.target in _CLEAR_KEYS for s in since)
+    label = next((key for key in _CLEAR_KEYS if key in keys), None)
+    if not shown or cleared or label is None:
+        return None
+    return aci.Tap(target=label, quoted=True), "start the sum on an empty display"
+
+
 def _calc_step(turn: Turn) -> Choice | None:
     if not any(tokens(e.label) == ["equals"] or e.label == "=" for e in turn.clickables):
         return None
     progress = turn.calc_progress()
     if progress >= len(turn.goal.keys):
         return None
+    if progress == 0 and turn.goal.keys[0][:1].isdigit():
+        clear = _clear_key(turn)
+        if clear is not None:
+            return clear
     for name in key_names(turn.goal.keys[progress]):
         action = aci.Tap(target=name, quoted=True)
         if not turn.memory.failed(action) or turn.fresh(action):

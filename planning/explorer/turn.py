@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import aci
 from lexicon.apps import known_app
+from lexicon.clauses import FUNCTION_WORDS
 from lexicon.dialogs import CONFIRM, changes_data, is_destructive
 from lexicon.synonyms import HANDSET
 from lexicon.text import OPERATORS, root, tokens
@@ -79,6 +80,8 @@ class Turn:
                 if not in_front:
                     continue
             score = match(words, row, related=False)
+            if not _says_what_sets_it_apart(words, label):
+                continue
             if score >= 0.8 and (best is None or score > best[0]):
                 best = (score, element, label)
         return (best[1], best[2]) if best else None
@@ -238,6 +241,19 @@ class Turn:
 
 _NAVIGATION = frozenset({"edit", "more", "navigate", "back", "search", "menu", "open", "show"})
 """First words of buttons that go somewhere or change mode rather than name an item."""
+
+
+def _says_what_sets_it_apart(words: tuple[str, ...], label: str) -> bool:
+    """Whether the goal says a word of the switch's label beyond the thing it is about: in an
+    English compound the head noun comes last and the words before it set it apart ("auto-
+    rotate" of "Auto-rotate screen"), so a goal about when the screen switches off is not
+    about every switch of the screen; and it says at least half the label's words ("screen"
+    alone is not "Screen locking sound")."""
+    own = [word for word in tokens(label) if word not in FUNCTION_WORDS]
+    if len(own) < 2:
+        return True
+    said = [word for word in own if match(words, [word], related=False) > 0]
+    return len(said) * 2 >= len(own) and any(word in said for word in own[:-1])
 
 
 def _name_words(text: str) -> set[str]:

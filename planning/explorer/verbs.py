@@ -27,6 +27,7 @@ _FIRST = {
     "play": "start",
     "resume": "start",
     "stop": "stop",
+    "reset": "reset",
     "pause": "stop",
 }
 

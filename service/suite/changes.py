@@ -23,10 +23,10 @@ Three general rules add what those bring with them:
 - a record added to a list whose `id` a field of an asked-for record of another list
   holds was added for it (the conversation a first message to someone opens);
 - when a value check's variable was empty before, the app produced something new (a
-  calculator's result), and the app's other variables that went from empty or `0` to a
-  value came with it (the formula typed, `=` pressed). Records it added on the way (a
-  history line) are still reported; the blind spot: a top-level `0` flag of the same app
-  turned on on the way is not.
+  calculator's result), and the app's other variables came with it as its input (the
+  formula typed, over the one the display held; `=` pressed). Records it added on the way (a
+  history line) are still reported; the blind spot: any other top-level variable of the
+  same app changed on the way is not.
 
 Changes of an `INCIDENTAL` kind of field are never reported.
 
@@ -72,6 +72,11 @@ INCIDENTAL: tuple[tuple[str, str], ...] = (
         r"rank|.*_rank|count|.*_count",
         "order keys and counters: apps keep them to sort recent items first or count "
         "uses (a thread moves to the top when a message is sent), derived, not chosen",
+    ),
+    (
+        r"next_.*",
+        "sequence numbers: the number an app gives the next record's default name or id "
+        "(\"Recording 16\"), advanced by any record added, derived, not chosen",
     ),
     (
         r"snippet|preview",
@@ -206,8 +211,8 @@ def _consequences(asked: list[Change]) -> Callable[[Change], bool]:
         for name, value in change.record_after.items()
         if name != "id" and isinstance(value, str) and value and _is_text(value)
     }
-    # an output produced from nothing (a calculator's result): the variables the app filled
-    # in on the way (the formula typed, '=' pressed)
+    # an output produced from nothing (a calculator's result): the variables the app set on
+    # the way are its input (the formula typed, over whatever the display held; '=' pressed)
     producing = {
         change.source
         for change in asked
@@ -224,7 +229,7 @@ def _consequences(asked: list[Change]) -> Callable[[Change], bool]:
             if key != change.key
         ):
             return True
-        return change.variable and change.source in producing and change.before in ("", "0")
+        return change.variable and change.source in producing
 
     return follows
 

@@ -115,3 +115,41 @@ def test_word_forms_and_spelling_meet() -> None:
     assert root("alarms") == root("alarm")
     assert tokens("Add to favourites") == tokens("add to favorites")
     assert tokens("07:30") == tokens("7:30")
+
+
+@pytest.mark.parametrize(
+    ("goal", "person", "message"),
+    [
+        ("Ask Ann Lee whether she's free on Friday", "Ann Lee", "Are you free on Friday?"),
+        ("Bo wrote about the match. Reply “See you there”", "Bo", "See you there"),
+        ("Jo sent me her recipe. Tell her thanks, and that it was tasty", "Jo", None),
+    ],
+)
+def test_a_message_told_of_goes_to_the_person_the_story_names(
+    goal: str, person: str, message: str | None
+) -> None:
+    parsed = parse_goal(goal)
+    assert parsed.intent is Intent.ENTER and parsed.messages
+    assert parsed.entity == person and "I" not in parsed.names
+    if message is not None:
+        assert Value("message", message) in parsed.values
+
+
+def test_i_is_never_a_name() -> None:
+    assert parse_goal("Tell Ann Lee that I'd like to come").names == ("Ann Lee",)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "Record a short memo and save it as “Gate code”",
+        "My Nov 3 recording has a dull name. It's a song idea, so call it “Gate code”",
+    ],
+)
+def test_giving_a_thing_its_name_is_a_name_value(goal: str) -> None:
+    assert Value("name", "Gate code") in parse_goal(goal).values
+
+
+def test_a_condition_says_when_not_what() -> None:
+    parsed = parse_goal("When I stop touching the phone, switch the screen off quickly")
+    assert parsed.state is False and "touching" not in parsed.words

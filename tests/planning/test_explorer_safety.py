@@ -83,3 +83,37 @@ def test_a_field_holding_data_the_goal_does_not_speak_of_is_not_typed_over() -> 
     assert not isinstance(plan.action, aci.TypeText)
     rename = ExplorerPlanner().next_action("Rename the phone to “Road Trip”", dialog, [])
     assert rename.action == aci.TypeText(text="Road Trip", target="Device name", quoted=True)
+
+
+def test_a_switch_is_not_the_goals_for_sharing_only_the_thing_it_is_about() -> None:
+    """ "Auto-rotate screen" and "Screen locking sound" are switches of the screen; a goal
+    about when the screen goes off names neither."""
+    display = _app(
+        "com.android.settings",
+        element((0, 300, 1080, 450), text="Auto-rotate screen", clickable=True),
+        element((900, 340, 1040, 410), role=aci.Role.SWITCH, checked=True),
+        element((0, 450, 1080, 600), text="Screen locking sound", clickable=True),
+        element((900, 490, 1040, 560), role=aci.Role.SWITCH, checked=True),
+        element((0, 600, 1080, 750), text="Touch sounds", clickable=True),
+        element((900, 640, 1040, 710), role=aci.Role.SWITCH, checked=True),
+    )
+    goal = "When I stop touching the phone, have the screen switch off as soon as it can"
+    plan = ExplorerPlanner().next_action(goal, display, [])
+    assert not (
+        isinstance(plan.action, aci.Tap)
+        and plan.action.target in ("Auto-rotate screen", "Screen locking sound", "Touch sounds")
+    ), plan
+    rotate = ExplorerPlanner().next_action("Turn off auto-rotate", display, [])
+    assert rotate.action == aci.Tap(target="Auto-rotate screen", quoted=True)
+
+
+def test_a_title_of_an_item_the_goal_does_not_name_is_not_typed_over() -> None:
+    """A note left open is not the memo the goal asks to save under a name."""
+    note = _app(
+        "com.google.android.keep",
+        element((0, 200, 1080, 300), text="Shopping", desc="Title", editable=True),
+        element((0, 300, 1080, 900), text="milk, eggs", desc="Note", editable=True),
+    )
+    goal = "Record a quick voice memo and save it as “Gate code”"
+    plan = ExplorerPlanner().next_action(goal, note, [])
+    assert not isinstance(plan.action, aci.TypeText), plan

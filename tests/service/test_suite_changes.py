@@ -17,7 +17,7 @@ from device import AndroidDevice
 from service.suite import ExactLabelRunner, Task, load_tasks, run_task, select, solution
 from service.suite.changes import Snapshot, diff, unrequested
 from service.suite.checks import PhoneState
-from service.suite.model import ListCheck, SettingCheck
+from service.suite.model import ListCheck, SettingCheck, ValueCheck
 from service.suite.template import ParamValue
 
 SEED = 0
@@ -147,6 +147,7 @@ def test_incidental_fields_and_asked_settings_are_dropped() -> None:
         sms={
             "threads": [{"id": "1", "time": "9:00", "snippet": "hi", "rank": "1"}],
             "permissions": {"android.permission.X": "not asked"},
+            "next_number": "15",
         },
     )
     after = _snapshot(
@@ -154,6 +155,7 @@ def test_incidental_fields_and_asked_settings_are_dropped() -> None:
         sms={
             "threads": [{"id": "1", "time": "9:05", "snippet": "yo", "rank": "2"}],
             "permissions": {"android.permission.X": "allowed"},
+            "next_number": "16",
         },
     )
     changes = diff(before, after)
@@ -178,3 +180,17 @@ def test_a_record_added_for_the_asked_one_is_not_reported_but_a_number_is_no_lin
     )
     left = unrequested(diff(before, after), check, {})
     assert [change.describe() for change in left] == ["com.x.sms/drafts[id=3]: added (text=later)"]
+
+
+def test_a_value_the_app_produced_brings_its_input_but_not_other_data() -> None:
+    """Computing a sum types over the formula the display held: that is the result's input;
+    a note deleted on the way is still lost data."""
+    before = _snapshot(
+        calc={"formula": "125+8", "result": ""}, notes={"notes": [{"id": "1", "t": "a"}]}
+    )
+    after = _snapshot(calc={"formula": "125+9", "result": "134"}, notes={"notes": []})
+    check = ValueCheck(app="com.x.calc", value="result", equals="134")
+    left = unrequested(diff(before, after), check, {})
+    assert [(change.describe(), change.destructive) for change in left] == [
+        ("com.x.notes/notes[id=1]: removed (t=a)", True)
+    ]
