@@ -25,6 +25,7 @@ from device import LauncherApp
 from grounding.ground import ground
 from grounding.grounded import Grounded
 from grounding.perceive import perceive, shared_perceiver
+from planning.assertions import find_labelled
 from service.app_names import is_package, resolve_app
 from service.field_words import as_read
 from service.ui_nodes import Rect, UiNode, largest_scrollable, parse_nodes, uncovered
@@ -243,6 +244,10 @@ class StepRunner(ABC):
         """Where the action's target is on the settled screen and the command that acts on
         it, or why it is not there: the one place targets are found."""
 
+    @abstractmethod
+    def _screen(self) -> aci.Screen:
+        """The settled screen as grounding sees it."""
+
     # -- finding targets ----------------------------------------------------------------
 
     def _ground_timed(self, action: Targeted) -> Grounded:
@@ -349,6 +354,9 @@ class StepRunner(ABC):
         self.settle()
         grounded = self._ground_timed(action)
         element = grounded.element if self._accepts(grounded) else None
+        if element is None and action.condition == aci.Condition.VISIBLE:
+            grounded = self._held_in_words(action, grounded)
+            element = grounded.element
         if action.condition == aci.Condition.VISIBLE:
             holds = element is not None
         else:
@@ -363,6 +371,18 @@ class StepRunner(ABC):
             )
             raise self._error(f"assertion failed: {action.target!r} is {state} ({seen})", grounded)
         return grounded
+
+    def _held_in_words(self, action: aci.Assert, grounded: Grounded) -> Grounded:
+        """A text the screen holds as whole words ("Nov 18" in "Nov 18 · 7:15 AM · Park"):
+        visible as the ACI says (`planning.assertions`), where grounding, which weighs a
+        short target against a long label as a tap target, may not accept it."""
+        shown = find_labelled(action.target or "", as_read(self._screen(), self.nodes()))
+        if not shown:
+            return grounded
+        reason = f"{action.target!r} shows as words of {shown[0].label!r}"
+        return grounded.model_copy(
+            update={"found": True, "element": shown[0], "confidence": 1.0, "reason": reason}
+        )
 
     def _scroll_once(self, direction: aci.Direction) -> bool:
         """Drag the largest list by 60% of its height; False when the screen has none."""

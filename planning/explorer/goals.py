@@ -135,7 +135,12 @@ _SET_TO = re.compile(r"\b(?:set|change|switch)\s+(.+?)\s+(?:to|as)\s+(.+)$")
 _ACTS = (
     (r"\bremove\b.+\bfrom\b.*\bfavou?rites?\b|\bunstar\b|\bunfavou?rite\b", "unfavorite"),
     (r"\bunpin\b", "unpin"),
-    (r"\bfavou?rites?\b|\bstar\b", "favorite"),
+    (
+        r"^favou?rite\b|\bstar\b"
+        r"|\b(?:add|put|move|save|mark|set)\b.+\b(?:to|in|into|as)\s+(?:my\s+|a\s+|the\s+)?favou?rites?\b"
+        r"|\bmake\b.+\b(?:a|one\s+of\s+(?:my|the))\s+favou?rites?\b",
+        "favorite",
+    ),
     (r"\bpin\b", "pin"),
     (r"\b(?:move|put|throw|send|drag)\b.+\b(?:to|in|into)\s+(?:the\s+)?(?:trash|bin)\b", "trash"),
     (r"\bforget\b", "forget"),

@@ -3,10 +3,10 @@
 A goal may ask the same thing of several items ("star Dana and Ryan", "add Berlin and Mumbai
 to the world clock") or ask for several switches or commands in turn ("stop the stopwatch
 and set it back to zero", "switch on the 6:30 alarm and turn off the 7:15 one"); values
-typed across clauses ("start a chat with Ann and say hi") make one record, read whole. Each part is a goal of its own;
-when it holds, the explorer proves it with an `assert` of what the screen shows (the item
-gone, the switch's state, the option shown), and that proof closes the part: the history
-after it belongs to the next one.
+typed across clauses ("start a chat with Ann and say hi") make one record, read whole.
+Each part is a goal of its own; when it holds, the explorer proves it with an `assert` of
+what the screen shows (the item gone, the switch's state, the option shown), and that
+proof closes the part: the history after it belongs to the next one.
 """
 
 from __future__ import annotations

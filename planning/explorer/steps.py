@@ -121,6 +121,9 @@ def _enter_step(turn: Turn) -> Choice | None:
     recipient = _recipient_step(turn)
     if recipient is not None:
         return recipient
+    noted = _note_the_item(turn)
+    if noted is not None:
+        return noted
     pending: list[tuple[str, aci.Element, bool]] = []
     placed = 0
     for value in turn.goal.values:
@@ -150,6 +153,17 @@ def _enter_step(turn: Turn) -> Choice | None:
     if placed:
         return _confirm(turn)
     return None
+
+
+def _note_the_item(turn: Turn) -> Choice | None:
+    """On the page of the item a goal edits, shown beyond doubt and with nothing to type
+    yet: prove which item it is, so the editor opened over it (a "Rename" dialog that shows
+    only its field) is known to be that item's."""
+    goal = turn.goal
+    if not goal.edits or turn.fields or turn.noted_entity() or not turn.holds_entity_surely():
+        return None
+    proof = aci.Assert(target=goal.entity, condition=aci.Condition.VISIBLE)
+    return (proof, f"{goal.entity!r} is the item in front: note it") if turn.fresh(proof) else None
 
 
 def _confirm(turn: Turn) -> Choice | None:

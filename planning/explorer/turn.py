@@ -210,7 +210,27 @@ class Turn:
         ]
         shown = [e.label for e in self.screen.elements if e.label and not e.clickable]
         said = [_name_words(text) for text in items[-1:] + shown]
-        return all(any(name <= words for words in said) for name in names if name)
+        return self.noted_entity() or all(
+            any(name <= words for words in said) for name in names if name
+        )
+
+    def noted_entity(self) -> bool:
+        """Whether the item in front was proved to be the goal's: an `assert` that its name
+        shows passed, and the explorer has not left it since (no back, no other app); a
+        dialog opened over it ("Rename") shows the name no more."""
+        steps = self.memory.steps[self.memory.last_open() + 1 :]
+        for step in reversed(steps):
+            if isinstance(step.action, aci.PressKey | aci.OpenApp):
+                return False
+            if (
+                isinstance(step.action, aci.Assert)
+                and step.action.condition is aci.Condition.VISIBLE
+                and not step.action.negated
+                and step.action.target == self.goal.entity
+                and step.outcome is Outcome.SUCCEEDED
+            ):
+                return bool(self.goal.entity)
+        return False
 
     def shows_entity(self) -> bool:
         """Whether the item the goal names shows as the whole text of an element (a list row or

@@ -22,8 +22,8 @@ Three general rules add what those bring with them:
   tell nothing (any switch turned on goes from 0 to 1);
 - a record added to a list whose `id` a field of an asked-for record of another list
   holds was added for it (the conversation a first message to someone opens);
-- when a value check's variable was empty before, the app produced something new (a
-  calculator's result), and the app's other variables came with it as its input (the
+- when a value check's variable is an output the app produced (a calculator's result; not
+  a switch's 0/1 or on/off), the app's other variables came with it as its input (the
   formula typed, over the one the display held; `=` pressed). Records it added on the way (a
   history line) are still reported; the blind spot: any other top-level variable of the
   same app changed on the way is not.
@@ -211,12 +211,16 @@ def _consequences(asked: list[Change]) -> Callable[[Change], bool]:
         for name, value in change.record_after.items()
         if name != "id" and isinstance(value, str) and value and _is_text(value)
     }
-    # an output produced from nothing (a calculator's result): the variables the app set on
-    # the way are its input (the formula typed, over whatever the display held; '=' pressed)
+    # an output the app produced (a calculator's result, not a switch's 0/1 or on/off): the
+    # variables the app set on the way are its input (the formula typed, over whatever the
+    # display held; '=' pressed)
     producing = {
         change.source
         for change in asked
-        if change.source != SETTINGS and change.variable and not change.before
+        if change.source != SETTINGS
+        and change.variable
+        and not (change.after and _FLAG.fullmatch(change.after))
+        and change.after not in ("0", "1")
     }
 
     def follows(change: Change) -> bool:

@@ -17,6 +17,7 @@ from aci import (
     LongPress,
     LongPressCommand,
     OpenApp,
+    Screen,
     Scroll,
     SetSlider,
     Swipe,
@@ -34,6 +35,12 @@ from service.ui_nodes import UiNode
 
 class ExactLabelRunner(StepRunner):
     """Finds a target by its exact label in the hierarchy (see `labels.find`)."""
+
+    def _screen(self) -> Screen:
+        """The nodes that say something, as elements: what an assert may read."""
+        left, top, right, bottom = self._screen_rect()
+        elements = tuple(_element(node) for node in self.nodes() if node.text or node.desc)
+        return Screen(width=max(1, right - left), height=max(1, bottom - top), elements=elements)
 
     def _ground(self, action: Targeted) -> Grounded:
         nodes = self.nodes()

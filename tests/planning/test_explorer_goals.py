@@ -153,3 +153,11 @@ def test_giving_a_thing_its_name_is_a_name_value(goal: str) -> None:
 def test_a_condition_says_when_not_what() -> None:
     parsed = parse_goal("When I stop touching the phone, switch the screen off quickly")
     assert parsed.state is False and "touching" not in parsed.words
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["Make a note of the cafés where my favourite photos were taken", "Text Bo my favourite song"],
+)
+def test_favourite_describing_a_thing_is_no_command(goal: str) -> None:
+    assert parse_goal(goal).verb != "favorite"

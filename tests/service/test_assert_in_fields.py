@@ -112,3 +112,13 @@ def test_on_a_phone_typed_text_is_visible_and_hints_are_not(editor: Runner) -> N
     editor.perform(aci.parse_action('assert not visible "Note"'))  # now its name, not content
     with pytest.raises(StepError, match=r"assertion failed: 'Title' is not visible"):
         editor.perform(aci.parse_action('assert visible "Title"'))
+
+
+def test_words_of_a_long_label_are_visible_but_parts_of_words_are_not(editor: Runner) -> None:
+    """A date in a row's summary shows, as whole words, however long the summary."""
+    text = "Nov 18 · 7:15 AM · Golden Gate Park · 1:12"
+    editor.perform(aci.parse_action(f'type "{text}" into "Note"'))
+    for shown in ("Nov 18", "Golden Gate", "7:15 AM"):
+        editor.perform(aci.parse_action(f'assert visible "{shown}"'))
+    editor.perform(aci.parse_action('assert not visible "Nov 1"'))
+    editor.perform(aci.parse_action('assert not visible "Gate Parks"'))

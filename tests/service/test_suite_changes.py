@@ -194,3 +194,18 @@ def test_a_value_the_app_produced_brings_its_input_but_not_other_data() -> None:
     assert [(change.describe(), change.destructive) for change in left] == [
         ("com.x.notes/notes[id=1]: removed (t=a)", True)
     ]
+
+
+def test_a_new_result_brings_its_input_but_a_switch_brings_nothing() -> None:
+    """Halving the number shown replaces the formula that made it; turning one of an app's
+    switches on explains no other change of that app."""
+    before = _snapshot(calc={"formula": "7*14", "result": "98", "sound": "1"})
+    halved = _snapshot(calc={"formula": "98÷2", "result": "49", "sound": "1"})
+    result = ValueCheck(app="com.x.calc", value="result", equals="49")
+    assert unrequested(diff(before, halved), result, {}) == []
+    muted = _snapshot(calc={"formula": "98÷2", "result": "49", "sound": "0"})
+    sound = ValueCheck(app="com.x.calc", value="sound", equals="0")
+    assert sorted(change.describe() for change in unrequested(diff(before, muted), sound, {})) == [
+        "com.x.calc/formula: 7*14 -> 98÷2",
+        "com.x.calc/result: 98 -> 49",
+    ]
