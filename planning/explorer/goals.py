@@ -17,8 +17,8 @@ from lexicon.apps import known_app
 from lexicon.clauses import instructions, without_conditions
 from lexicon.speech import reported
 from lexicon.synonyms import HANDSET
-from lexicon.text import FILLER_WORDS, canonical, tokens
-from lexicon.values import parse_duration
+from lexicon.text import FILLER_WORDS, canonical, root, tokens
+from lexicon.values import find_phones, parse_duration
 from lexicon.values.arithmetic import find_calculation
 from planning.explorer.goal_words import NOT_TARGET, SLOTS, TOPICS
 from planning.explorer.verbs import verb_of
@@ -80,6 +80,9 @@ class Goal:
     items: tuple[str, ...] = ()
     """Names joined by "and" or commas (`Dana Whitfield and Ryan Murphy`): several items, each
     to be given the goal's command."""
+    rank: int | None = None
+    """An item told by its age, not its name: 0 the newest ("my latest photo"), -1 the
+    oldest; Android lists dated things newest first."""
 
     @property
     def messages(self) -> bool:
@@ -125,6 +128,13 @@ _ADD = re.compile(
 )
 """Adding to a list: "add Berlin to my world clock", "put both cities on my world clock"
 (putting the phone in a mode is a state, `_PUT_IN`, read before)."""
+_MAKE = re.compile(r"^(?:please\s+)?(?:set|add|create|make|put|recreate)\b", re.I)
+"""Verbs that make a thing ("set an alarm", "set it up again" of the alarm told of)."""
+_SAVE_AS_CONTACT = re.compile(
+    r"\b(?:save|add|store|put)\s+(?:them|him|her|this person)\s+(?:as|in|to|into)\s+"
+    r"(?:a\s+|my\s+)?(?:new\s+)?contacts?\b"
+)
+"""Saving a person the goal names as a contact: their name is the contact's."""
 _REFERS = re.compile(r"^(?:those|these|them|it|that|this|both|all|each)\b")
 """Words that point at things named elsewhere: what they add is not in the clause."""
 _NAMING = re.compile(
@@ -141,7 +151,7 @@ _ACTS = (
         r"|\bmake\b.+\b(?:a|one\s+of\s+(?:my|the))\s+favou?rites?\b",
         "favorite",
     ),
-    (r"\bpin\b", "pin"),
+    (r"\bpin\b|\b(?:keep|put|move|stick)\b.+\bat\s+the\s+top\b", "pin"),
     (r"\b(?:move|put|throw|send|drag)\b.+\b(?:to|in|into)\s+(?:the\s+)?(?:trash|bin)\b", "trash"),
     (r"\bforget\b", "forget"),
     (r"\buninstall\b", "uninstall"),
@@ -179,6 +189,9 @@ def parse_goal(goal: str) -> Goal:
     if named:
         entity = named[-1]
     focus = _focus(lower)
+    if _SAVE_AS_CONTACT.search(lower) and names and not any(v.slot == "first" for v in values):
+        first, _, last = names[0].partition(" ")
+        values = (*values, Value("first", first), *([Value("last", last)] if last else []))
     if any(value.slot == "message" for value in values) and not names:
         # "Maya asked ... Tell her yes": the person spoken to is the one the story names.
         names = _antecedent(text)
@@ -191,7 +204,19 @@ def parse_goal(goal: str) -> Goal:
         return _replace(base, intent=Intent.TOGGLE, state=state)
     for pattern, verb in _ACTS:
         if re.search(pattern, lower):
-            return _replace(base, intent=Intent.ACT, verb=verb, items=_listed(bare, names))
+            # "to Favorites", "in the Trash": the command's own collection, no item.
+            own = {n for n in names if {root(w) for w in tokens(n)} == {root(verb)}}
+            names = tuple(n for n in names if n not in own)
+            base = _replace(base, names=names, entity="" if base.entity in own else base.entity)
+            items = _listed(bare, names)
+            if not items and verb not in ("delete", "trash", "forget", "uninstall"):
+                # "my book list and my gift ideas": things named by their words, for commands
+                # that lose nothing; removing things wants their names written as names.
+                items = _listed_things(lower)
+            if items and not names:
+                base = _replace(base, names=items, entity=items[0])
+            rank = _rank(lower) if not base.entity else None
+            return _replace(base, intent=Intent.ACT, verb=verb, items=items, rank=rank)
     put = _PUT_IN.search(lower)
     if put:
         return _replace(base, intent=Intent.TOGGLE, state=True)
@@ -319,6 +344,35 @@ def _antecedent(text: str) -> tuple[str, ...]:
     return ()
 
 
+_OWNED = re.compile(r"^(?:my|the|our|your)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})$")
+"""A thing named by its words, owned or definite: "my book list", "the old recipe"."""
+
+
+def _rank(lower: str) -> int | None:
+    """0 when the goal means its newest thing ("my latest photo", "the most recent
+    recording"), -1 its oldest; None when it tells no age."""
+    if re.search(r"\b(?:latest|newest|most\s+recent)\b", lower):
+        return 0
+    if re.search(r"\b(?:oldest|earliest)\b", lower):
+        return -1
+    return None
+
+
+def _listed_things(lower: str) -> tuple[str, ...]:
+    """Things named by their words in a list of the command's objects ("keep my book list
+    and my gift ideas at the top"): each owned or definite ("my", "the"), joined by "and"."""
+    for sentence in re.split(r"[.!?;:]\s+", lower):
+        start = re.search(r"\b(?:my|the|our|your)\s", sentence)
+        if start is None:
+            continue
+        span = re.split(r"\s+(?:at|to|in|into|from|on|off|as|for)\s", sentence[start.start() :])[0]
+        parts = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", span)]
+        named = [_OWNED.match(part) for part in parts]
+        if len(parts) > 1 and all(named):
+            return tuple(match.group(1) for match in named if match)
+    return ()
+
+
 def _kinds(bare: str, topics: tuple[str, ...]) -> set[str]:
     """The topic words that only say what kind of thing a name is (`wi-fi` in "the Office
     Wi-Fi network"): they name no setting of their own."""
@@ -427,6 +481,12 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
         else:
             values.append(Value("name", name))
     for slot_word, slot in (("phone", "phone"), ("email", "email"), ("number", "phone")):
+        after = re.search(rf"\b{slot_word}\b", original)
+        written = find_phones(original[after.end() :]) if after and slot == "phone" else []
+        if written and written[0].start < 12 and not any(v.slot == slot for v in values):
+            # a number written with spaces or brackets: "(650) 555-0100", "+44 20 7946 0958"
+            values.append(Value(slot, written[0].written))
+            continue
         found = re.search(
             rf"\b{slot_word}(?:\s+number)?\s+(?:to\s+)?([\w+().@\-]*\d[\w+().@\-]*|\S+@\S+)",
             original,
@@ -443,7 +503,8 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     if renamed and not values:
         values.append(Value("name", renamed.group(1).strip()))
     alarm = _TIME.search(original)
-    if alarm and re.match(r"^(set|add|create|make)\b.*\balarm\b", lower):
+    makes = any(_MAKE.match(sentence) for sentence in instructions(text))
+    if alarm and makes and "alarm" in tokens(lower):
         values += [Value("hour", str(int(alarm.group(1)))), Value("minute", alarm.group(2))]
     if "timer" in tokens(lower):
         values += _timer_values(lower)

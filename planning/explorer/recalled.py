@@ -34,6 +34,7 @@ from lexicon.dialogs import CONFIRM, changes_data, is_destructive
 from lexicon.text import words
 from planning.appmap import AppMap, fingerprint, labelled
 from planning.base import Outcome, Step
+from planning.explorer.fields import field_label
 from planning.explorer.turn import BACK, DOWN, Choice, Turn
 from planning.recall import Recall, Spot, app_words, of_an_item, route
 
@@ -314,7 +315,7 @@ def _value_step(turn: Turn, request: Request) -> Choice | None:
     if on_dialog:
         field = fields[0]
         if " ".join(field.text.split()) != value:
-            action = aci.TypeText(text=value, quoted=True)
+            action = aci.TypeText(text=value, target=field_label(field) or None, quoted=True)
             return (action, f"{value!r} goes into {title!r}") if turn.fresh(action) else None
         for label in CONFIRM:
             if any(e.label == label for e in turn.clickables):

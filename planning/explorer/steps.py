@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import aci
 from lexicon.dialogs import ALLOW, CONFIRM, DENY, DISMISS, changes_data, is_destructive
 from lexicon.text import tokens
+from planning.base import Outcome
 from planning.explorer.fields import (
     field_for,
     field_label,
@@ -180,7 +181,39 @@ def _confirm(turn: Turn) -> Choice | None:
     return None
 
 
+def _ranked_item(turn: Turn) -> Choice | None:
+    """For "my latest photo": open the first item of the list in front (Android lists dated
+    things newest first), or the last one shown for the oldest; once since the app opened."""
+    goal = turn.goal
+    if goal.rank is None or goal.entity:
+        return None
+    since = turn.memory.steps[turn.memory.last_open() + 1 :]
+    if any(isinstance(s.action, aci.Tap) and s.outcome is Outcome.SUCCEEDED for s in since):
+        return None
+    lists = [e for e in turn.screen.elements if e.scrollable]
+    if not lists or not turn.package or turn.home():
+        return None
+    area = max(lists, key=lambda e: e.area)
+    items = sorted(
+        (e for e in turn.clickables if e is not area and _within(e, area) and e.label),
+        key=lambda e: (e.bounds[1], e.bounds[0]),
+    )
+    if not items:
+        return None
+    label = items[goal.rank].label
+    return turn.tap(label, f"{label!r} is the {'newest' if goal.rank == 0 else 'oldest'} item")
+
+
+def _within(inner: aci.Element, outer: aci.Element) -> bool:
+    x1, y1, x2, y2 = inner.bounds
+    a1, b1, a2, b2 = outer.bounds
+    return a1 <= x1 and b1 <= y1 and x2 <= a2 and y2 <= b2
+
+
 def _act_step(turn: Turn) -> Choice | None:
+    ranked = _ranked_item(turn)
+    if ranked is not None:
+        return ranked
     done = [
         index
         for index, s in turn.memory.succeeded()

@@ -161,3 +161,37 @@ def test_a_condition_says_when_not_what() -> None:
 )
 def test_favourite_describing_a_thing_is_no_command(goal: str) -> None:
     assert parse_goal(goal).verb != "favorite"
+
+
+def test_a_person_the_story_names_is_saved_under_their_name() -> None:
+    goal = "Ada Obi is our new plumber. Add her as a contact with the number +44 20 7946 0958"
+    values = parse_goal(goal).values
+    assert Value("first", "Ada") in values and Value("last", "Obi") in values
+    assert Value("phone", "+44 20 7946 0958") in values  # spaces and all
+
+
+def test_setting_up_again_an_alarm_the_story_tells_of_gives_its_time() -> None:
+    parsed = parse_goal("My 6:40 gym alarm is gone. Please set it up again")
+    assert parsed.intent is Intent.ENTER
+    assert parsed.values == (Value("hour", "6"), Value("minute", "40"))
+
+
+@pytest.mark.parametrize(
+    ("goal", "rank"),
+    [
+        ("Star my newest recording", 0),
+        ("Put my most recent photo in Favorites", 0),
+        ("Pin my oldest note", -1),
+        ("Pin the Groceries note", None),  # named, not told by its age
+    ],
+)
+def test_an_item_told_by_its_age(goal: str, rank: int | None) -> None:
+    parsed = parse_goal(goal)
+    assert parsed.rank == rank and "Favorites" not in parsed.names
+
+
+def test_things_listed_by_their_words_each_get_a_command_that_loses_nothing() -> None:
+    pinned = parse_goal("Keep my packing list and the budget at the top of my notes")
+    assert pinned.verb == "pin" and pinned.items == ("packing list", "budget")
+    # removing things wants names written as names
+    assert parse_goal("Delete my packing list and the budget").items == ()

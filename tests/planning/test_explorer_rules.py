@@ -116,3 +116,19 @@ def test_text_appended_to_a_note_goes_into_its_body_not_its_title() -> None:
     )
     plan = ExplorerPlanner().next_action("Add “salt” to the end of the note “Soup notes”", note, [])
     assert plan.action == aci.TypeText(text="Leeks salt", target="Note", quoted=True)
+
+
+def test_the_newest_item_is_the_first_of_the_list_and_the_oldest_the_last_shown() -> None:
+    grid = _app(
+        "com.example.gallery",
+        element((0, 0, 1080, 200), text="Search", clickable=True),
+        element((0, 200, 1080, 2200), scrollable=True, role=aci.Role.LIST),
+        element((0, 200, 540, 700), desc="Photo taken on Nov 30", clickable=True),
+        element((540, 200, 1080, 700), desc="Photo taken on Nov 29", clickable=True),
+        element((0, 700, 540, 1200), desc="Photo taken on Nov 12", clickable=True),
+    )
+    opened = [_took(aci.OpenApp(app="Gallery"), grid)]
+    newest = ExplorerPlanner().next_action("Star my newest photo", grid, opened)
+    assert newest.action == aci.Tap(target="Photo taken on Nov 30", quoted=True)
+    oldest = ExplorerPlanner().next_action("Star my oldest photo", grid, opened)
+    assert oldest.action == aci.Tap(target="Photo taken on Nov 12", quoted=True)
