@@ -21,11 +21,13 @@ from lexicon.text import FILLER_WORDS, words
 __all__ = [
     "FUNCTION_WORDS",
     "QUOTED",
+    "TITLES",
     "Clause",
     "clauses",
     "extreme",
     "instructions",
     "refers_back",
+    "sentences",
     "wanted_state",
     "without_conditions",
 ]
@@ -111,7 +113,12 @@ _SUBORDINATE = re.compile(
     r"\b(?:when|whenever|while|if|once|before|after|until|because|since|as soon as)\b"
 )
 """Subordinating conjunctions: what follows is a condition or a reason, not the request."""
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|\s*[;:]\s+")
+TITLES = ("Dr", "Mr", "Mrs", "Ms", "St", "Mt", "Prof", "Jr", "Sr")
+"""Abbreviations written with a full stop inside a sentence ("the interview with Dr. Alvarez")."""
+_SENTENCE = re.compile(
+    r"(?<=[.!?])" + "".join(rf"(?<!\b{title}\.)" for title in TITLES) + r"\s+(?=[A-Z\"“‘'])"
+    r"|\s*[;:]\s+"
+)
 """A sentence ends at . ! ? before a capital; a semicolon or colon parts requests too."""
 _AND = re.compile(r",?\s+(?:and then|and|then)\s+(?=[a-z])|,\s+then\s+")
 """Requests joined by "and" / "then": the next word lower case (not "Dana and Ryan")."""
@@ -225,12 +232,16 @@ def clauses(text: str) -> list[Clause]:
     return found or [Clause(context, context)]
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` (a semicolon or colon ends one too; "Dr." does not)."""
+    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+
+
 def without_conditions(text: str) -> str:
     """`text` with each sentence's leading condition dropped: "When I stop touching the
     phone, have the screen switch off" asks about the screen only. A trailing condition
     stays: it may name what is asked about ("pause the app when it goes unused")."""
-    sentences = [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
-    return " ".join(_unconditioned(s) for s in sentences)
+    return " ".join(_unconditioned(s) for s in sentences(text))
 
 
 def _unconditioned(sentence: str) -> str:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from lexicon.apps import known_app
-from lexicon.clauses import instructions, without_conditions
+from lexicon.clauses import TITLES, instructions, sentences, without_conditions
 from lexicon.speech import reported
 from lexicon.synonyms import HANDSET
 from lexicon.text import FILLER_WORDS, canonical, root, tokens
@@ -145,6 +145,7 @@ _SET_TO = re.compile(r"\b(?:set|change|switch)\s+(.+?)\s+(?:to|as)\s+(.+)$")
 _ACTS = (
     (r"\bremove\b.+\bfrom\b.*\bfavou?rites?\b|\bunstar\b|\bunfavou?rite\b", "unfavorite"),
     (r"\bunpin\b", "unpin"),
+    (r"^(?:restore|undelete|recover)\b|\bbring\b.+\bback\b", "restore"),
     (
         r"^favou?rite\b|\bstar\b"
         r"|\b(?:add|put|move|save|mark|set)\b.+\b(?:to|in|into|as)\s+(?:my\s+|a\s+|the\s+)?favou?rites?\b"
@@ -202,8 +203,9 @@ def parse_goal(goal: str) -> Goal:
         return _replace(base, intent=Intent.ENTER, values=values, verb=verb)
     if state is not None:
         return _replace(base, intent=Intent.TOGGLE, state=state)
+    asked = [sentence.lower() for sentence in instructions(without_conditions(bare))]
     for pattern, verb in _ACTS:
-        if re.search(pattern, lower):
+        if re.search(pattern, lower) or any(re.search(pattern, said) for said in asked):
             # "to Favorites", "in the Trash": the command's own collection, no item.
             own = {n for n in names if {root(w) for w in tokens(n)} == {root(verb)}}
             names = tuple(n for n in names if n not in own)
@@ -212,7 +214,7 @@ def parse_goal(goal: str) -> Goal:
             if not items and verb not in ("delete", "trash", "forget", "uninstall"):
                 # "my book list and my gift ideas": things named by their words, for commands
                 # that lose nothing; removing things wants their names written as names.
-                items = _listed_things(lower)
+                items = _listed_things(without_conditions(bare))
             if items and not names:
                 base = _replace(base, names=items, entity=items[0])
             rank = _rank(lower) if not base.entity else None
@@ -296,11 +298,15 @@ def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
     runs: list[list[str]] = [[]]
     for index, word in enumerate(words):
         clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
+        clean = word if word.rstrip(".") in TITLES else clean  # "Dr." keeps its stop
         # A name runs on through a number ("Nov 6", "Pixel 8", "Recording 12").
         number = bool(runs[-1]) and re.fullmatch(r"\d+(?:[/.]\d+)*", clean) is not None
         me = re.fullmatch(r"I(?:['\u2019][a-z]+)?", clean) is not None  # "I", "I'd": no name
         named = (clean[:1].isupper() and not me) or _TIME.fullmatch(clean) is not None or number
-        if named and (index == 0 or re.search(r"[.!?]$", words[index - 1])):
+        after_stop = index > 0 and re.search(r"[.!?]$", words[index - 1]) is not None
+        if after_stop and words[index - 1].rstrip(".") in TITLES:
+            after_stop = False  # "Dr. Alvarez": a title, no sentence's end
+        if named and (index == 0 or after_stop):
             # A sentence's first word is capitalised anyway: a name only when the name goes
             # on ("Dana Whitfield and ...", not "Make the phone ...").
             after = words[index + 1] if index + 1 < len(words) else ""
@@ -310,7 +316,7 @@ def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
             runs[-1].append(clean)
         elif runs[-1]:
             runs.append([])
-        if runs[-1] and re.search(r"[.!?;:,]$", word):
+        if runs[-1] and re.search(r"[.!?;:,]$", word) and word.rstrip(".") not in TITLES:
             runs.append([])  # a name ends with its sentence ("my Galaxy Watch. Make ...")
     return tuple(name for name in (_without_kind(run, topics) for run in runs) if name)
 
@@ -334,7 +340,7 @@ def _antecedent(text: str) -> tuple[str, ...]:
     """The person a story sentence starts with ("Wei told me ...", "Maya asked ..."): the one
     "her" or a reply goes to when the request names nobody. A sentence's first word is a
     name when it is no function word, verb or command and a lowercase word follows."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in sentences(text):
         found = re.match(r"^([A-Z][\w'\u2019-]*)\s+([a-z]\S*)", sentence)
         if found is None or _MESSAGING.match(sentence):
             continue
@@ -358,10 +364,10 @@ def _rank(lower: str) -> int | None:
     return None
 
 
-def _listed_things(lower: str) -> tuple[str, ...]:
+def _listed_things(text: str) -> tuple[str, ...]:
     """Things named by their words in a list of the command's objects ("keep my book list
     and my gift ideas at the top"): each owned or definite ("my", "the"), joined by "and"."""
-    for sentence in re.split(r"[.!?;:]\s+", lower):
+    for sentence in (said.lower() for said in sentences(text)):
         start = re.search(r"\b(?:my|the|our|your)\s", sentence)
         if start is None:
             continue

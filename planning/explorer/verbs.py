@@ -28,6 +28,9 @@ _FIRST = {
     "resume": "start",
     "stop": "stop",
     "reset": "reset",
+    "restore": "restore",
+    "undelete": "restore",
+    "recover": "restore",
     "pause": "stop",
 }
 
