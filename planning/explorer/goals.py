@@ -135,6 +135,9 @@ _SAVE_AS_CONTACT = re.compile(
     r"(?:a\s+|my\s+)?(?:new\s+)?contacts?\b"
 )
 """Saving a person the goal names as a contact: their name is the contact's."""
+_PLACE = frozenset({"in", "on", "into", "onto", "to", "from", "using", "via", "the"})
+"""Words before an app's name that make it the place a thing goes ("in Keep", "the Clock
+app"): where, not which item."""
 _REFERS = re.compile(r"^(?:those|these|them|it|that|this|both|all|each)\b")
 """Words that point at things named elsewhere: what they add is not in the clause."""
 _NAMING = re.compile(
@@ -296,6 +299,7 @@ def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
     ("Uninstall Messages")."""
     words = bare.split()
     runs: list[list[str]] = [[]]
+    before: dict[int, str] = {}  # the word before each run
     for index, word in enumerate(words):
         clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
         clean = word if word.rstrip(".") in TITLES else clean  # "Dr." keeps its stop
@@ -313,12 +317,19 @@ def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
             verb = canonical(clean) in NOT_TARGET or verb_of(clean) != ""
             named = after[:1].isupper() and not verb
         if named and clean != "QUOTED":
+            if not runs[-1]:
+                before[len(runs) - 1] = words[index - 1].lower() if index else ""
             runs[-1].append(clean)
         elif runs[-1]:
             runs.append([])
         if runs[-1] and re.search(r"[.!?;:,]$", word) and word.rstrip(".") not in TITLES:
             runs.append([])  # a name ends with its sentence ("my Galaxy Watch. Make ...")
-    return tuple(name for name in (_without_kind(run, topics) for run in runs) if name)
+    # An app named as the place ("note it in Keep", "on the Calculator") says where, not what.
+    places = {
+        i for i, run in enumerate(runs) if before.get(i) in _PLACE and known_app(" ".join(run))
+    }
+    named_runs = (run for i, run in enumerate(runs) if i not in places)
+    return tuple(name for name in (_without_kind(run, topics) for run in named_runs) if name)
 
 
 def _listed(bare: str, names: tuple[str, ...]) -> tuple[str, ...]:

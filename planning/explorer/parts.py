@@ -18,7 +18,7 @@ import aci
 from lexicon.clauses import clauses
 from lexicon.text import tokens
 from planning.base import Outcome, Step
-from planning.explorer.goals import Goal, Intent, parse_goal
+from planning.explorer.goals import Goal, Intent, Value, parse_goal
 from planning.explorer.turn import Turn
 from planning.explorer.verbs import same_verb, verb_of
 
@@ -31,6 +31,14 @@ def parts_of(goal: str) -> list[Goal]:
     if len(parsed.items) > 1:
         return [_alone(parsed, item) for item in parsed.items]
     said = [parse_goal(clause.text) for clause in clauses(goal)]
+    if parsed.intent is Intent.CALC and parsed.result:
+        # "work it out on the calculator, and note the number in Keep": the sum, then a
+        # record that keeps its result.
+        kept = [part for part in said if part.intent is Intent.ENTER]
+        if kept:
+            result = Value("body", parsed.result)
+            return [parsed, replace(kept[-1], values=(*kept[-1].values, result))]
+        return [parsed]
     # Values typed across clauses make one record ("start a chat with Ann and say hi"): the
     # goal read whole. Switches and commands each stand alone.
     if len(said) < 2 or parsed.intent is Intent.ENTER:
@@ -83,6 +91,8 @@ def proof(turn: Turn) -> aci.Assert | None:
         if commands:
             return aci.Assert(target=commands[-1], condition=aci.Condition.VISIBLE, negated=True)
         return None
+    if goal.intent is Intent.CALC and goal.result:
+        return aci.Assert(target=goal.result, condition=aci.Condition.VISIBLE)
     if goal.intent is Intent.CHOOSE and goal.choice:
         return aci.Assert(target=goal.entity or goal.choice, condition=aci.Condition.VISIBLE)
     shown = [value.text for value in goal.values if value.slot in ("message", "title", "name")]

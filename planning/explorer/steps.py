@@ -263,8 +263,12 @@ def _clear_key(turn: Turn) -> Choice | None:
     """A sum that starts with a number starts on an empty display: keys pressed after a
     formula already shown ("125+8") would extend it. Once per opening of the app."""
     keys = {e.label for e in turn.clickables}
-    shown = any(
-        not e.clickable and any(ch.isdigit() for ch in e.label) and e.label.strip() != "0"
+    own = f"{turn.package}:" if turn.package else "\0"
+    shown = any(  # in the app's own display, not the status bar's clock
+        not e.clickable
+        and e.resource_id.startswith(own)
+        and any(ch.isdigit() for ch in e.label)
+        and e.label.strip() != "0"
         for e in turn.screen.elements
     )
     since = turn.memory.steps[turn.memory.last_open() + 1 :]

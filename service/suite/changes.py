@@ -22,6 +22,9 @@ Three general rules add what those bring with them:
   tell nothing (any switch turned on goes from 0 to 1);
 - a record added to a list whose `id` a field of an asked-for record of another list
   holds was added for it (the conversation a first message to someone opens);
+- an app variable whose new value an asked record holds (a sum worked out on the
+  calculator, then noted in Keep) was produced for it: that app's other variables came
+  with it, as below;
 - when a value check's variable is an output the app produced (a calculator's result; not
   a switch's 0/1 or on/off), the app's other variables came with it as its input (the
   formula typed, over the one the display held; `=` pressed). Records it added on the way (a
@@ -76,7 +79,7 @@ INCIDENTAL: tuple[tuple[str, str], ...] = (
     (
         r"next_.*",
         "sequence numbers: the number an app gives the next record's default name or id "
-        "(\"Recording 16\"), advanced by any record added, derived, not chosen",
+        '("Recording 16"), advanced by any record added, derived, not chosen',
     ),
     (
         r"snippet|preview",
@@ -184,7 +187,7 @@ def unrequested(changes: list[Change], check: Check, params: Params) -> list[Cha
     (see the module docstring)."""
     asked = [change for change in changes if requested(change, check, params)]
     asked_ids = {id(change) for change in asked}
-    follows = _consequences(asked)
+    follows = _consequences(asked, changes)
     return [
         change
         for change in changes
@@ -192,8 +195,8 @@ def unrequested(changes: list[Change], check: Check, params: Params) -> list[Cha
     ]
 
 
-def _consequences(asked: list[Change]) -> Callable[[Change], bool]:
-    """Which other changes the asked ones bring with them, by three general rules."""
+def _consequences(asked: list[Change], changes: list[Change]) -> Callable[[Change], bool]:
+    """Which other changes the asked ones bring with them, by four general rules."""
     # the same fact kept twice: an app's copy of a setting (Settings shows the device name);
     # only text tells: any switch turned on goes from 0 to 1 too
     copies = {
@@ -221,6 +224,25 @@ def _consequences(asked: list[Change]) -> Callable[[Change], bool]:
         and change.variable
         and not (change.after and _FLAG.fullmatch(change.after))
         and change.after not in ("0", "1")
+    }
+
+    # a value carried into an asked record from the app that produced it (a sum worked out
+    # on the calculator, then noted): that app's variables set on the way came with it
+    kept = [
+        str(value)
+        for change in asked
+        for value in (change.after, *(change.record_after or {}).values())
+        if isinstance(value, str) and value
+    ]
+    producing |= {
+        change.source
+        for change in changes
+        if change.source != SETTINGS
+        and change.variable
+        and change.after
+        and len(change.after) > 1
+        and not _FLAG.fullmatch(change.after)
+        and any(_holds_word(text, change.after) for text in kept)
     }
 
     def follows(change: Change) -> bool:
@@ -363,6 +385,11 @@ def _scalar(
     return Change(
         path, before, after, destructive=_lost(before, after), source=source, key=key, item=item
     )
+
+
+def _holds_word(text: str, value: str) -> bool:
+    """Whether `value` is in `text` as a whole word or number ("444" in "444 tiles")."""
+    return re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", text) is not None
 
 
 def _lost(before: str | None, after: str | None) -> bool:

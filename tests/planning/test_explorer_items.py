@@ -11,7 +11,7 @@ import pytest
 
 from device import AndroidDevice
 from planning.explorer import ExplorerPlanner
-from planning.explorer.goals import parse_goal
+from planning.explorer.goals import Value, parse_goal
 from planning.explorer.parts import parts_of
 from service.runner import Runner
 from service.suite import load_file
@@ -115,7 +115,16 @@ def test_switches_asked_in_turn_are_each_set_and_proved(
         ("Turn on Wi-Fi and switch Bluetooth off", 2),
         ("Start a chat with Ann Lee and say “hi”", 1),  # one message, read whole
         ("Turn on Wi-Fi", 1),
+        # the sum, then a note that keeps its result
+        ("Work out 12 times 7 on the calculator and note it in Keep under the title “Box”", 2),
     ],
 )
 def test_switches_and_commands_in_turn_are_parts_values_are_not(goal: str, count: int) -> None:
     assert len(parts_of(goal)) == count
+
+
+def test_a_sum_then_a_note_of_its_result() -> None:
+    goal = "Work out 12 times 7 on the calculator and note it in Keep under the title “Box”"
+    _, note = parts_of(goal)
+    assert Value("body", "84") in note.values and Value("title", "Box") in note.values
+    assert note.names == ()  # "in Keep" is where, not which note

@@ -209,3 +209,25 @@ def test_a_new_result_brings_its_input_but_a_switch_brings_nothing() -> None:
         "com.x.calc/formula: 7*14 -> 98÷2",
         "com.x.calc/result: 98 -> 49",
     ]
+
+
+def test_a_value_carried_into_the_asked_record_brings_the_app_that_made_it() -> None:
+    """A sum worked out on the calculator and noted: the calculator's display came with the
+    note. When no value of the calculator's went into the note, its changes are its own."""
+    before = _snapshot(calc={"formula": "", "result": "", "done": "0"}, notes={"notes": []})
+    noted = _snapshot(
+        calc={"formula": "37*12", "result": "444", "done": "1"},
+        notes={"notes": [{"id": "1", "title": "Tiles", "body": "444"}]},
+    )
+    check = ListCheck(app="com.x.notes", list="notes", contains={"title": "Tiles"})
+    assert unrequested(diff(before, noted), check, {}) == []
+    other = _snapshot(
+        calc={"formula": "37*12", "result": "444", "done": "1"},
+        notes={"notes": [{"id": "1", "title": "Tiles", "body": "a lot"}]},
+    )
+    left = unrequested(diff(before, other), check, {})
+    assert sorted((change.describe(), change.destructive) for change in left) == [
+        ("com.x.calc/done: 0 -> 1", True),
+        ('com.x.calc/formula: "" -> 37*12', False),
+        ('com.x.calc/result: "" -> 444', False),
+    ]
