@@ -40,6 +40,13 @@ def _chosen(turn: Turn) -> bool:
     option = turn.option()
     if option is not None and option[0].role in _TOGGLES:
         return option[0].checked
+    typed = [
+        s.action.text
+        for _, s in turn.memory.succeeded()
+        if isinstance(s.action, aci.TypeText) and s.action.text.lower() == turn.goal.choice
+    ]
+    if typed and not turn.fields and visible_as_text(typed[-1], turn.screen):
+        return True  # a value typed in its field, kept, and shown where it is set
     last = turn.last_success()
     if last is None:
         return False

@@ -138,6 +138,10 @@ _SAVE_AS_CONTACT = re.compile(
 _PLACE = frozenset({"in", "on", "into", "onto", "to", "from", "using", "via", "the"})
 """Words before an app's name that make it the place a thing goes ("in Keep", "the Clock
 app"): where, not which item."""
+_APPEND = re.compile(
+    r"^(?:\S+\s+)?QUOTED\s+(?:at|to)\s+the\s+(?:end|bottom)\b|^append\s+QUOTED", re.I
+)
+"""Text to go after what an item already holds: "add “X” at the end of it"."""
 _REFERS = re.compile(r"^(?:those|these|them|it|that|this|both|all|each)\b")
 """Words that point at things named elsewhere: what they add is not in the clause."""
 _NAMING = re.compile(
@@ -467,6 +471,8 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
         slot = "name" if naming else SLOTS.get(before, "")
         if re.match(r"^add\s+quoted\s+to\b", lower) and not values:
             slot = "append"
+        if _APPEND.search(original[match.start() :]):
+            slot = "append"  # "add “X” at the end of it": after what the item holds
         if not slot:
             if messaging:
                 slot = "message"

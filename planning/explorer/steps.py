@@ -7,6 +7,7 @@ Each returns None when the screen holds nothing for it, and exploring takes over
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import aci
@@ -21,7 +22,7 @@ from planning.explorer.fields import (
     recipient_field,
 )
 from planning.explorer.goals import Intent
-from planning.explorer.rank import tap_label
+from planning.explorer.rank import match, tap_label
 from planning.explorer.turn import BACK, Choice, Turn, key_names
 from planning.explorer.verbs import CONFIRM_WORDS, same_verb, verb_of
 
@@ -100,8 +101,25 @@ def _toggle_step(turn: Turn) -> Choice | None:
 def _choose_step(turn: Turn) -> Choice | None:
     option = turn.option()
     if option is None:
-        return None
+        return _typed_choice(turn)
     return turn.tap(option[1], f"{option[1]!r} is the option the goal asks for")
+
+
+def _typed_choice(turn: Turn) -> Choice | None:
+    """A value set in a field rather than picked ("change the wake-up time to 6:15 AM"):
+    typed, as the goal writes it, into the field the goal names, then confirmed."""
+    goal = turn.goal
+    written = re.search(re.escape(goal.choice), goal.text, re.I)
+    if written is None:
+        return None
+    named = [f for f in turn.fields if match(goal.words, tokens(field_label(f)), related=False)]
+    if len(named) != 1:
+        return None
+    text = written.group(0)
+    if filled(text, named[0]):
+        return _confirm(turn)
+    action = aci.TypeText(text=text, target=field_label(named[0]) or None, quoted=True)
+    return (action, f"{text!r} goes into {field_label(named[0])!r}") if turn.fresh(action) else None
 
 
 def _recipient_step(turn: Turn) -> Choice | None:
@@ -136,13 +154,16 @@ def _enter_step(turn: Turn) -> Choice | None:
             if field.text.rstrip().endswith(text):
                 placed += 1
                 continue
-            text = f"{field.text.rstrip()} {text}".strip()
+            joint = "\n" if "\n" in field.text else " "  # a list of lines gets a new line
+            text = f"{field.text.rstrip()}{joint}{text}".strip()
         if filled(text, field):
             placed += 1
             continue
         pending.append((text, field, value.slot == "append"))
     named = turn.holds_entity_surely()
     for text, field, appends in pending:
+        if appends and turn.goal.edits and not named:
+            continue  # added to an item that may not be the one the goal names
         if not appends and overwrites_unasked(field, turn.goal.text, item_named=named):
             continue  # the field holds data the goal does not speak of
         action = aci.TypeText(text=text, target=field_label(field) or None, quoted=True)

@@ -286,9 +286,16 @@ def _name_words(text: str) -> set[str]:
     return found
 
 
+_BUTTON_WORDS = 5
+"""The most words a button's label has ("Remove from favorites", "Add to home screen")."""
+
+
 def _is_command(label: str) -> bool:
-    """Whether a tapped label is a command or a way somewhere, not an item of the app."""
+    """Whether a tapped label is a command or a way somewhere, not an item of the app. A
+    button says what it does in a few words; a longer label is content (a note's text)."""
     words = tokens(label)
+    if len(words) > _BUTTON_WORDS:
+        return False
     return (
         not words
         or words[0] in _NAVIGATION

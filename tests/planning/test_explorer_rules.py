@@ -132,3 +132,14 @@ def test_the_newest_item_is_the_first_of_the_list_and_the_oldest_the_last_shown(
     assert newest.action == aci.Tap(target="Photo taken on Nov 30", quoted=True)
     oldest = ExplorerPlanner().next_action("Star my oldest photo", grid, opened)
     assert oldest.action == aci.Tap(target="Photo taken on Nov 12", quoted=True)
+
+
+def test_a_value_set_in_a_field_is_typed_as_written_and_kept() -> None:
+    schedule = _app(
+        "com.example.clock",
+        element((0, 300, 1080, 420), text="11:00 PM", desc="Bedtime", editable=True),
+        element((0, 450, 1080, 570), text="7:00 AM", desc="Wake-up", editable=True),
+        element((700, 2000, 1000, 2100), text="Done", role=aci.Role.BUTTON, clickable=True),
+    )
+    plan = ExplorerPlanner().next_action("Change my wake-up time to 6:45 AM", schedule, [])
+    assert plan.action == aci.TypeText(text="6:45 AM", target="Wake-up", quoted=True)

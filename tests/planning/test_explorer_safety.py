@@ -117,3 +117,28 @@ def test_a_title_of_an_item_the_goal_does_not_name_is_not_typed_over() -> None:
     goal = "Record a quick voice memo and save it as “Gate code”"
     plan = ExplorerPlanner().next_action(goal, note, [])
     assert not isinstance(plan.action, aci.TypeText), plan
+
+
+def test_text_is_added_only_to_the_item_the_goal_names() -> None:
+    """ "Add a line to the note that mentions Kyoto" never extends the note that is open."""
+    goal = "Find the note that mentions Kyoto and add “Book the ryokan” at the end of it"
+    grid = _app(
+        "com.google.android.keep", element((0, 300, 1080, 500), text="Budget", clickable=True)
+    )
+    other = _app(
+        "com.google.android.keep",
+        element((0, 200, 1080, 300), text="Budget"),
+        element((0, 300, 1080, 900), text="Rent\nFood", desc="Note", editable=True),
+    )
+    opened = [_took(aci.Tap(target="Budget", quoted=True), grid)]
+    assert not isinstance(ExplorerPlanner().next_action(goal, other, opened).action, aci.TypeText)
+    kyoto = _app(
+        "com.google.android.keep",
+        element((0, 200, 1080, 300), text="Trip"),
+        element((0, 300, 1080, 900), text="Temples\nHotel in Kyoto", desc="Note", editable=True),
+    )
+    tapped = [_took(aci.Tap(target="Temples Hotel in Kyoto", quoted=True), grid)]
+    plan = ExplorerPlanner().next_action(goal, kyoto, tapped)
+    assert plan.action == aci.TypeText(
+        text="Temples\nHotel in Kyoto\nBook the ryokan", target="Note", quoted=True
+    )
