@@ -63,7 +63,7 @@ def _entered(turn: Turn) -> bool:
     typed = [
         i
         for i, s in enumerate(steps)
-        if isinstance(s.action, aci.TypeText) and s.outcome is Outcome.SUCCEEDED
+        if isinstance(s.action, aci.TypeText | aci.ClearText) and s.outcome is Outcome.SUCCEEDED
     ]
     if not typed:
         return False
@@ -81,7 +81,11 @@ def _entered(turn: Turn) -> bool:
     values = turn.goal.values
     if any(field.text and any(filled(v.text, field) for v in values) for field in turn.fields):
         return False
-    shown = all(_value_shown(turn, v.slot, v.text) for v in values)
+    if any(not v.text for v in values) and not any(
+        isinstance(steps[i].action, aci.ClearText) for i in typed
+    ):
+        return False  # a value to take off is gone only once its field was emptied
+    shown = all(_value_shown(turn, v.slot, v.text) for v in values if v.text)
     confirmed = any(
         isinstance(s.action, aci.Tap) and turn.is_confirm(s.action.target or "") for s in after
     )

@@ -31,6 +31,14 @@ _ALARM = re.compile(
     r"(?:\b(?:at\s+)?what\s+time\s+|\bthe\s+time\s+(?:of|when)\s+)"
     r"(?:your|my|the)\s+(.+?)\s+alarm(?:\s+(?:rings|goes\s+off|is\s+set\s+for|is\s+set))?\b"
 )
+_CARRY = re.compile(
+    r"\b(?:send|text|tell|share|write|note|put|add|copy|paste|save|give|forward|message|"
+    r"email|type|enter|set|let)\b",
+    re.I,
+)
+"""Verbs that take a value somewhere: the value read is their object."""
+_SPARED = re.compile(r"\b(?:keep|leave|except|without|not|don't|dont|but)\b", re.I)
+"""Words that spare a value ("but keep her number"): it is a constraint, nothing to carry."""
 _MESSAGING = re.compile(r"^(send|text|tell|message|sms|share)\b|\bby\s+(text|sms|message)\b")
 
 
@@ -88,6 +96,9 @@ def parse_fetch(goal: str) -> Fetch | None:
             verb = owner.split()[0]  # the imperative's verb, capitalised
             owner = " ".join(owner.split()[1:])
             start = len(verb)
+    clause = re.split(r"[.;,:]", text[:start])[-1]
+    if _SPARED.search(clause) or not _CARRY.search(text[:start]):
+        return None  # "but keep her number": a value to leave alone, not to carry
     if any(value.slot == kind for value in parse_goal(text).values):
         return None  # the goal gives the value itself ("Change Ann's phone to 555-0199")
     rest_text = " ".join((text[:start] + " " + text[found.end() :]).split())

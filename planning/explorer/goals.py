@@ -142,6 +142,13 @@ _APPEND = re.compile(
     r"^(?:\S+\s+)?QUOTED\s+(?:at|to)\s+the\s+(?:end|bottom)\b|^append\s+QUOTED", re.I
 )
 """Text to go after what an item already holds: "add “X” at the end of it"."""
+_FIELD_GONE = re.compile(
+    r"^(?:please\s+)?(?:delete|remove|clear|erase|drop)\s+"
+    r"(?:the\s+|her\s+|his\s+|their\s+|my\s+|[\w.-]+(?:\s+[\w.-]+){0,2}['\u2019]s\s+)?"
+    r"(e-?mail(?:\s+address)?|(?:phone|mobile)(?:\s+number)?|number)\b(?!\s+to\b)"
+)
+"""A value taken off a record ("delete the email address on her contact"): a field emptied,
+never the record."""
 _REFERS = re.compile(r"^(?:those|these|them|it|that|this|both|all|each)\b")
 """Words that point at things named elsewhere: what they add is not in the clause."""
 _NAMING = re.compile(
@@ -205,6 +212,17 @@ def parse_goal(goal: str) -> Goal:
         names = _antecedent(text)
         entity = names[0] if names else entity
     base = Goal(text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity, names=names)
+    gone = next((m for s in instructions(bare) if (m := _FIELD_GONE.match(s.lower()))), None)
+    gone = gone or _FIELD_GONE.match(lower)
+    if gone and not values and (entity or names):
+        # "delete the email address saved on her contact": the field is emptied, the
+        # contact stays.
+        slot = "email" if "mail" in gone.group(1) else "phone"
+        # The record that holds the field says where it is ("on her contact").
+        held = re.search(r"\b(?:on|from|of|in)\s+(?:her|his|their|my|the)\s+(\w+)", lower)
+        where = canonical(held.group(1)) if held else ""
+        topics = tuple(sorted(topics, key=lambda topic: topic != where))
+        return _replace(base, intent=Intent.ENTER, values=(Value(slot, ""),), topics=topics)
     if values and state is None:
         verb = "start" if re.match(r"^(start|begin|run)\b", lower) else ""
         return _replace(base, intent=Intent.ENTER, values=values, verb=verb)

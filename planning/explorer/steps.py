@@ -150,6 +150,12 @@ def _enter_step(turn: Turn) -> Choice | None:
         if field is None:
             continue
         text = value.text
+        if not text:  # a value taken off: the field emptied
+            if field.text and field.text != field.desc:
+                pending.append((text, field, False))
+            else:
+                placed += 1
+            continue
         if value.slot == "append":
             if field.text.rstrip().endswith(text):
                 placed += 1
@@ -166,6 +172,13 @@ def _enter_step(turn: Turn) -> Choice | None:
             continue  # added to an item that may not be the one the goal names
         if not appends and overwrites_unasked(field, turn.goal.text, item_named=named):
             continue  # the field holds data the goal does not speak of
+        if not text:
+            if not named:
+                continue  # only the item the goal names loses a value
+            cleared = aci.ClearText(target=field_label(field) or None, quoted=True)
+            if turn.fresh(cleared):
+                return cleared, f"empty {field_label(field)!r}, as the goal asks"
+            continue
         action = aci.TypeText(text=text, target=field_label(field) or None, quoted=True)
         if not turn.memory.failed(action) or turn.fresh(action):
             return action, f"type the value into {field_label(field)!r}"

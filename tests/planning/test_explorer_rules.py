@@ -6,6 +6,7 @@ from __future__ import annotations
 import aci
 from planning import Outcome, Step
 from planning.explorer import ExplorerPlanner, parse_goal
+from planning.explorer.goals import Intent, Value
 from planning.explorer.memory import screen_id
 from tests.planning.screens import element
 
@@ -143,3 +144,22 @@ def test_a_value_set_in_a_field_is_typed_as_written_and_kept() -> None:
     )
     plan = ExplorerPlanner().next_action("Change my wake-up time to 6:45 AM", schedule, [])
     assert plan.action == aci.TypeText(text="6:45 AM", target="Wake-up", quoted=True)
+
+
+def test_a_value_taken_off_a_record_empties_its_field_and_keeps_the_record() -> None:
+    parsed = parse_goal("Delete the email address saved on Ann Lee's contact")
+    assert parsed.intent is Intent.ENTER and parsed.values == (Value("email", ""),)
+    people = _app(
+        "com.example.contacts", element((0, 400, 1080, 500), text="Ann Lee", clickable=True)
+    )
+    editor = _app(
+        "com.example.contacts",
+        element((0, 200, 1080, 300), text="Ann", desc="First name", editable=True),
+        element((0, 300, 1080, 400), text="ann@example.com", desc="Email", editable=True),
+        element((700, 100, 1000, 180), text="Save", role=aci.Role.BUTTON, clickable=True),
+    )
+    opened = [_took(aci.Tap(target="Ann Lee", quoted=True), people)]
+    plan = ExplorerPlanner().next_action(
+        "Delete the email address saved on Ann Lee's contact", editor, opened
+    )
+    assert plan.action == aci.ClearText(target="Email", quoted=True)
