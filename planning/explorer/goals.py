@@ -13,15 +13,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from lexicon.apps import known_app
-from lexicon.clauses import TITLES, instructions, sentences, without_conditions
+from lexicon.clauses import instructions, without_conditions
 from lexicon.speech import reported
 from lexicon.synonyms import HANDSET
 from lexicon.text import FILLER_WORDS, canonical, root, tokens
 from lexicon.values import find_phones, parse_duration
 from lexicon.values.arithmetic import find_calculation
 from planning.explorer.goal_words import NOT_TARGET, SLOTS, TOPICS
-from planning.explorer.verbs import verb_of
+from planning.explorer.names import (
+    MESSAGING,
+    TIME,
+    antecedent,
+    entity_of,
+    kinds_of,
+    listed,
+    listed_things,
+    names_in,
+    rank_of,
+)
 
 __all__ = ["Goal", "Intent", "Value", "parse_goal"]
 
@@ -108,7 +117,6 @@ class Goal:
 
 
 _QUOTES = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:^|(?<=\s))'([^']+)'(?=\s|$|[.,!?])")
-_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _ON = re.compile(
     r"\b(turn|switch|flip|toggle)\s+on\b|\b(enable|activate)\b|\b(?:turn|switch)\s+.+\s+on\b"
 )
@@ -119,10 +127,6 @@ _OFF = re.compile(
 _PUT_IN = re.compile(r"\bput\s+(?:the\s+|my\s+)?(?:phone|device|it)\s+in(?:to)?\s+(.+)$")
 """Putting the phone in a state ("put the phone in airplane mode"); putting things in a
 note or a list is no state."""
-_MESSAGING = re.compile(
-    r"^(?:text|message|tell|send|sms|ask|reply|answer|remind|let\s+\S+\s+know)\b", re.I
-)
-"""Verbs that ask for a message to a person: its text is quoted, or told of (`speech`)."""
 _ADD = re.compile(
     r"^(?:add\s+(.+?)\s+to|put\s+(?!.*\bon\s+hold\b)(.+?)\s+(?:on|in|into|onto))\s+(?:the\s+)?(.+)$"
 )
@@ -135,9 +139,6 @@ _SAVE_AS_CONTACT = re.compile(
     r"(?:a\s+|my\s+)?(?:new\s+)?contacts?\b"
 )
 """Saving a person the goal names as a contact: their name is the contact's."""
-_PLACE = frozenset({"in", "on", "into", "onto", "to", "from", "using", "via", "the"})
-"""Words before an app's name that make it the place a thing goes ("in Keep", "the Clock
-app"): where, not which item."""
 _APPEND = re.compile(
     r"^(?:\S+\s+)?QUOTED\s+(?:at|to)\s+the\s+(?:end|bottom)\b|^append\s+QUOTED", re.I
 )
@@ -189,11 +190,11 @@ def parse_goal(goal: str) -> Goal:
     lower = without_conditions(bare).lower().rstrip(".!?")
     words = tuple(_content_words(lower, [] if _values(text, lower, quoted) else quoted))
     topics = tuple(word for word in tokens(bare) if word in TOPICS)  # not in quoted titles
-    kinds = _kinds(bare, topics)
+    kinds = kinds_of(bare, topics)
     system = {name.lower() for name in re.findall(r"\b[A-Z]\w*\b(?!\s+[A-Z])", bare)} & HANDSET
     words = tuple(word for word in words if word not in kinds and word not in system)
-    entity = _entity(bare, topics)
-    names = _names(bare, topics)
+    entity = entity_of(bare, topics)
+    names = names_in(bare, topics)
     calc = _calculation(text)
     if calc is not None:
         keys, result = calc
@@ -209,7 +210,7 @@ def parse_goal(goal: str) -> Goal:
         values = (*values, Value("first", first), *([Value("last", last)] if last else []))
     if any(value.slot == "message" for value in values) and not names:
         # "Maya asked ... Tell her yes": the person spoken to is the one the story names.
-        names = _antecedent(text)
+        names = antecedent(text)
         entity = names[0] if names else entity
     base = Goal(text, Intent.OPEN, words, topics=topics, focus=focus, entity=entity, names=names)
     gone = next((m for s in instructions(bare) if (m := _FIELD_GONE.match(s.lower()))), None)
@@ -235,14 +236,14 @@ def parse_goal(goal: str) -> Goal:
             own = {n for n in names if {root(w) for w in tokens(n)} == {root(verb)}}
             names = tuple(n for n in names if n not in own)
             base = _replace(base, names=names, entity="" if base.entity in own else base.entity)
-            items = _listed(bare, names)
+            items = listed(bare, names)
             if not items and verb not in ("delete", "trash", "forget", "uninstall"):
                 # "my book list and my gift ideas": things named by their words, for commands
                 # that lose nothing; removing things wants their names written as names.
-                items = _listed_things(without_conditions(bare))
+                items = listed_things(without_conditions(bare))
             if items and not names:
                 base = _replace(base, names=items, entity=items[0])
-            rank = _rank(lower) if not base.entity else None
+            rank = rank_of(lower) if not base.entity else None
             return _replace(base, intent=Intent.ACT, verb=verb, items=items, rank=rank)
     put = _PUT_IN.search(lower)
     if put:
@@ -253,7 +254,7 @@ def parse_goal(goal: str) -> Goal:
         return _replace(base, intent=Intent.CHOOSE, choice=choice)
     for sentence in instructions(bare):
         add = _ADD.match(sentence.lower())
-        items = _listed(bare, names)
+        items = listed(bare, names)
         said = (add.group(1) or add.group(2)).strip() if add else ""
         if add and (items or not _REFERS.match(said)):
             choice = items[0].lower() if items else said
@@ -308,138 +309,6 @@ def _focus(lower: str) -> tuple[str, ...]:
     )
 
 
-def _entity(bare: str, topics: tuple[str, ...]) -> str:
-    """The capitalised name or time the goal is about: `Ben Carter`, `Pixel Buds`, `06:45`,
-    `YouTube Music`, `Nov 6`: the longest of `_names`."""
-    return max(_names(bare, topics), key=lambda name: len(name.split()), default="")
-
-
-def _names(bare: str, topics: tuple[str, ...]) -> tuple[str, ...]:
-    """The runs of capitalised words and times (a sentence's first word only when the run
-    goes on), each without the topic words it ends with (`_without_kind`): a run made only
-    of topic words (`Wi-Fi`) names a kind of thing, not an item, unless it is an app's name
-    ("Uninstall Messages")."""
-    words = bare.split()
-    runs: list[list[str]] = [[]]
-    before: dict[int, str] = {}  # the word before each run
-    for index, word in enumerate(words):
-        clean = re.sub(r"(['\u2019]s)?[.,!?]*$", "", word)
-        clean = word if word.rstrip(".") in TITLES else clean  # "Dr." keeps its stop
-        # A name runs on through a number ("Nov 6", "Pixel 8", "Recording 12").
-        number = bool(runs[-1]) and re.fullmatch(r"\d+(?:[/.]\d+)*", clean) is not None
-        me = re.fullmatch(r"I(?:['\u2019][a-z]+)?", clean) is not None  # "I", "I'd": no name
-        named = (clean[:1].isupper() and not me) or _TIME.fullmatch(clean) is not None or number
-        after_stop = index > 0 and re.search(r"[.!?]$", words[index - 1]) is not None
-        if after_stop and words[index - 1].rstrip(".") in TITLES:
-            after_stop = False  # "Dr. Alvarez": a title, no sentence's end
-        if named and (index == 0 or after_stop):
-            # A sentence's first word is capitalised anyway: a name only when the name goes
-            # on ("Dana Whitfield and ...", not "Make the phone ...").
-            after = words[index + 1] if index + 1 < len(words) else ""
-            verb = canonical(clean) in NOT_TARGET or verb_of(clean) != ""
-            named = after[:1].isupper() and not verb
-        if named and clean != "QUOTED":
-            if not runs[-1]:
-                before[len(runs) - 1] = words[index - 1].lower() if index else ""
-            runs[-1].append(clean)
-        elif runs[-1]:
-            runs.append([])
-        if runs[-1] and re.search(r"[.!?;:,]$", word) and word.rstrip(".") not in TITLES:
-            runs.append([])  # a name ends with its sentence ("my Galaxy Watch. Make ...")
-    # An app named as the place ("note it in Keep", "on the Calculator") says where, not what.
-    places = {
-        i for i, run in enumerate(runs) if before.get(i) in _PLACE and known_app(" ".join(run))
-    }
-    named_runs = (run for i, run in enumerate(runs) if i not in places)
-    return tuple(name for name in (_without_kind(run, topics) for run in named_runs) if name)
-
-
-def _listed(bare: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    """The names written as a list ("A and B", "A, B and C"): each is an item of its own,
-    where names apart ("Lake Tahoe pictures from September") describe one."""
-    for start in range(len(names) - 1):
-        listed = [names[start]]
-        for name in names[start + 1 :]:
-            joined = r"(?:['\u2019]s)?(?:,\s*|\s+)(?:and\s+(?:then\s+)?|or\s+)?"
-            if not re.search(re.escape(listed[-1]) + joined + re.escape(name), bare):
-                break
-            listed.append(name)
-        if len(listed) > 1:
-            return tuple(listed)
-    return ()
-
-
-def _antecedent(text: str) -> tuple[str, ...]:
-    """The person a story sentence starts with ("Wei told me ...", "Maya asked ..."): the one
-    "her" or a reply goes to when the request names nobody. A sentence's first word is a
-    name when it is no function word, verb or command and a lowercase word follows."""
-    for sentence in sentences(text):
-        found = re.match(r"^([A-Z][\w'\u2019-]*)\s+([a-z]\S*)", sentence)
-        if found is None or _MESSAGING.match(sentence):
-            continue
-        word = found.group(1)
-        if canonical(word) not in NOT_TARGET and verb_of(word) == "" and word != "I":
-            return (word,)
-    return ()
-
-
-_OWNED = re.compile(r"^(?:my|the|our|your)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})$")
-"""A thing named by its words, owned or definite: "my book list", "the old recipe"."""
-
-
-def _rank(lower: str) -> int | None:
-    """0 when the goal means its newest thing ("my latest photo", "the most recent
-    recording"), -1 its oldest; None when it tells no age."""
-    if re.search(r"\b(?:latest|newest|most\s+recent)\b", lower):
-        return 0
-    if re.search(r"\b(?:oldest|earliest)\b", lower):
-        return -1
-    return None
-
-
-def _listed_things(text: str) -> tuple[str, ...]:
-    """Things named by their words in a list of the command's objects ("keep my book list
-    and my gift ideas at the top"): each owned or definite ("my", "the"), joined by "and"."""
-    for sentence in (said.lower() for said in sentences(text)):
-        start = re.search(r"\b(?:my|the|our|your)\s", sentence)
-        if start is None:
-            continue
-        span = re.split(r"\s+(?:at|to|in|into|from|on|off|as|for)\s", sentence[start.start() :])[0]
-        parts = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", span)]
-        named = [_OWNED.match(part) for part in parts]
-        if len(parts) > 1 and all(named):
-            return tuple(match.group(1) for match in named if match)
-    return ()
-
-
-def _kinds(bare: str, topics: tuple[str, ...]) -> set[str]:
-    """The topic words that only say what kind of thing a name is (`wi-fi` in "the Office
-    Wi-Fi network"): they name no setting of their own."""
-    kinds: set[str] = set()
-    for name in _names(bare, topics):
-        if not any(word[:1].isupper() for word in name.split()):
-            continue  # a time says which item ("the 06:45 alarm"), the kind is its topic
-        after = bare.split(name, 1)[1].split() if name in bare else []
-        for word in after:
-            if canonical(word) not in topics:
-                break
-            kinds.add(canonical(word))
-    return kinds
-
-
-def _without_kind(run: list[str], topics: tuple[str, ...]) -> str:
-    """A run of capitalised words without the kind of thing it ends with: in English the
-    head noun comes last and the name before it modifies it ("the Office Wi-Fi network" is
-    a network named Office). An app's own name ("YouTube Music") is kept whole."""
-    if not run or known_app(" ".join(run)) is not None:
-        return " ".join(run)
-    if all(word.lower() in HANDSET for word in run):
-        return ""  # "Android", "the Phone": the system itself, no item
-    while run and canonical(run[-1]) in topics:
-        run = run[:-1]
-    return " ".join(run)
-
-
 def _state(lower: str) -> bool | None:
     if _OFF.search(lower):
         return False
@@ -479,7 +348,7 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     values: list[Value] = []
     original = _QUOTES.sub(" QUOTED ", text)
     quotes = iter(quoted)
-    messaging = any(_MESSAGING.match(sentence) for sentence in instructions(text)) or re.search(
+    messaging = any(MESSAGING.match(sentence) for sentence in instructions(text)) or re.search(
         r"\b(say|saying|chat)\b", lower
     )
     for match in re.finditer(r"(\S+)?\s*QUOTED", original):
@@ -543,7 +412,7 @@ def _values(text: str, lower: str, quoted: list[str]) -> tuple[Value, ...]:
     renamed = re.match(r"^rename\s+.+?\s+to\s+(.+)$", original, re.I)
     if renamed and not values:
         values.append(Value("name", renamed.group(1).strip()))
-    alarm = _TIME.search(original)
+    alarm = TIME.search(original)
     makes = any(_MAKE.match(sentence) for sentence in instructions(text))
     if alarm and makes and "alarm" in tokens(lower):
         values += [Value("hour", str(int(alarm.group(1)))), Value("minute", alarm.group(2))]
