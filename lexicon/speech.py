@@ -15,10 +15,8 @@ from dataclasses import dataclass
 __all__ = ["Reported", "reported"]
 
 _ASKING = frozenset({"ask", "asks"})
-_TELLING = frozenset({"tell", "remind", "inform", "warn", "answer", "reply", "let"})
-"""Verbs of saying that take the person spoken to as their object ("tell her ...")."""
 _PERSON = r"(?P<person>(?i:him|her|them)|[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})"
-_LEAD = re.compile(
+_LEAD = re.compile(  # verbs of saying that take the person spoken to as their object
     rf"^(?P<verb>(?i:ask|tell|remind|inform|warn|answer|reply\s+to|let))\s+{_PERSON}\s+"
     r"(?:(?i:know)\s+)?(?P<rest>.+)$"
 )

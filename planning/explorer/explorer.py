@@ -7,7 +7,8 @@ affirmative answer to an interruption; the step the goal's shape calls for on th
 screen (`steps`: a toggle, an option, a field, a command button, a calculator key);
 else exploring (`explore`: the best untried match, search, scroll, back, the next app
 that may hold the topic, and fail when nothing is left). A goal that needs a value it does
-not give ("Send Ann's number to Bob") first reads it where it is kept (`fetch`).
+not give ("Send Ann's number to Bob") first reads it where it is kept (`fetch`); a goal of
+several parts (`parts`) is pursued part by part, each closed by an `assert` that proves it.
 """
 
 from __future__ import annotations
@@ -59,11 +60,10 @@ class ExplorerPlanner:
         parts = parts_of(goal) if fetch is None else []
         if len(parts) > 1:
             return self._in_parts(parts, screen, history)
-        parsed = parse_goal(goal)
         value = None if fetch is None else fetched(fetch, history)
         if fetch is not None and value is None:
             return self._fetch(fetch, Turn(fetch.seek, screen, memory, self.recall), name)
-        parsed = parsed if fetch is None or value is None else fetch.using(value)
+        parsed = fetch.using(value) if fetch is not None and value is not None else parse_goal(goal)
         turn = Turn(parsed, screen, memory, self.recall)
         if goal_holds(turn) and (value is None or typed(value, history)):
             return Plan(
