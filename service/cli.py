@@ -7,6 +7,7 @@
     droidpilot run [--device S] [--planner explorer|llm|script] 'goal'  pursue a goal on a phone
     droidpilot explore [--device S] [--budget-s 120] APP               map an app's screens
     droidpilot mcp [--adb-host H] [--adb-port P]                       MCP tools on stdin/stdout
+    droidpilot avd list|start|stop|wipe NAME                           Android Virtual Devices
 
 Errors print one line on stderr and exit non-zero.
 """
@@ -29,6 +30,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from device import AdbServer, DeviceError
+from service import cli_avd
 from service.config import get_settings
 from service.logs import configure_logging
 
@@ -127,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         "mcp", help="serve the phones as MCP tools on stdin/stdout (for an agent to launch)"
     )
     _add_adb_args(mcp)
+    cli_avd.add_parser(commands)
     return parser
 
 
@@ -429,6 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _run,
         "explore": _explore,
         "mcp": _mcp,
+        "avd": cli_avd.run,
     }
     try:
         return handlers[args.command](args)
