@@ -8,6 +8,7 @@
     droidpilot explore [--device S] [--budget-s 120] APP               map an app's screens
     droidpilot mcp [--adb-host H] [--adb-port P]                       MCP tools on stdin/stdout
     droidpilot avd list|start|stop|wipe NAME                           Android Virtual Devices
+    droidpilot flow run|check FLOW...                                  run flow files (CI)
 
 Errors print one line on stderr and exit non-zero.
 """
@@ -30,7 +31,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from device import AdbServer, DeviceError
-from service import cli_avd
+from service import cli_avd, cli_flow
 from service.config import get_settings
 from service.logs import configure_logging
 
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_adb_args(mcp)
     cli_avd.add_parser(commands)
+    cli_flow.add_parser(commands)
     return parser
 
 
@@ -433,6 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "explore": _explore,
         "mcp": _mcp,
         "avd": cli_avd.run,
+        "flow": cli_flow.run,
     }
     try:
         return handlers[args.command](args)

@@ -1,0 +1,140 @@
+"""`droidpilot flow`: run flow files on phones for CI, or check them without a phone.
+
+    droidpilot flow run FLOW... [--device SERIAL ...] [--shard-split N | --shard-all N]
+                        [--junit out.xml] [--screenshots DIR] [--max-steps N]
+    droidpilot flow check FLOW...
+
+Progress goes to stderr, one line per flow start and end and per failing step, then a
+summary. Exit status: 0 when every flow passed (or every file parsed), 1 when a flow
+failed, 2 for bad arguments, too few phones or flow files that do not parse (each problem
+printed as `file:line: what was expected`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TypeVar
+
+from service.config import get_settings
+from service.flows.errors import FlowError
+from service.flows.junit import write_junit
+from service.flows.load import load_flow
+from service.flows.model import Flow
+from service.flows.shards import ShardMode, run_shards
+from service.phones import farm_for
+
+_Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
+
+
+def add_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The `flow` command and its verbs `run` and `check`."""
+    flow = commands.add_parser("flow", help="run or check flow files (droidpilot's or Maestro's)")
+    verbs = flow.add_subparsers(
+        dest="flow_command", required=True, metavar="VERB", parser_class=type(flow)
+    )
+    run_verb = verbs.add_parser("run", help="run flows on phones; JUnit for CI")
+    run_verb.add_argument("flows", nargs="+", metavar="FLOW", type=Path, help="flow files")
+    run_verb.add_argument(
+        "--device",
+        action="append",
+        default=[],
+        metavar="SERIAL",
+        help="a phone to run on (repeat for several; default: the adb server's phones)",
+    )
+    shards = run_verb.add_mutually_exclusive_group()
+    shards.add_argument(
+        "--shard-split", type=int, metavar="N", help="split the flows over N phones, each once"
+    )
+    shards.add_argument("--shard-all", type=int, metavar="N", help="run every flow on N phones")
+    run_verb.add_argument("--junit", type=Path, metavar="FILE", help="write a JUnit XML report")
+    run_verb.add_argument(
+        "--screenshots", type=Path, metavar="DIR", help="keep screenshot steps' PNGs here"
+    )
+    run_verb.add_argument(
+        "--max-steps", type=int, metavar="N", help="cap the step budget of every goal: step"
+    )
+    run_verb.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
+    run_verb.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
+    check = verbs.add_parser("check", help="parse flows and report their problems")
+    check.add_argument("flows", nargs="+", metavar="FLOW", type=Path, help="flow files")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one `flow` verb; the exit status says how it went."""
+    flows = _load(args.flows)
+    if flows is None:
+        return 2
+    if args.flow_command == "check":
+        for flow in flows:
+            steps = len(flow.setup) + len(flow.steps)
+            print(f"{flow.path}: ok ({flow.format}, {steps} steps)", file=sys.stderr)
+        return 0
+    return _run(args, flows)
+
+
+def _load(paths: list[Path]) -> list[Flow] | None:
+    """Every flow parsed, or None once every problem of every file is printed."""
+    flows, bad = [], False
+    for path in paths:
+        try:
+            flows.append(load_flow(path))
+        except FlowError as exc:
+            print(str(exc), file=sys.stderr)
+            bad = True
+        except OSError as exc:
+            print(f"{path}:0: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            bad = True
+    return None if bad else flows
+
+
+def _usage(message: str) -> int:
+    print(f"droidpilot flow run: {message}", file=sys.stderr)
+    return 2
+
+
+def _run(args: argparse.Namespace, flows: list[Flow]) -> int:
+    count = args.shard_split or args.shard_all
+    for flag, value in (("--shard-split", args.shard_split), ("--shard-all", args.shard_all)):
+        if value is not None and value < 1:
+            return _usage(f"{flag} {value} out of range: use 1 or more")
+    if args.max_steps is not None and args.max_steps < 1:
+        return _usage(f"--max-steps {args.max_steps} out of range: use 1 or more")
+    mode: ShardMode = "all" if args.shard_all else "split"
+    settings = get_settings().with_adb(args.adb_host, args.adb_port)
+    farm = farm_for(settings)
+    try:
+        online = [d.serial for d in farm.devices() if d.state == "device"]
+        serials = list(dict.fromkeys(args.device)) or online
+        missing = [serial for serial in serials if serial not in online]
+        if missing:
+            listed = ", ".join(online) or "none"
+            return _usage(f"no phone {missing[0]!r} on the adb server (online: {listed})")
+        wanted = count or (len(serials) if args.device else 1)
+        if len(serials) < wanted:
+            what = "named with --device" if args.device else "online on the adb server"
+            return _usage(f"{wanted} phones needed, {len(serials)} {what}")
+        phones = [farm.device(serial) for serial in serials[:wanted]]
+        started = time.perf_counter()
+        results = run_shards(
+            flows,
+            phones,
+            mode=mode,
+            out_dir=args.screenshots,
+            max_steps=args.max_steps,
+            data_dir=settings.data.dir,
+            say=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    finally:
+        farm.close()
+    if args.junit is not None:
+        write_junit(results, args.junit)
+    failed = sum(not result.passed for result in results)
+    print(
+        f"{len(results) - failed} passed, {failed} failed, {len(results)} flows on "
+        f"{len(phones)} phone(s) in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
