@@ -1,7 +1,7 @@
 """`droidpilot flow`: run flow files on phones for CI, or check them without a phone.
 
     droidpilot flow run FLOW... [--device SERIAL ...] [--shard-split N | --shard-all N]
-                        [--junit out.xml] [--screenshots DIR] [--max-steps N]
+                        [--junit out.xml] [--html DIR] [--screenshots DIR] [--max-steps N]
     droidpilot flow check FLOW...
 
 Progress goes to stderr, one line per flow start and end and per failing step, then a
@@ -13,13 +13,16 @@ printed as `file:line: what was expected`).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
 from typing import TypeVar
 
 from service.config import get_settings
+from service.flows.capture import StepShots
 from service.flows.errors import FlowError
+from service.flows.html import write_html
 from service.flows.junit import write_junit
 from service.flows.load import load_flow
 from service.flows.model import Flow
@@ -50,6 +53,12 @@ def add_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     shards.add_argument("--shard-all", type=int, metavar="N", help="run every flow on N phones")
     run_verb.add_argument("--junit", type=Path, metavar="FILE", help="write a JUnit XML report")
+    run_verb.add_argument(
+        "--html",
+        type=Path,
+        metavar="DIR",
+        help="write an HTML report (index.html and a picture per step) into DIR",
+    )
     run_verb.add_argument(
         "--screenshots", type=Path, metavar="DIR", help="keep screenshot steps' PNGs here"
     )
@@ -118,6 +127,10 @@ def _run(args: argparse.Namespace, flows: list[Flow]) -> int:
             return _usage(f"{wanted} phones needed, {len(serials)} {what}")
         phones = [farm.device(serial) for serial in serials[:wanted]]
         started = time.perf_counter()
+        shots = None
+        if args.html is not None:
+            shutil.rmtree(args.html / "shots", ignore_errors=True)  # the last run's pictures
+            shots = StepShots(args.html / "shots")  # a picture after every step
         results = run_shards(
             flows,
             phones,
@@ -125,12 +138,15 @@ def _run(args: argparse.Namespace, flows: list[Flow]) -> int:
             out_dir=args.screenshots,
             max_steps=args.max_steps,
             data_dir=settings.data.dir,
+            step_shots=shots,
             say=lambda line: print(line, file=sys.stderr, flush=True),
         )
     finally:
         farm.close()
     if args.junit is not None:
         write_junit(results, args.junit)
+    if args.html is not None:
+        print(f"HTML report: {write_html(results, args.html)}", file=sys.stderr)
     failed = sum(not result.passed for result in results)
     print(
         f"{len(results) - failed} passed, {failed} failed, {len(results)} flows on "

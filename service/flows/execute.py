@@ -19,7 +19,9 @@ from typing import Literal
 import aci
 from device import AndroidDevice
 from device.errors import DeviceError
+from grounding.grounded import Grounded
 from service.episode import run_episode
+from service.flows.capture import GroundingNote, RunShots, StepShots, keep_screenshot
 from service.flows.model import (
     ActionStep,
     ClearState,
@@ -39,7 +41,6 @@ from service.flows.model import (
     WaitUntil,
     WhenBlock,
 )
-from service.phones import convert
 from service.planners import planner_for
 from service.runner import Runner, StepError
 
@@ -67,6 +68,10 @@ class StepRecord:
     file: Path | None = None
     depth: int = 0
     """0 for the flow's own steps, 1 inside a block or an included flow, and so on."""
+    decision: GroundingNote | None = None
+    """The whole grounding decision (element, bounds, confidence), for the HTML report."""
+    screenshot: Path | None = None
+    """The screen after the step (the one it failed on), when step pictures were asked for."""
 
 
 @dataclass(frozen=True)
@@ -158,12 +163,15 @@ def run_flow_on(
     max_steps: int | None = None,
     data_dir: Path | None = None,
     on_failure: Callable[[StepRecord], None] | None = None,
+    step_shots: StepShots | None = None,
 ) -> FlowResult:
     """Run the flow's setup and steps in order; the result says whether it passed and why not.
 
     `out_dir` receives screenshots; `max_steps` caps every `goal:` step's budget;
     `data_dir` holds the app memory the planner reads; `on_failure` hears each failing step.
+    `step_shots` (else what `capture.capturing` set) pictures the screen after every step.
     """
+    shots = step_shots
     executor = _Executor(
         phone,
         runner or Runner(phone, apps=phone.launcher_apps),
@@ -171,6 +179,7 @@ def run_flow_on(
         max_steps=max_steps,
         data_dir=data_dir,
         on_failure=on_failure,
+        pictures=None if shots is None else shots.for_run(phone.serial, flow.path.stem),
     )
     result = FlowResult(name=flow.name, file=flow.path, serial=phone.serial)
     started = time.perf_counter()
@@ -186,7 +195,8 @@ def run_flow_on(
         except DeviceError as exc:
             result.reason = f"device error: {exc}"
             result.failed = FailedStep(index, step.line, describe(step), flow.path, result.reason)
-            executor.record(step, flow.path, 0, "failed", result.reason, time.perf_counter())
+            now = time.perf_counter()  # no picture: the phone is gone
+            executor.record(step, flow.path, 0, "failed", result.reason, now, picture=False)
             break
     else:
         result.passed = True
@@ -205,10 +215,11 @@ class _Executor:
         max_steps: int | None,
         data_dir: Path | None,
         on_failure: Callable[[StepRecord], None] | None,
+        pictures: RunShots | None = None,
     ) -> None:
         self.phone, self.runner = phone, runner
         self.out_dir, self.max_steps, self.data_dir = out_dir, max_steps, data_dir
-        self.on_failure = on_failure
+        self.on_failure, self.pictures = on_failure, pictures
         self.records: list[StepRecord] = []
 
     def record(
@@ -219,19 +230,25 @@ class _Executor:
         outcome: Outcome,
         detail: str,
         started: float,
-        grounding: str | None = None,
+        grounding: Grounded | None = None,
         *,
         notify: bool = True,
+        picture: bool = True,
     ) -> StepRecord:
+        duration_s = round(time.perf_counter() - started, 3)  # the picture is not the step's
+        shot = self.pictures.take(self.phone) if picture and self.pictures else None
+        note = GroundingNote.of(grounding)
         record = StepRecord(
             step.line,
             describe(step),
             outcome,
             detail,
-            round(time.perf_counter() - started, 3),
-            grounding,
+            duration_s,
+            None if note is None else note.reason,
             file,
             depth,
+            note,
+            shot,
         )
         self.records.append(record)
         if outcome == "failed" and notify and self.on_failure is not None:
@@ -250,8 +267,7 @@ class _Executor:
             raise
         except StepError as exc:
             reason = str(exc)
-            grounding_reason = exc.grounding.reason if exc.grounding is not None else None
-            self.record(step, file, depth, "failed", reason, started, grounding_reason)
+            self.record(step, file, depth, "failed", reason, started, exc.grounding)
             raise _StepFailed(step, file, reason) from exc
         outcome: Outcome = "skipped" if detail.startswith("skipped") else "passed"
         self.record(step, file, depth, outcome, detail, started, grounding)
@@ -260,13 +276,13 @@ class _Executor:
         for inner in steps:  # one level deeper than the block
             self.run(inner, file, depth + 1)
 
-    def _carry_out(self, step: Step, file: Path, depth: int) -> tuple[str, str | None]:
-        """(detail, grounding reason) of a step that succeeded."""
+    def _carry_out(self, step: Step, file: Path, depth: int) -> tuple[str, Grounded | None]:
+        """(detail, grounding decision) of a step that succeeded."""
         runner, phone = self.runner, self.phone
         match step:
             case ActionStep(action=action):
                 report = runner.perform(action)
-                return "", report.grounding.reason if report.grounding is not None else None
+                return "", report.grounding
             case TapRelative(x_share=x_share, y_share=y_share, long_press=long):
                 width, height = phone.screen_size()
                 x = min(int(width * x_share), width - 1)
@@ -309,7 +325,9 @@ class _Executor:
                 runner.settle()
                 return "", None
             case Screenshot(name=name):
-                return self._screenshot(name), None
+                if self.out_dir is None:
+                    return "not kept (no output folder)", None
+                return str(keep_screenshot(phone, self.out_dir, name)), None
             case WaitUntil(condition=condition, timeout_s=timeout_s):
                 waited = self._wait(condition, timeout_s)
                 if waited is None:
@@ -373,16 +391,6 @@ class _Executor:
         if not episode.done:
             raise _StepFailed(step, file, episode.failure or "the planner stopped")
         return f"done in {len(episode.turns)} steps"
-
-    def _screenshot(self, name: str) -> str:
-        if self.out_dir is None:
-            return "not kept (no output folder)"
-        raw = self.phone.observe()
-        safe = re.sub(r"[^\w.-]+", "_", name).strip("_") or "screenshot"
-        path = self.out_dir / f"{safe}.png"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(convert(raw.screenshot, "png"))
-        return str(path)
 
     def _keyboard_shown(self) -> bool:
         """Whether the soft keyboard shows, as `dumpsys input_method` tells it."""

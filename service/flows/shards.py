@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from device import AndroidDevice
+from service.flows.capture import StepShots
 from service.flows.execute import FlowResult, StepRecord, run_flow_on
 from service.flows.model import Flow
 
@@ -36,12 +37,14 @@ def run_shards(
     out_dir: Path | None = None,
     max_steps: int | None = None,
     data_dir: Path | None = None,
+    step_shots: StepShots | None = None,
     say: Callable[[str], None] = print,
 ) -> list[FlowResult]:
     """Run the flows on the phones; results by phone, then in the flows' order.
 
     `say` hears one line per flow start and end and per failing step (threads share it, one
-    line at a time); `out_dir` gets screenshots under `SERIAL/FLOW/`.
+    line at a time); `out_dir` gets screenshots under `SERIAL/FLOW/`; `step_shots`, when
+    given, pictures the screen after every step (for the HTML report).
     """
     lock = threading.Lock()
 
@@ -65,7 +68,7 @@ def run_shards(
                 index, flow = jobs.get_nowait()
             except queue.Empty:
                 return
-            result = _run_one(flow, phone, out_dir, max_steps, data_dir, tell)
+            result = _run_one(flow, phone, out_dir, max_steps, data_dir, step_shots, tell)
             with lock:
                 results[slot, index] = result
 
@@ -86,6 +89,7 @@ def _run_one(
     out_dir: Path | None,
     max_steps: int | None,
     data_dir: Path | None,
+    step_shots: StepShots | None,
     tell: Callable[[str], None],
 ) -> FlowResult:
     serial = phone.serial
@@ -103,6 +107,7 @@ def _run_one(
             max_steps=max_steps,
             data_dir=data_dir,
             on_failure=failed_step,
+            step_shots=step_shots,
         )
     except Exception as exc:  # one broken flow must not end the others' run
         logger.exception("%s: flow %s raised", serial, flow.path)
