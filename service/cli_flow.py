@@ -2,6 +2,7 @@
 
     droidpilot flow run FLOW... [--device SERIAL ...] [--shard-split N | --shard-all N]
                         [--junit out.xml] [--html DIR] [--screenshots DIR] [--max-steps N]
+                        [--no-cache]
     droidpilot flow check FLOW...
 
 Progress goes to stderr, one line per flow start and end and per failing step, then a
@@ -26,6 +27,7 @@ from service.flows.html import write_html
 from service.flows.junit import write_junit
 from service.flows.load import load_flow
 from service.flows.model import Flow
+from service.flows.replay import ReplayCache
 from service.flows.shards import ShardMode, run_shards
 from service.phones import farm_for
 
@@ -64,6 +66,11 @@ def add_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     run_verb.add_argument(
         "--max-steps", type=int, metavar="N", help="cap the step budget of every goal: step"
+    )
+    run_verb.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ground every step afresh: neither replay nor record the replay cache",
     )
     run_verb.add_argument("--adb-host", help="adb server host (default 127.0.0.1)")
     run_verb.add_argument("--adb-port", type=int, help="adb server port (default 5037)")
@@ -139,6 +146,7 @@ def _run(args: argparse.Namespace, flows: list[Flow]) -> int:
             max_steps=args.max_steps,
             data_dir=settings.data.dir,
             step_shots=shots,
+            replay=None if args.no_cache else ReplayCache(settings.data.dir / "flows-cache"),
             say=lambda line: print(line, file=sys.stderr, flush=True),
         )
     finally:
@@ -148,9 +156,14 @@ def _run(args: argparse.Namespace, flows: list[Flow]) -> int:
     if args.html is not None:
         print(f"HTML report: {write_html(results, args.html)}", file=sys.stderr)
     failed = sum(not result.passed for result in results)
+    replayed = sum(result.replayed for result in results)
+    saved_ms = sum(result.saved_s for result in results) * 1000
+    replays = f"; {replayed} steps replayed, {saved_ms:.0f} ms of grounding saved"
     print(
         f"{len(results) - failed} passed, {failed} failed, {len(results)} flows on "
-        f"{len(phones)} phone(s) in {time.perf_counter() - started:.1f} s",
+        f"{len(phones)} phone(s) in {time.perf_counter() - started:.1f} s"
+        + replays
+        * bool(replayed),
         file=sys.stderr,
     )
     return 1 if failed else 0

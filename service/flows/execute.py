@@ -106,6 +106,9 @@ class FlowResult:
     """Why the flow failed (the failing step's reason, or a device error)."""
     steps: list[StepRecord] = field(default_factory=list)
     wall_s: float = 0.0
+    replayed: int = 0
+    """Steps the replay cache carried out without grounding (`saved_s`: the time that saved)."""
+    saved_s: float = 0.0
 
     @property
     def message(self) -> str | None:
@@ -143,10 +146,8 @@ def describe(step: Step) -> str:
             return f"run_flow {path.name}"
         case Launch(package=package, clear_state=clear):
             return f"launch {package}" + " (clear state)" * clear
-        case StopApp(package=package):
-            return f"stop_app {package}"
-        case ClearState(package=package):
-            return f"clear_state {package}"
+        case StopApp(package=package) | ClearState(package=package):
+            return f"{step.kind} {package}"
         case Screenshot(name=name):
             return f"screenshot {name}"
         case WaitUntil(condition=condition, timeout_s=timeout):
@@ -171,7 +172,6 @@ def run_flow_on(
     `data_dir` holds the app memory the planner reads; `on_failure` hears each failing step.
     `step_shots` (else what `capture.capturing` set) pictures the screen after every step.
     """
-    shots = step_shots
     executor = _Executor(
         phone,
         runner or Runner(phone, apps=phone.launcher_apps),
@@ -179,7 +179,7 @@ def run_flow_on(
         max_steps=max_steps,
         data_dir=data_dir,
         on_failure=on_failure,
-        pictures=None if shots is None else shots.for_run(phone.serial, flow.path.stem),
+        pictures=None if step_shots is None else step_shots.for_run(phone.serial, flow.path.stem),
     )
     result = FlowResult(name=flow.name, file=flow.path, serial=phone.serial)
     started = time.perf_counter()
@@ -324,6 +324,9 @@ class _Executor:
                 (phone.stop_app if isinstance(step, StopApp) else phone.clear_app)(package)
                 runner.settle()
                 return "", None
+            case Settle():
+                runner.settle()
+                return "", None
             case Screenshot(name=name):
                 if self.out_dir is None:
                     return "not kept (no output folder)", None
@@ -335,9 +338,6 @@ class _Executor:
                         step, file, f"{condition} did not hold within {timeout_s:g} s"
                     )
                 return f"held after {waited:.1f} s", None
-            case Settle():
-                runner.settle()
-                return "", None
             case HideKeyboard():
                 if not self._keyboard_shown():
                     return "the keyboard was hidden", None
