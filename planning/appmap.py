@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 import aci
 from lexicon.text import normalise, words
 from planning.errors import PlannerInputError
+from planning.screen_text import inside
 
 __all__ = [
     "AppMap",
@@ -290,9 +291,7 @@ def _is_system(element: aci.Element) -> bool:
 
 
 def _inside(inner: aci.Element, outer: aci.Element) -> bool:
-    x1, y1, x2, y2 = inner.bounds
-    left, top, right, bottom = outer.bounds
-    return left <= x1 and top <= y1 and x2 <= right and y2 <= bottom and inner is not outer
+    return inner is not outer and inside(inner, outer)
 
 
 def main_list(screen: aci.Screen) -> aci.Element | None:

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import aci
 
-__all__ = ["TOGGLES", "describe_element", "position", "screen_lines"]
+__all__ = ["TOGGLES", "describe_element", "inside", "position", "screen_lines"]
 
 TOGGLES = frozenset({aci.Role.SWITCH, aci.Role.CHECKBOX, aci.Role.RADIO})
 """Roles whose `checked` state is the point of the element."""
 
 _ROWS = ("top", "middle", "bottom")
 _COLUMNS = ("left", "center", "right")
+
+
+def inside(inner: aci.Element, outer: aci.Element) -> bool:
+    """Whether `inner`'s box lies within `outer`'s (a label in its row, a row in its list)."""
+    x1, y1, x2, y2 = inner.bounds
+    a1, b1, a2, b2 = outer.bounds
+    return a1 <= x1 and b1 <= y1 and x2 <= a2 and y2 <= b2
 
 
 def position(element: aci.Element, screen: aci.Screen) -> str:

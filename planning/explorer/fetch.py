@@ -18,6 +18,7 @@ from lexicon.text import tokens
 from lexicon.values import parse_phone, parse_time
 from planning.base import Outcome, Step
 from planning.explorer.goals import Goal, Intent, Value, parse_goal
+from planning.screen_text import inside
 
 __all__ = ["Fetch", "fetched", "find_value", "parse_fetch", "typed"]
 
@@ -172,17 +173,11 @@ def _on_row(named: list[aci.Element], screen: aci.Screen) -> str | None:
         rows = [
             e
             for e in screen.elements
-            if e.clickable and e is not label and _inside(label, e) and e.role is not aci.Role.LIST
+            if e.clickable and e is not label and inside(label, e) and e.role is not aci.Role.LIST
         ]
         rows.sort(key=lambda e: e.width * e.height)
         for row in rows[:1]:
             for element in screen.elements:
-                if _inside(element, row) and _of_kind("time", element.text.strip()):
+                if inside(element, row) and _of_kind("time", element.text.strip()):
                     return element.text.strip()
     return None
-
-
-def _inside(inner: aci.Element, outer: aci.Element) -> bool:
-    x1, y1, x2, y2 = inner.bounds
-    a1, b1, a2, b2 = outer.bounds
-    return a1 <= x1 and b1 <= y1 and x2 <= a2 and y2 <= b2

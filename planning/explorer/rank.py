@@ -16,6 +16,7 @@ from lexicon.clauses import FUNCTION_WORDS
 from lexicon.synonyms import NEGATIONS, synonyms_of
 from lexicon.text import root, tokens
 from planning.explorer.sections import RELATED
+from planning.screen_text import inside
 
 __all__ = ["Candidate", "candidates", "match", "row_words", "tap_label", "toggles"]
 
@@ -54,11 +55,6 @@ def match(goal_words: Iterable[str], words: Iterable[str], *, related: bool = Tr
     return total
 
 
-def _inside(inner: aci.Element, outer: aci.Element) -> bool:
-    x1, y1, x2, y2 = inner.bounds
-    a1, b1, a2, b2 = outer.bounds
-    return a1 <= x1 and b1 <= y1 and x2 <= a2 and y2 <= b2
-
 
 def row_words(element: aci.Element, screen: aci.Screen) -> list[str]:
     """The words of the element and of the labelled elements inside it."""
@@ -67,7 +63,7 @@ def row_words(element: aci.Element, screen: aci.Screen) -> list[str]:
         texts += [
             other.label
             for other in screen.elements
-            if other is not element and other.label and _inside(other, element)
+            if other is not element and other.label and inside(other, element)
         ]
     return tokens(" ".join(texts))
 
@@ -77,7 +73,7 @@ def tap_label(element: aci.Element, screen: aci.Screen) -> str:
     if element.label:
         return " ".join(element.label.split())
     for other in screen.elements:
-        if other is not element and other.label and _inside(other, element):
+        if other is not element and other.label and inside(other, element):
             return " ".join(other.label.split())
     return ""
 
@@ -120,7 +116,7 @@ def toggles(screen: aci.Screen) -> list[tuple[aci.Element, str, list[str]]]:
         rows = [
             other
             for other in screen.elements
-            if other.clickable and other is not element and _inside(element, other)
+            if other.clickable and other is not element and inside(element, other)
         ]
         row = min(rows, key=lambda other: other.area) if rows else None
         if row is not None and row.area < screen.width * screen.height // 3:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import aci
 from lexicon.dialogs import ALLOW, CONFIRM, DENY, DISMISS, changes_data, is_destructive
 from lexicon.text import tokens
+from planning.appmap import main_list
 from planning.base import Outcome
 from planning.explorer.fields import (
     field_for,
@@ -25,6 +26,7 @@ from planning.explorer.goals import Intent
 from planning.explorer.rank import match, tap_label
 from planning.explorer.turn import BACK, Choice, Turn, key_names
 from planning.explorer.verbs import CONFIRM_WORDS, same_verb, verb_of
+from planning.screen_text import inside
 
 __all__ = ["goal_step", "interruption", "permission"]
 
@@ -224,12 +226,11 @@ def _ranked_item(turn: Turn) -> Choice | None:
     since = turn.memory.steps[turn.memory.last_open() + 1 :]
     if any(isinstance(s.action, aci.Tap) and s.outcome is Outcome.SUCCEEDED for s in since):
         return None
-    lists = [e for e in turn.screen.elements if e.scrollable]
-    if not lists or not turn.package or turn.home():
+    area = main_list(turn.screen)
+    if area is None or not turn.package or turn.home():
         return None
-    area = max(lists, key=lambda e: e.area)
     items = sorted(
-        (e for e in turn.clickables if e is not area and _within(e, area) and e.label),
+        (e for e in turn.clickables if e is not area and inside(e, area) and e.label),
         key=lambda e: (e.bounds[1], e.bounds[0]),
     )
     if not items:
@@ -237,11 +238,6 @@ def _ranked_item(turn: Turn) -> Choice | None:
     label = items[goal.rank].label
     return turn.tap(label, f"{label!r} is the {'newest' if goal.rank == 0 else 'oldest'} item")
 
-
-def _within(inner: aci.Element, outer: aci.Element) -> bool:
-    x1, y1, x2, y2 = inner.bounds
-    a1, b1, a2, b2 = outer.bounds
-    return a1 <= x1 and b1 <= y1 and x2 <= a2 and y2 <= b2
 
 
 def _act_step(turn: Turn) -> Choice | None:
