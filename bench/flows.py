@@ -57,25 +57,15 @@ def main() -> int:
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
-    from device import AdbServer, AndroidDevice, DeviceConfig
-    from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
+    from device import AdbServer
 
     adb_port = measure.free_port()
     server = AdbServer(port=adb_port, timeout_s=15.0)
     server.start()
-    phone = VirtualPhoneServer(VirtualPhone(PhoneConfig()), port=0)
-    phone.start()
-    serial = f"127.0.0.1:{phone.port}"
     try:
-        server.connect(serial)
-        device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
-        try:
+        with measure.virtual_device(server, adb_port) as device:
             report = _bench(device, args.rounds)
-        finally:
-            device.close()
-            server.disconnect(serial)
     finally:
-        phone.stop()
         server.kill()
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0 if report["all_passed"] else 1

@@ -24,9 +24,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -196,27 +194,9 @@ def main() -> int:
     return 0 if all(result.success for result in results) else 1
 
 
-@contextmanager
-def _phone(args: argparse.Namespace, server: Any, adb_port: int) -> Iterator[Any]:
-    """A fresh virtual phone (with the `--apps-dir` apps) on the private adb server, as an
-    `AndroidDevice`; gone when the block ends."""
-    from device import AndroidDevice, DeviceConfig
-    from device.virtual import PhoneConfig, VirtualPhone, VirtualPhoneServer
-
-    apps_dirs = (args.apps_dir,) if args.apps_dir else ()
-    phone = VirtualPhoneServer(VirtualPhone(PhoneConfig(apps_dirs=apps_dirs)), port=0)
-    phone.start()
-    serial = f"127.0.0.1:{phone.port}"
-    try:
-        server.connect(serial)
-        device = AndroidDevice(serial, config=DeviceConfig(adb_port=adb_port))
-        try:
-            yield device
-        finally:
-            device.close()
-            server.disconnect(serial)
-    finally:
-        phone.stop()
+def _phone(args: argparse.Namespace, server: Any, adb_port: int) -> Any:
+    """A fresh virtual phone with the `--apps-dir` apps (`measure.virtual_device`)."""
+    return measure.virtual_device(server, adb_port, (args.apps_dir,) if args.apps_dir else ())
 
 
 def _memory(args: argparse.Namespace, server: Any, adb_port: int) -> list[Any]:
