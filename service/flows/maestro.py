@@ -103,18 +103,10 @@ def parse_maestro(
 
 def commands_of(raw: Any, line: int, source: Source, context: Context) -> list[Step]:
     """A list of commands as steps; each command that fails is recorded and skipped."""
-    try:
-        items = source.sequence(raw, line, "the commands")
-    except FlowError as exc:
-        source.problems.extend(exc.problems)
-        return []
-    steps: list[Step] = []
-    for item, item_line in zip(items, items.lines, strict=True):
-        try:
-            steps += _command(item, item_line, source, context)
-        except FlowError as exc:
-            source.problems.extend(exc.problems)
-    return steps
+    parsed = source.each(
+        raw, line, "the commands", lambda item, at: _command(item, at, source, context)
+    )
+    return [step for steps in parsed for step in steps]
 
 
 def _command(item: Any, line: int, source: Source, context: Context) -> list[Step]:

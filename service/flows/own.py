@@ -107,18 +107,7 @@ def _setup(doc: Mapping, source: Source, app: str | None) -> tuple[list[Step], s
 def _steps(raw: Any, line: int, source: Source, include: Include) -> list[Step]:
     if raw is None:
         return []
-    try:
-        items = source.sequence(raw, line, "steps")
-    except FlowError as exc:
-        source.problems.extend(exc.problems)
-        return []
-    steps: list[Step] = []
-    for item, item_line in zip(items, items.lines, strict=True):
-        try:
-            steps.append(_step(item, item_line, source, include))
-        except FlowError as exc:
-            source.problems.extend(exc.problems)
-    return steps
+    return source.each(raw, line, "steps", lambda item, at: _step(item, at, source, include))
 
 
 def _step(item: Any, line: int, source: Source, include: Include) -> Step:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from service.flows.errors import FlowError, FlowProblem
+
+_T = TypeVar("_T")
 
 __all__ = ["Mapping", "Sequence", "Source", "load_documents"]
 
@@ -147,6 +150,22 @@ class Source:
         if not isinstance(value, Sequence):
             raise self.error(line, f"expected a list for {what}, got {_kind(value)}")
         return value
+
+    def each(self, raw: Any, line: int, what: str, parse: Callable[[Any, int], _T]) -> list[_T]:
+        """`parse` of every item of the list `raw`, each item's problem recorded and the item
+        skipped, so that one run names every problem of the file."""
+        try:
+            items = self.sequence(raw, line, what)
+        except FlowError as exc:
+            self.problems.extend(exc.problems)
+            return []
+        parsed: list[_T] = []
+        for item, item_line in zip(items, items.lines, strict=True):
+            try:
+                parsed.append(parse(item, item_line))
+            except FlowError as exc:
+                self.problems.extend(exc.problems)
+        return parsed
 
     def only_keys(self, mapping: Mapping, allowed: set[str], what: str) -> None:
         """Name every key that is not one of `allowed` as a problem."""
