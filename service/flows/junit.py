@@ -1,10 +1,15 @@
 """JUnit XML of flow results, shaped as Maestro's `--format junit` writes it, so CI systems
 that read Maestro's reports read droidpilot's unchanged.
 
-One `<testsuite>` per device (`name`, `device`, `tests`, `failures`, `time`), one
-`<testcase>` per flow run (`id`, `name`, `classname`, `file`, `time`, `status` SUCCESS or
-ERROR); a failed flow holds `<failure message="...">` naming the step, its line and why.
-Times are in seconds.
+`<testsuites>` totals all (`tests`, `failures`, `errors`, `time`); one `<testsuite>` per
+device (`name`, `device`, `tests`, `failures`, `errors`, `time`), one `<testcase>` per flow
+run (`id`, `name`, `classname`, `file`, `time`, `status` SUCCESS or ERROR); a failed flow
+holds `<failure message="...">` naming the step, its line and why. Times are in seconds.
+
+`errors` is always 0: a flow that fails is a failure, droidpilot has no separate error
+kind; the JUnit schema CI tools check (Jenkins xUnit's junit-10.xsd) requires it. Maestro's
+own attributes (`device`, `id`, `file`, `status`) are outside that schema and kept: JUnit
+readers ignore attributes they do not know.
 """
 
 from __future__ import annotations
@@ -27,17 +32,10 @@ def junit_xml(results: Sequence[FlowResult], *, suite_name: str = SUITE_NAME) ->
     by_device: dict[str, list[FlowResult]] = {}
     for result in results:
         by_device.setdefault(result.serial, []).append(result)
+    root.attrib.update(_counts(results))
     for serial, flows in by_device.items():
         suite = ET.SubElement(
-            root,
-            "testsuite",
-            {
-                "name": suite_name,
-                "device": serial,
-                "tests": str(len(flows)),
-                "failures": str(sum(not flow.passed for flow in flows)),
-                "time": _seconds(sum(flow.wall_s for flow in flows)),
-            },
+            root, "testsuite", {"name": suite_name, "device": serial, **_counts(flows)}
         )
         for flow in flows:
             case = ET.SubElement(
@@ -64,6 +62,16 @@ def write_junit(results: Sequence[FlowResult], path: Path) -> None:
     """Write the report, making its folder if needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(junit_xml(results), encoding="utf-8")
+
+
+def _counts(flows: Sequence[FlowResult]) -> dict[str, str]:
+    """The totals CI summaries read, for a suite or for the whole report."""
+    return {
+        "tests": str(len(flows)),
+        "failures": str(sum(not flow.passed for flow in flows)),
+        "errors": "0",
+        "time": _seconds(sum(flow.wall_s for flow in flows)),
+    }
 
 
 def _seconds(value: float) -> str:
