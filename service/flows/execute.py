@@ -3,8 +3,8 @@
 ACI steps go to `runner.perform`, `goal:` steps to a planner episode with their budget, and
 the flow-level steps (launch, stop, clear, screenshot, waits, the keyboard) to the device.
 A failing step stops the flow, except inside `retry` (which runs its block again) and
-`when` (an interruption handler: what fails there is recorded, and the flow goes on). A
-device error fails the flow with its reason; `run_flow_on` never raises for a step.
+`optional` (the failure is recorded, the block passes with a warning, and the flow goes
+on). A device error fails the flow with its reason; `run_flow_on` never raises for a step.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from service.flows.model import (
     GoalStep,
     HideKeyboard,
     Launch,
+    OptionalBlock,
     RepeatBlock,
     RetryBlock,
     RunFlow,
@@ -127,7 +128,9 @@ class _StepFailed(Exception):
 
 
 def describe(step: Step) -> str:
-    """A step in one line of text, as a report names it."""
+    """A step in one line of text, as a report names it (its `label` when it has one)."""
+    if step.label:
+        return step.label
     match step:
         case ActionStep(action=action):
             return aci.format_action(action)
@@ -139,6 +142,8 @@ def describe(step: Step) -> str:
             return f"retry {times}x ({len(steps)} steps)"
         case WhenBlock(condition=condition, steps=steps):
             return f"when {condition} ({len(steps)} steps)"
+        case OptionalBlock(steps=steps):
+            return f"optional ({len(steps)} steps)"
         case RepeatBlock(times=times, condition=condition):
             while_ = "" if condition is None else f" while {condition}"
             return f"repeat{f' {times}x' * bool(times)}{while_}"
@@ -306,14 +311,22 @@ class _Executor:
                     return f"skipped: {condition} does not hold", None
                 self._block(steps, file, depth)  # the condition chose to run them: they count
                 return f"{condition} held", None
+            case OptionalBlock(steps=steps):
+                try:
+                    self._block(steps, file, depth)
+                except _StepFailed as failed:  # recorded as failed; the flow goes on
+                    return f"warned: {failed.reason}", None
+                return "", None
             case RepeatBlock():
                 return self._repeat(step, file, depth), None
             case RunFlow(flow=included):
                 self._block([*included.setup, *included.steps], included.path, depth)
                 return "", None
-            case Launch(package=package, clear_state=clear):
+            case Launch(package=package, clear_state=clear, stop_first=stop):
                 if clear:
                     phone.clear_app(package)
+                elif stop:
+                    phone.stop_app(package)
                 activity = next(
                     (app.activity for app in phone.launcher_apps() if app.package == package), None
                 )

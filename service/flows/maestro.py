@@ -2,11 +2,17 @@
 then a list of commands, each mapped onto ACI actions and flow steps.
 
 Every command is checked before anything runs; one that droidpilot does not support is a
-problem naming its file and line (all of them are gathered, see `FlowError`).
+problem naming its file and line (all of them are gathered, see `FlowError`). Every command
+written as a mapping takes Maestro's common arguments `label` (the name reports show) and
+`optional` (a failure warns and the flow goes on).
+
+`inputRandom*` values are drawn while parsing, from a generator seeded by the file's name,
+so every run of a file types the same values (a `repeat` types the same value each round).
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +20,7 @@ from pydantic import ValidationError
 
 import aci
 from service.flows.errors import FlowError
+from service.flows.maestro_random import DEFAULT_LENGTH, RANDOM_INPUTS, SIZED, random_value
 from service.flows.maestro_select import parse_point, parse_selector, visible_text
 from service.flows.maestro_unsupported import UNSUPPORTED
 from service.flows.model import (
@@ -22,6 +29,7 @@ from service.flows.model import (
     Flow,
     HideKeyboard,
     Launch,
+    OptionalBlock,
     RepeatBlock,
     RetryBlock,
     RunFlow,
@@ -57,11 +65,11 @@ _KEYS = {
 
 
 class Context:
-    """What commands need besides their own value: the flow's app and the include hook."""
+    """What commands need besides their own value: the flow's app, the include hook, and
+    the generator of the file's random input."""
 
-    def __init__(self, app: str | None, include: Include) -> None:
-        self.app = app
-        self.include = include
+    def __init__(self, app: str | None, include: Include, draw: random.Random) -> None:
+        self.app, self.include, self.draw = app, include, draw
 
 
 def parse_maestro(
@@ -83,7 +91,7 @@ def parse_maestro(
         except FlowError as exc:
             source.problems.extend(exc.problems)
     app = str(header["appId"]) if header.get("appId") is not None else None
-    context = Context(app, include)
+    context = Context(app, include, random.Random(source.path.name))
     setup = (
         commands_of(header["onFlowStart"], header.line_of("onFlowStart"), source, context)
         if "onFlowStart" in header
@@ -121,10 +129,25 @@ def _command(item: Any, line: int, source: Source, context: Context) -> list[Ste
     parse = _COMMANDS.get(name)
     if parse is None:
         raise source.error(line, f"unknown Maestro command {name!r}")
+    label, optional = None, False
+    if isinstance(value, Mapping) and {"label", "optional"} & set(value):
+        label = source.text(value["label"], line, "label") if "label" in value else None
+        optional = source.flag(value.get("optional", False), line, "optional")
+        value = _without(value, {"label", "optional"})
     try:
-        return parse(value, line, source, context)
+        steps = parse(value, line, source, context)
     except ValidationError as exc:
         raise source.error(line, f"invalid {name}: {exc.errors()[0]['msg']}") from exc
+    if label is not None:
+        steps = [step.model_copy(update={"label": label}) for step in steps]
+    return [OptionalBlock(line=line, steps=steps)] if optional else steps
+
+
+def _without(value: Mapping, keys: set[str]) -> Mapping:
+    """The mapping less `keys`, keeping the lines of the rest."""
+    rest = Mapping({key: item for key, item in value.items() if key not in keys})
+    rest.line, rest.lines = value.line, value.lines
+    return rest
 
 
 def _action(line: int, action: aci.Action) -> list[Step]:
@@ -150,8 +173,6 @@ def _pointing(value: Any, line: int, source: Source, command: str, long: bool) -
     if isinstance(value, Mapping) and "repeat" in value:
         times = source.integer(value["repeat"], line, "repeat", low=1)
         steps = [RepeatBlock(line=line, times=times, steps=steps)]
-    if selector.optional and selector.quoted and selector.target:
-        steps = [WhenBlock(line=line, condition=Visible(text=selector.target), steps=steps)]
     return steps
 
 
@@ -165,14 +186,18 @@ def _app(value: Any, line: int, source: Source, context: Context, key: str = "ap
 
 
 def _launch(value: Any, line: int, source: Source, context: Context) -> list[Step]:
-    clear = False
+    """Maestro stops the app before launching it unless `stopApp: false`, so the flow starts
+    on the app's first screen; wiping its data (`clearState`) stops it anyway."""
+    clear, stop = False, True
     if isinstance(value, Mapping):
         for key in ("permissions", "arguments"):
             if key in value:
                 raise source.error(value.line_of(key), f"launchApp {key} is not supported yet")
         source.only_keys(value, {"appId", "clearState", "stopApp", "clearKeychain"}, "launchApp")
         clear = source.flag(value.get("clearState", False), line, "clearState")
-    return [Launch(line=line, package=_app(value, line, source, context), clear_state=clear)]
+        stop = source.flag(value.get("stopApp", True), line, "stopApp")
+    package = _app(value, line, source, context)
+    return [Launch(line=line, package=package, clear_state=clear, stop_first=stop and not clear)]
 
 
 def _text(value: Any, line: int, source: Source, key: str) -> str:
@@ -181,7 +206,7 @@ def _text(value: Any, line: int, source: Source, key: str) -> str:
 
 def _swipe(value: Any, line: int, source: Source, context: Context) -> list[Step]:
     body = source.mapping(value, line, "swipe")
-    source.only_keys(body, {"direction", "start", "end", "from", "duration", "label"}, "swipe")
+    source.only_keys(body, {"direction", "start", "end", "from", "duration"}, "swipe")
     if "direction" in body:
         direction = _direction(body["direction"], line, source)
     elif "start" in body and "end" in body:
@@ -242,9 +267,7 @@ def _press_key(value: Any, line: int, source: Source, context: Context) -> list[
 
 def _wait_until(value: Any, line: int, source: Source, context: Context) -> list[Step]:
     body = source.mapping(value, line, "extendedWaitUntil")
-    source.only_keys(
-        body, {"visible", "notVisible", "timeout", "label", "optional"}, "extendedWaitUntil"
-    )
+    source.only_keys(body, {"visible", "notVisible", "timeout"}, "extendedWaitUntil")
     given = [key for key in ("visible", "notVisible") if key in body]
     if len(given) != 1:
         raise source.error(line, "extendedWaitUntil needs one of visible or notVisible")
@@ -295,7 +318,7 @@ def _nested(body: Mapping, line: int, source: Source, context: Context, command:
 def _run_flow(value: Any, line: int, source: Source, context: Context) -> list[Step]:
     if not isinstance(value, Mapping):
         return [context.include(source.text(value, line, "runFlow"), line, dict(source.env))]
-    source.only_keys(value, {"file", "commands", "when", "env", "label", "optional"}, "runFlow")
+    source.only_keys(value, {"file", "commands", "when", "env"}, "runFlow")
     conditions = _condition(value["when"], value.line_of("when"), source) if "when" in value else []
     if conditions is None:
         return []
@@ -307,7 +330,7 @@ def _run_flow(value: Any, line: int, source: Source, context: Context) -> list[S
 
 def _repeat(value: Any, line: int, source: Source, context: Context) -> list[Step]:
     body = source.mapping(value, line, "repeat")
-    source.only_keys(body, {"times", "while", "commands", "label"}, "repeat")
+    source.only_keys(body, {"times", "while", "commands"}, "repeat")
     times = source.integer(body["times"], line, "times", low=1) if "times" in body else None
     conditions = _condition(body["while"], body.line_of("while"), source) if "while" in body else []
     if conditions is None or len(conditions) > 1:
@@ -319,7 +342,7 @@ def _repeat(value: Any, line: int, source: Source, context: Context) -> list[Ste
 
 def _retry(value: Any, line: int, source: Source, context: Context) -> list[Step]:
     body = source.mapping(value, line, "retry")
-    source.only_keys(body, {"maxRetries", "commands", "file", "label"}, "retry")
+    source.only_keys(body, {"maxRetries", "commands", "file"}, "retry")
     times = source.integer(body.get("maxRetries", 1), line, "maxRetries", low=1)
     return [RetryBlock(line=line, times=times, steps=_nested(body, line, source, context, "retry"))]
 
@@ -331,6 +354,18 @@ def _settle(value: Any, line: int, source: Source, context: Context) -> list[Ste
         else None
     )
     return [Settle(line=line, timeout_s=timeout)]
+
+
+def _random_input(command: str) -> Parse:
+    """`inputRandom<kind>`: a value from the file's generator, typed as inputText types it."""
+
+    def parse(value: Any, line: int, source: Source, context: Context) -> list[Step]:
+        body = source.mapping(value, line, command) if value is not None else _empty(line)
+        source.only_keys(body, {"length"} if command in SIZED else set(), command)
+        length = source.integer(body.get("length", DEFAULT_LENGTH), line, "length", low=1)
+        return _action(line, aci.TypeText(text=random_value(command, context.draw, length)))
+
+    return parse
 
 
 _COMMANDS: dict[str, Parse] = {
@@ -365,6 +400,7 @@ _COMMANDS: dict[str, Parse] = {
     "takeScreenshot": lambda v, ln, s, c: [Screenshot(line=ln, name=_text(v, ln, s, "path"))],
     "stopApp": lambda v, ln, s, c: [StopApp(line=ln, package=_app(v, ln, s, c))],
     "clearState": lambda v, ln, s, c: [ClearState(line=ln, package=_app(v, ln, s, c))],
+    **{command: _random_input(command) for command in RANDOM_INPUTS},
 }
 MAESTRO_COMMANDS = frozenset(_COMMANDS) | frozenset(UNSUPPORTED)
 """Every command name recognised as Maestro's, supported or not (used to detect the format)."""

@@ -20,8 +20,8 @@ __all__ = ["Point", "Selector", "parse_point", "parse_selector", "visible_text"]
 
 _RELATIONS = {"below": "below", "above": "above", "leftOf": "left of", "rightOf": "right of",
               "childOf": "in"}  # fmt: skip
-_TAP_OPTIONS = {"repeat", "delay", "retryTapIfNoChange", "waitToSettleTimeoutMs", "optional",
-                "label", "waitUntilVisible"}  # fmt: skip
+_TAP_OPTIONS = {"repeat", "delay", "retryTapIfNoChange", "waitToSettleTimeoutMs",
+                "waitUntilVisible"}  # fmt: skip
 _UNSUPPORTED = {
     "enabled": "element state filters have no ACI form",
     "checked": "element state filters have no ACI form (use assert checked in droidpilot's format)",
@@ -52,12 +52,11 @@ class Point:
 @dataclass(frozen=True)
 class Selector:
     """What a Maestro selector becomes: an ACI target (text and whether it is a quoted
-    label) or a point; `optional` and `label` are Maestro's command options."""
+    label) or a point."""
 
     target: str | None = None
     quoted: bool = False
     point: Point | None = None
-    optional: bool = False
 
 
 def parse_selector(value: Any, line: int, source: Source, command: str) -> Selector:
@@ -72,12 +71,11 @@ def parse_selector(value: Any, line: int, source: Source, command: str) -> Selec
             )
     known = {"text", "id", "index", "point", *_RELATIONS, *_TAP_OPTIONS}
     source.only_keys(value, known, f"the {command} selector")
-    optional = source.flag(value.get("optional", False), line, "optional")
     if "point" in value:
         if len(set(value) & ({"text", "id", "index"} | set(_RELATIONS))) > 0:
             raise source.error(line, f"{command}: give point alone, not with a text or id selector")
         point = parse_point(value["point"], value.line_of("point"), source)
-        return Selector(point=point, optional=optional)
+        return Selector(point=point)
     if "text" in value:
         head = _label(source.text(value["text"], value.line_of("text"), "text"), line, source)
         words, quoted = head, True
@@ -95,7 +93,7 @@ def parse_selector(value: Any, line: int, source: Source, command: str) -> Selec
         else None
     )
     if not relations and index is None:
-        return Selector(target=words, quoted=quoted, optional=optional)
+        return Selector(target=words, quoted=quoted)
     named = f'element labelled "{words}"' if quoted else f"{words}"
     if index is not None:
         if index >= len(_ORDINALS):
@@ -118,13 +116,13 @@ def parse_selector(value: Any, line: int, source: Source, command: str) -> Selec
         anchor_text = anchor["text"] if isinstance(anchor, Mapping) else anchor
         label = _label(source.text(anchor_text, value.line_of(key), key), line, source)
         named = f'{named} {_RELATIONS[key]} "{label}"'
-    return Selector(target=f"the {named}", quoted=False, optional=optional)
+    return Selector(target=f"the {named}", quoted=False)
 
 
 def visible_text(value: Any, line: int, source: Source, command: str) -> str:
     """A selector that must be a plain label: what visibility checks in the ACI compare."""
     if isinstance(value, Mapping):
-        extra = set(value) - {"text", "optional"}
+        extra = set(value) - {"text"}
         if extra or "text" not in value:
             raise source.error(
                 line,

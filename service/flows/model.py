@@ -22,6 +22,7 @@ __all__ = [
     "GoalStep",
     "HideKeyboard",
     "Launch",
+    "OptionalBlock",
     "RepeatBlock",
     "RetryBlock",
     "RunFlow",
@@ -55,6 +56,8 @@ class Visible(_Model):
 class _Step(_Model):
     line: int = Field(ge=0)
     """The line of the flow file this step was written on (1-based)."""
+    label: str | None = None
+    """The name reports show instead of the step's own words (Maestro's `label:`)."""
 
 
 class ActionStep(_Step):
@@ -99,6 +102,14 @@ class WhenBlock(_Step):
     steps: list[Step]
 
 
+class OptionalBlock(_Step):
+    """Steps whose failure is a warning, not the flow's (Maestro's `optional: true`): the
+    block ends at the failing step and the flow goes on."""
+
+    kind: Literal["optional"] = "optional"
+    steps: list[Step]
+
+
 class RepeatBlock(_Step):
     """Steps run `times` times, or while `condition` holds (at most `times` when both are
     given, and for at most `timeout_s` when that is set)."""
@@ -126,11 +137,13 @@ class RunFlow(_Step):
 
 class Launch(_Step):
     """Start the app `package` from its launcher activity, first wiping its data when
-    `clear_state`."""
+    `clear_state`, or force-stopping it when `stop_first` (so it starts on its first
+    screen, not where it was left)."""
 
     kind: Literal["launch"] = "launch"
     package: str = Field(min_length=1)
     clear_state: bool = False
+    stop_first: bool = False
 
 
 class StopApp(_Step):
@@ -181,6 +194,7 @@ Step: TypeAlias = Annotated[
     | GoalStep
     | RetryBlock
     | WhenBlock
+    | OptionalBlock
     | RepeatBlock
     | RunFlow
     | Launch
@@ -212,5 +226,5 @@ class Flow(_Model):
     steps: list[Step] = Field(default_factory=list)
 
 
-for _model in (RetryBlock, WhenBlock, RepeatBlock, RunFlow, Flow):
+for _model in (RetryBlock, WhenBlock, OptionalBlock, RepeatBlock, RunFlow, Flow):
     _model.model_rebuild()

@@ -30,7 +30,8 @@ def junit(path: Path) -> ET.Element:
     assert root.tag == "testsuites"
     for suite in root:
         assert suite.tag == "testsuite"
-        assert {"name", "device", "tests", "failures", "time"} <= set(suite.attrib)
+        assert {"name", "device", "tests", "failures", "errors", "time"} <= set(suite.attrib)
+        assert suite.get("errors") == "0"
         cases = list(suite)
         assert int(suite.get("tests", "")) == len(cases)
         assert int(suite.get("failures", "")) == sum(
@@ -153,6 +154,8 @@ def test_blocks_waits_and_the_keyboard_on_a_phone(device: AndroidDevice, tmp_pat
     assert result.passed, result.message
     by_text = {record.text: record for record in result.steps if record.depth == 0}
     assert by_text["hide keyboard"].detail == "the keyboard was hidden"
-    skipped = [record for record in result.steps if record.outcome == "skipped"]
-    assert len(skipped) == 1 and "Teleporter" in skipped[0].text
+    (warned,) = [record for record in result.steps if record.detail.startswith("warned: ")]
+    assert warned.text == "optional (1 steps)" and warned.outcome == "passed"
+    (missing,) = [record for record in result.steps if record.outcome == "failed"]
+    assert "Teleporter" in missing.text and missing.depth == 1
     assert result.wall_s > 0 and all(record.duration_s >= 0 for record in result.steps)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from aci import TypeText
 from service.flows import (
     ActionStep,
     ClearState,
@@ -26,6 +27,7 @@ from service.flows import (
     WhenBlock,
     load_flow,
 )
+from service.flows.model import OptionalBlock
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -157,7 +159,7 @@ def test_maestro_commands_map_onto_steps(tmp_path: Path) -> None:
 - clearState
 """,
     )
-    assert steps[0] == Launch(line=3, package="com.example.app")
+    assert steps[0] == Launch(line=3, package="com.example.app", stop_first=True)
     assert steps[1] == Launch(line=4, package="com.other", clear_state=True)
     assert _texts(steps[2:7]) == [
         'tap "Save"',
@@ -236,7 +238,7 @@ def test_maestro_blocks_and_includes(tmp_path: Path) -> None:
     assert isinstance(steps[3], RepeatBlock) and steps[3].times == 3  # the iOS-only flow dropped
     assert steps[4].kind == "repeat" and steps[4].condition == Visible(text="End", negated=True)
     assert isinstance(steps[5], RetryBlock) and steps[5].times == 2
-    assert isinstance(steps[6], WhenBlock) and _texts(steps[6].steps) == ['tap "Skip"']
+    assert isinstance(steps[6], OptionalBlock) and _texts(steps[6].steps) == ['tap "Skip"']
 
 
 # -- errors ------------------------------------------------------------------------------
@@ -313,6 +315,96 @@ def test_missing_included_file_is_named(tmp_path: Path) -> None:
 def test_a_file_in_neither_format_says_what_was_expected(tmp_path: Path) -> None:
     error = _error(_write(tmp_path, "x.yaml", "hello: world\n"))
     assert "expected a droidpilot flow" in error.message
+
+
+def test_random_inputs_type_values_repeatable_per_file(tmp_path: Path) -> None:
+    commands = """\
+- inputRandomPersonName
+- inputRandomEmail
+- inputRandomNumber:
+    length: 10
+- inputRandomText
+- inputRandomNumber
+"""
+    steps = _maestro(tmp_path, commands)
+    typed = [
+        step.action.text
+        for step in steps
+        if isinstance(step, ActionStep) and isinstance(step.action, TypeText)
+    ]
+    assert len(typed) == len(steps) == 5
+    name, email, number, text, short = typed
+    assert len(name.split()) == 2 and name.istitle()
+    assert email.endswith("@example.com") and "." in email.split("@")[0]
+    assert number.isdigit() and len(number) == 10 and number[0] != "0"
+    assert text.isalpha() and len(text) == 8 and len(short) == 8
+    assert _maestro(tmp_path, commands) == steps  # the same file: the same values
+    other = load_flow(_write(tmp_path, "other.yaml", f"appId: a.b\n---\n{commands}"), environ={})
+    assert other.steps != steps  # another file: other values
+
+
+def test_a_random_input_option_it_does_not_take_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, "f.yaml", "appId: a.b\n---\n- inputRandomEmail:\n    length: 3\n")
+    assert "length" in _error(path).message
+
+
+def test_label_and_optional_are_taken_by_every_command_written_as_a_mapping(
+    tmp_path: Path,
+) -> None:
+    steps = _maestro(
+        tmp_path,
+        """\
+- tapOn:
+    id: buy-now
+    label: Tap on Buy Now button
+- inputText:
+    label: Input the company email
+    text: ops@example.com
+- swipe:
+    direction: LEFT
+    label: Swipe for onboarding
+- extendedWaitUntil:
+    visible: Recommended Products
+    timeout: 5000
+    label: Wait for the content
+- assertVisible:
+    text: Summer sale is here!
+    optional: true
+- launchApp:
+    label: Open the app
+    optional: true
+- inputRandomNumber:
+    length: 4
+    label: A PIN
+""",
+    )
+    labels = [step.label for step in steps]
+    assert labels == [
+        "Tap on Buy Now button",
+        "Input the company email",
+        "Swipe for onboarding",
+        "Wait for the content",
+        None,
+        None,
+        "A PIN",
+    ]
+    assert _texts(steps[:2]) == ["tap buy now", 'type "ops@example.com"']
+    optional, launch = steps[4], steps[5]
+    assert isinstance(optional, OptionalBlock)
+    assert _texts(optional.steps) == ['assert visible "Summer sale is here!"']
+    assert isinstance(launch, OptionalBlock) and launch.steps[0].label == "Open the app"
+
+
+def test_launch_app_stops_the_app_first_unless_told_not_to(tmp_path: Path) -> None:
+    steps = _maestro(tmp_path, "- launchApp\n- launchApp:\n    stopApp: false\n")
+    assert [step.stop_first for step in steps if isinstance(step, Launch)] == [True, False]
+
+
+def test_label_must_be_text_and_optional_a_flag(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "f.yaml", "appId: a.b\n---\n- tapOn:\n    text: X\n    optional: maybe\n"
+    )
+    assert "optional" in _error(path).message
 
 
 # -- examples ----------------------------------------------------------------------------
