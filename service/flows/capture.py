@@ -115,6 +115,14 @@ class RunShots:
         picture.save(path, format="JPEG", quality=_JPEG_QUALITY, optimize=True)
         return path
 
+    def keep(self, jpeg: bytes) -> Path:
+        """A picture taken elsewhere (by the service, for a flow run through it), as the
+        next `NNN.jpg`."""
+        self.count += 1
+        path = self.folder / f"{self.count:03d}.jpg"
+        path.write_bytes(jpeg)
+        return path
+
 
 def _safe(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("_") or "_"

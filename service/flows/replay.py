@@ -3,11 +3,13 @@
 While a flow runs, `ReplayRunner` notes each look grounding takes: the action, the
 `fingerprint` of the settled screen it looked at and the decision (its grounded command
 included) with the time grounding took. When the flow passes, `Replay.finish` writes them
-to `DATA/flows-cache/<flow file hash>/<serial>-<model>.json`. On the next run a look whose
-action and screen fingerprint match a recorded one takes the recorded decision without
-grounding; any other look grounds afresh. Grounding is a function of the action and the
-screen, so a hit acts as the grounder would have; a screen that differs in any element's
-role, words, id, state or bounds is a miss, and never acted on with a recorded command.
+to `DATA/flows-cache/<flow hash>/<serial>-<model>.json`, the hash being of what the flow
+does (its parsed steps, included flows and variables), not of where its file lies. On the
+next run a look whose action and screen fingerprint match a recorded one takes the
+recorded decision without grounding; any other look grounds afresh. Grounding is a function
+of the action and the screen, so a hit acts as the grounder would have; a screen that
+differs in any element's role, words, id, state or bounds is a miss, and never acted on
+with a recorded command.
 
 A cache file that cannot be read is ignored with a warning (the flow grounds every step
 and, when it passes, writes the file again).
@@ -24,6 +26,7 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -32,11 +35,12 @@ from device import AndroidDevice, LauncherApp
 from device.errors import DeviceError
 from grounding.grounded import Grounded
 from planning.explorer.memory import screen_id
-from service.flows.execute import FlowResult
+from service.flows.capture import StepShots
+from service.flows.execute import FlowResult, StepRecord, run_flow_on
 from service.flows.model import Flow
 from service.runner import Phone, Runner, RunnerConfig, StepReport, Targeted
 
-__all__ = ["Replay", "ReplayCache", "ReplayRunner", "fingerprint"]
+__all__ = ["Replay", "ReplayCache", "ReplayRunner", "fingerprint", "run_cached"]
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +173,8 @@ class ReplayCache:
     _models: dict[str, str] = field(default_factory=dict)
 
     def for_run(self, flow: Flow, phone: AndroidDevice) -> Replay:
-        digest = hashlib.sha1(flow.path.read_bytes()).hexdigest()[:16]
+        what = json.dumps(_without_paths(flow.model_dump(mode="json")), sort_keys=True)
+        digest = hashlib.sha1(what.encode()).hexdigest()[:16]
         model = self._models.get(phone.serial)
         if model is None:
             try:
@@ -179,6 +184,46 @@ class ReplayCache:
             self._models[phone.serial] = model
         name = re.sub(r"[^\w.-]+", "_", f"{phone.serial}-{model or 'unknown'}").strip("_")
         return Replay(self.root / digest / f"{name}.json")
+
+
+def run_cached(
+    flow: Flow,
+    phone: AndroidDevice,
+    replay: ReplayCache | None,
+    *,
+    out_dir: Path | None = None,
+    max_steps: int | None = None,
+    data_dir: Path | None = None,
+    on_failure: Callable[[StepRecord], None] | None = None,
+    step_shots: StepShots | None = None,
+) -> FlowResult:
+    """`run_flow_on`, replaying what the cache holds for this flow on this phone and
+    recording the run when it passes; without a cache, every step grounds afresh."""
+    cached = None if replay is None else replay.for_run(flow, phone)
+    runner = None if cached is None else cached.runner(phone)
+    result = run_flow_on(
+        flow,
+        phone,
+        runner=runner,
+        out_dir=out_dir,
+        max_steps=max_steps,
+        data_dir=data_dir,
+        on_failure=on_failure,
+        step_shots=step_shots,
+    )
+    if cached is not None and runner is not None:
+        cached.finish(result, runner)
+    return result
+
+
+def _without_paths(value: Any) -> Any:
+    """A dumped flow without its file paths: the same flow checked out in another folder,
+    or sent to the service, finds the cache its earlier runs wrote."""
+    if isinstance(value, dict):
+        return {key: _without_paths(item) for key, item in value.items() if key != "path"}
+    if isinstance(value, list):
+        return [_without_paths(item) for item in value]
+    return value
 
 
 def _read(path: Path) -> list[Look]:
