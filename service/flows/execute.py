@@ -18,7 +18,7 @@ from typing import Literal
 
 import aci
 from device import AndroidDevice
-from device.errors import DeviceError
+from device.errors import DeviceCommandError, DeviceError
 from grounding.grounded import Grounded
 from service.episode import run_episode
 from service.flows.capture import GroundingNote, RunShots, StepShots, keep_screenshot
@@ -34,6 +34,7 @@ from service.flows.model import (
     RetryBlock,
     RunFlow,
     Screenshot,
+    SeedData,
     Settle,
     Step,
     StopApp,
@@ -49,6 +50,10 @@ __all__ = ["FailedStep", "FlowResult", "StepRecord", "describe", "run_flow_on"]
 
 REPEAT_CAP = 50
 """Most rounds of a `repeat` bounded only by a condition: a flow must end."""
+_NO_SEED = (
+    "this phone takes no data seed: `setup: seed` is droidpilot's virtual phone's "
+    "(`vphone seed N`); on other phones, seed the app's data before the flow"
+)
 _POLL_S = 0.2
 _IME_SHOWN = re.compile(r"mInputShown=true")
 
@@ -155,6 +160,8 @@ def describe(step: Step) -> str:
             return f"{step.kind} {package}"
         case Screenshot(name=name):
             return f"screenshot {name}"
+        case SeedData(seed=seed):
+            return f"seed data {seed}"
         case WaitUntil(condition=condition, timeout_s=timeout):
             return f"wait until {condition} ({timeout:g} s)"
     return step.kind.replace("_", " ")
@@ -337,6 +344,12 @@ class _Executor:
                 (phone.stop_app if isinstance(step, StopApp) else phone.clear_app)(package)
                 runner.settle()
                 return "", None
+            case SeedData(seed=seed):
+                try:
+                    phone.adb().shell(["vphone", "seed", str(seed)])
+                except DeviceCommandError as exc:
+                    raise _StepFailed(step, file, _NO_SEED) from exc
+                return f"the apps' data regenerated from seed {seed}", None
             case Settle():
                 runner.settle()
                 return "", None

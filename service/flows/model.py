@@ -27,6 +27,7 @@ __all__ = [
     "RetryBlock",
     "RunFlow",
     "Screenshot",
+    "SeedData",
     "Settle",
     "Step",
     "StopApp",
@@ -160,6 +161,14 @@ class ClearState(_Step):
     package: str = Field(min_length=1)
 
 
+class SeedData(_Step):
+    """Regenerate the apps' data from the whole number `seed` (droidpilot's virtual phone's
+    `vphone seed N`), so a flow finds the same contacts, notes and messages every run."""
+
+    kind: Literal["seed"] = "seed"
+    seed: int = Field(ge=0)
+
+
 class Screenshot(_Step):
     """Keep a screenshot under `name` in the report."""
 
@@ -200,6 +209,7 @@ Step: TypeAlias = Annotated[
     | Launch
     | StopApp
     | ClearState
+    | SeedData
     | Screenshot
     | WaitUntil
     | Settle
@@ -220,8 +230,6 @@ class Flow(_Model):
     """The app's package (`app:`, Maestro's `appId`)."""
     env: dict[str, str] = Field(default_factory=dict)
     tags: list[str] = Field(default_factory=list)
-    seed: str | None = None
-    """A named data seed the runner loads before setup (droidpilot's own format only)."""
     setup: list[Step] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)
 

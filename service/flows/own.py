@@ -33,6 +33,7 @@ from service.flows.model import (
     RetryBlock,
     RunFlow,
     Screenshot,
+    SeedData,
     Step,
     StopApp,
     Visible,
@@ -63,7 +64,7 @@ def parse_own(doc: Mapping, source: Source, include: Include) -> Flow:
         except FlowError as exc:  # recorded, and parsing goes on to find the others
             source.problems.extend(exc.problems)
     app = _optional_text(source, doc, "app")
-    setup, seed = _setup(doc, source, app)
+    setup = _setup(doc, source, app)
     if "steps" not in doc:
         source.problem(doc.line, "missing key 'steps': the list of steps of the flow")
     steps = _steps(doc.get("steps"), doc.line_of("steps"), source, include)
@@ -75,14 +76,14 @@ def parse_own(doc: Mapping, source: Source, include: Include) -> Flow:
         app=app,
         env=dict(source.env),
         tags=tags,
-        seed=seed,
         setup=setup,
         steps=steps,
     )
 
 
-def _setup(doc: Mapping, source: Source, app: str | None) -> tuple[list[Step], str | None]:
-    """`setup: {launch, clear_state, seed}`; without it a flow with an `app` launches it."""
+def _setup(doc: Mapping, source: Source, app: str | None) -> list[Step]:
+    """`setup: {seed, launch, clear_state}`; without it a flow with an `app` launches it.
+    The data seed comes first: an app launched before its data changed would show the old."""
     line = doc.line_of("setup")
     raw = doc.get("setup")
     setup = source.mapping(raw, line, "setup") if raw is not None else _empty(doc)
@@ -90,18 +91,20 @@ def _setup(doc: Mapping, source: Source, app: str | None) -> tuple[list[Step], s
     try:
         launch = source.flag(setup.get("launch", app is not None), line, "setup launch")
         clear = source.flag(setup.get("clear_state", False), line, "setup clear_state")
-        seed = source.text(setup["seed"], line, "setup seed") if "seed" in setup else None
+        seeded: list[Step] = []
+        if "seed" in setup:
+            seeded.append(SeedData(line=line, seed=source.integer(setup["seed"], line, "seed")))
     except FlowError as exc:
         source.problems.extend(exc.problems)
-        return [], None
+        return []
     if (launch or clear) and app is None:
         source.problem(line, "setup needs 'app:' (the package to launch or clear)")
-        return [], seed
+        return seeded
     if launch and app:
-        return [Launch(line=line, package=app, clear_state=clear)], seed
+        return [*seeded, Launch(line=line, package=app, clear_state=clear)]
     if clear and app:
-        return [ClearState(line=line, package=app)], seed
-    return [], seed
+        return [*seeded, ClearState(line=line, package=app)]
+    return seeded
 
 
 def _steps(raw: Any, line: int, source: Source, include: Include) -> list[Step]:

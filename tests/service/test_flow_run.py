@@ -3,6 +3,7 @@ adb server, with JUnit out."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -159,3 +160,22 @@ def test_blocks_waits_and_the_keyboard_on_a_phone(device: AndroidDevice, tmp_pat
     (missing,) = [record for record in result.steps if record.outcome == "failed"]
     assert "Teleporter" in missing.text and missing.depth == 1
     assert result.wall_s > 0 and all(record.duration_s >= 0 for record in result.steps)
+
+
+def test_a_data_seed_gives_the_apps_the_same_data_every_run(
+    device: AndroidDevice, tmp_path: Path
+) -> None:
+    def contacts_after(seed: int) -> list[str]:
+        path = tmp_path / f"seed{seed}.yaml"
+        path.write_text(
+            f"app: com.google.android.contacts\nsetup: {{seed: {seed}}}\nsteps: [press back]\n"
+        )
+        result = run_flow_on(load_flow(path), device)
+        assert result.passed, result.message
+        assert result.steps[0].detail == f"the apps' data regenerated from seed {seed}"
+        state = json.loads(device.adb().shell(["vphone", "state", "com.google.android.contacts"]))
+        return [record["name"] for record in state["contacts"]]
+
+    first = contacts_after(3)
+    assert contacts_after(4) != first
+    assert contacts_after(3) == first

@@ -18,6 +18,7 @@ from service.flows import (
     RetryBlock,
     RunFlow,
     Screenshot,
+    SeedData,
     Settle,
     Step,
     StopApp,
@@ -63,7 +64,7 @@ def test_own_format_parses_every_step_kind(tmp_path: Path) -> None:
             "own.yaml",
             """app: com.android.settings
 env: {NAME: "Network & internet"}
-setup: {launch: true, clear_state: true, seed: default}
+setup: {launch: true, clear_state: true, seed: 7}
 steps:
   - tap "${NAME}"
   - type "Grüße" into "Title"
@@ -83,8 +84,10 @@ steps:
     )
     assert flow.format == "droidpilot"
     assert flow.app == "com.android.settings"
-    assert flow.seed == "default"
-    assert flow.setup == [Launch(line=3, package="com.android.settings", clear_state=True)]
+    assert flow.setup == [
+        SeedData(line=3, seed=7),  # the data first: a launched app shows what it holds
+        Launch(line=3, package="com.android.settings", clear_state=True),
+    ]
     steps = flow.steps
     assert _texts(steps[:2]) == ['tap "Network & internet"', 'type "Grüße" into "Title"']
     assert [step.line for step in steps] == [5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16]
@@ -275,6 +278,7 @@ def test_every_unsupported_maestro_command_is_named(tmp_path: Path) -> None:
             "when needs",
         ),
         ("app: a.b\nsteps:\n  - goal: x\n    max_steps: many\n", 3, "whole number"),
+        ("app: a.b\nsetup: {seed: default}\nsteps: []\n", 2, "whole number"),
         ("app: a.b\nsteps: tap x\n", 2, "expected a list for steps"),
         ('app: a.b\nsteps:\n  - tapp "x"\n', 3, "not an ACI action"),
         ('app: a.b\nsteps:\n  - tap "${NOPE}"\n', 3, "undefined variable ${NOPE}"),
