@@ -109,6 +109,12 @@ def _run(number: int, result: FlowResult, pictures: _Pictures) -> str:
         f'<span class="{css}">{verdict}</span> in {result.wall_s:.1f} s</h2>',
         f"<p><code>{_e(str(result.file))}</code></p>",
     ]
+    if result.replayed:
+        saved_ms = result.saved_s * 1000
+        parts.append(
+            f"<p>{result.replayed} steps replayed from the replay cache, "
+            f"{saved_ms:.0f} ms of grounding saved</p>"
+        )
     if result.message is not None:
         parts.append(f'<p class="failed">{_e(result.message)}</p>')
     parts.append(

@@ -111,9 +111,12 @@ def test_no_cache_never_replays_and_the_cache_reports_replays(
         assert "replayed" not in capsys.readouterr().err
     assert cli.main(argv) == 0  # records
     assert "replayed" not in capsys.readouterr().err
-    assert cli.main(argv) == 0
+    report = tmp_path / "report"
+    assert cli.main([*argv, "--html", str(report)]) == 0
     err = capsys.readouterr().err
     assert f"; {GROUNDED_STEPS} steps replayed, " in err and "ms of grounding saved" in err, err
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert f"{GROUNDED_STEPS} steps replayed from the replay cache" in page
 
 
 def test_a_corrupt_cache_file_is_ignored_with_a_warning(
