@@ -82,6 +82,10 @@ class Element(BaseModel):
     """The Android view id, e.g. com.android.settings:id/switch_widget; empty when none."""
     class_name: str = ""
     """The Android widget class when the hierarchy gave one, e.g. android.widget.Switch."""
+    icon: str = ""
+    """What its pixels show when it has no words: the icon recogniser's name for the glyph, a
+    `lexicon.icons` key (`search`, `back`) or a Material icon's name (`shopping cart`);
+    empty when nothing was recognised."""
     role: Role = Role.OTHER
     """What kind of widget it is: button, switch, checkbox, field, icon, text, list..."""
     checked: bool = False

@@ -81,6 +81,8 @@ class Facts:
         """A label borrowed from its row or the text beside it, for unlabelled switches and
         fields."""
         self.context_label = context
+        self.seen = words(element.icon.replace("_", " ")) if element.icon else ()
+        """What its pixels show, in words, when the icon recogniser named it."""
 
     @cached_property
     def literal(self) -> frozenset[str]:
@@ -248,9 +250,18 @@ _ICON_LEADING = 0.8
 _ICON_KIN = 0.7
 """The label of an icon drawn in the same place for the same job (`Navigate up` for `the X
 button`: full-screen dialogs draw their up button as an X)."""
+_ICON_SEEN = 0.85
+"""The icon its pixels show (`Element.icon`, named by the icon recogniser) is the one the
+description names: below the app's own label for it, since a recogniser can be wrong."""
 _BY_ID = "via the icon words of its resource-id"
 _ID_UNLABELLED = 0.8
 """Resource-id words of an element with no label at all: then its only name."""
+
+
+def led_by(phrase: tuple[str, ...]) -> frozenset[str]:
+    """Icons whose label opens the target's words (`Search for topics`, `Close feedback`):
+    an action's content-desc names the action, then its object, as `icons_led_by` reads."""
+    return frozenset(icon.key for icon in icons_led_by(phrase))
 
 
 def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[float, str]:
@@ -275,10 +286,15 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
             best = score * weight
             shown = facts.context_label if field == "context" else _shown(element, field)
             why = f"{_KIND_WORDS[kind]} match on {name} {shown!r}"
+    if facts.seen:
+        score, kind = phrase_score(target.phrase, facts.seen)
+        if score * _ICON_SEEN > best:
+            best = score * _ICON_SEEN
+            why = f"{_KIND_WORDS[kind]} match on the icon its pixels show {element.icon!r}"
     wanted = {icon.key for icon in icons_of_phrase(target.phrase)} | {
         icon.key for icon in icons_of_phrase(target.full)
     }
-    if not wanted or best >= _ICON:
+    if not (wanted or (facts.seen and led_by(target.phrase))) or best >= _ICON:
         return best, why
     described = " ".join(target.full or target.phrase)
     field = "content-desc" if element.desc else "text"
@@ -299,11 +315,22 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
             "by the icon words of its resource-id, drawn in the same place",
         ),
         (by_id, wanted & facts.id_concepts if element.clickable else set(), _BY_ID),
+        (_ICON_SEEN, wanted & {element.icon}, "by what its pixels show"),
+        (
+            _ICON_SEEN * _ICON_LEADING,
+            led_by(target.phrase) & {element.icon},
+            "by what its pixels show (the words open with the icon's action)",
+        ),
+        (
+            _ICON_SEEN * _ICON_KIN,
+            kin_of(frozenset(wanted)) & {element.icon},
+            "by what its pixels show, drawn in the same place",
+        ),
     ):
         if found and score > best:
             by_id_words = "resource-id" in how
-            shown = element.resource_id if by_id_words else element.label
-            where = "resource-id" if by_id_words else field
+            shown = element.resource_id if by_id_words else element.label or element.icon
+            where = "resource-id" if by_id_words else field if element.label else "icon"
             return score, f"{where} {shown!r} matches {described!r} {how}"
     return best, why
 

@@ -3,7 +3,8 @@
 The hierarchy gives exact boxes and states where the app exposes them; pixels fill
 the gaps: OCR reads only the parts of the frame the hierarchy does not explain
 (the whole frame when there is no hierarchy), the shape detector finds widgets,
-and `fuse` merges all three into one element list that says who saw what.
+and `fuse` merges all three into one element list that says who saw what. Then icons
+that have no name get one from their pixels (`grounding.icon_names`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from grounding.config import GroundingConfig
 from grounding.errors import InputTooLargeError, PerceptionError
 from grounding.fusion import fuse
 from grounding.hierarchy import hierarchy_size, read_hierarchy
+from grounding.icon_model import IconRecogniser
+from grounding.icon_names import name_icons
 from grounding.ocr import Box, Ocr, ocr_elements
 from grounding.widgets import Detector, ShapeDetector
 
@@ -59,6 +62,7 @@ class Perceiver:
         self.config = config or GroundingConfig()
         self.ocr = Ocr(self.config)
         self.detector: Detector = detector or ShapeDetector()
+        self.icons = IconRecogniser()  # loads its model on first use
 
     def perceive(
         self,
@@ -104,9 +108,9 @@ class Perceiver:
 
         read: list[aci.Element] = []
         found: list[aci.Element] = []
+        # Pixels are in the frame's scale; the screen's may differ (a scaled screenshot).
+        scale = (1.0, 1.0) if frame is None else (width / frame.shape[1], height / frame.shape[0])
         if frame is not None:
-            # Pixels are in the frame's scale; the screen's may differ (a scaled screenshot).
-            scale = (width / frame.shape[1], height / frame.shape[0])
             if "ocr" in wanted:
                 stage = time.perf_counter()
                 # Text under a dialog shows through its scrim but cannot be tapped: not read.
@@ -122,6 +126,10 @@ class Perceiver:
         stage = time.perf_counter()
         elements = fuse(nodes, read, found)
         timing["fusion"] = _ms(stage)
+        if frame is not None:
+            stage = time.perf_counter()
+            elements = name_icons(elements, frame, scale, self.icons)
+            timing["icons"] = _ms(stage)
         screen = aci.Screen(
             width=width,
             height=height,

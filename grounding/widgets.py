@@ -177,15 +177,25 @@ def _quiet(gray: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     return bool(np.mean(np.abs(inside.astype(np.int16) - background) > 24) < 0.25)
 
 
+_GLYPH_DP = 30
+"""The most an icon's ink spans inside its 24 dp cell, padding and a badge included. Ink that
+small may be any shape (three dots, an arrow, a bar); larger ink is an icon only when it is
+about square (a line of text is wider than tall)."""
+
+
 def _ink_blobs(gray: np.ndarray, dp: float) -> list[tuple[int, int, int, int]]:
-    """Compact islands of ink 16-48 dp across: icons (text lines are wider than tall)."""
+    """Islands of ink the size of an icon: 12-30 dp of any shape, or up to 56 dp and about
+    square. Ink within 3 dp is one island, as an icon's parts are (a hamburger's bars are
+    3 dp apart; a label sits 8 dp or more from its icon)."""
     edges = cv2.Canny(gray, 40, 120)
-    merged = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=max(1, round(dp)))
+    merged = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=max(1, round(1.5 * dp)))
     contours, _ = cv2.findContours(merged, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     blobs = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
-        if 16 * dp <= max(w, h) <= 56 * dp and 0.6 <= w / h <= 1.6:
+        side, aspect = max(w, h), w / h
+        glyph = 12 * dp <= side <= _GLYPH_DP * dp and 0.2 <= aspect <= 5
+        if glyph or (16 * dp <= side <= 56 * dp and 0.6 <= aspect <= 1.6):
             blobs.append((x, y, x + w, y + h))
     return blobs
 
