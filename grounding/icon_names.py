@@ -26,9 +26,11 @@ name only leaves the icon to the other clues (place, resource id)."""
 MIN_OVER_LETTER = 0.75
 """What it takes to name a box OCR read as a letter or digit: the letter may be real (an
 avatar's initial), so only a confident reading of an icon overrides it."""
-_MARGIN = 0.15
-"""Each side of a crop grows by this share of the box: a detector's box hugs the ink, and a
-glyph cut at its edge (a ring, an arrow's tip) reads as something else."""
+_MARGINS = (0.15, 0.45)
+"""Each box is read twice, each side grown by these shares of it, and the surer reading
+counts: a detector's box hugs the ink, and a glyph cut at its edge (a ring, an arrow's tip)
+reads as something else; a touch target's box already holds the padding, and more of the
+screen around it would crowd the glyph."""
 _SIDE_DP = (12.0, 96.0)
 """Icon-sized boxes: Material icons are drawn at 18-24 dp (up to 36-48 dp for large ones),
 inside touch targets of 48 dp and floating action buttons of 56-96 dp. Smaller boxes hold
@@ -68,16 +70,23 @@ def name_icons(
         width, height = x2 - x1, y2 - y1
         if not _icon_sized(width, height, dp):
             continue
-        grow_x, grow_y = round(width * _MARGIN), round(height * _MARGIN)
         chosen.append(index)
-        crops.append(frame[max(0, y1 - grow_y) : y2 + grow_y, max(0, x1 - grow_x) : x2 + grow_x])
+        for margin in _MARGINS:
+            grow_x, grow_y = round(width * margin), round(height * margin)
+            crops.append(
+                frame[max(0, y1 - grow_y) : y2 + grow_y, max(0, x1 - grow_x) : x2 + grow_x]
+            )
     if not crops:
         return elements
     named = list(elements)
-    for index, guesses in zip(chosen, recogniser.classify(crops, top=1), strict=True):
-        best = guesses[0] if guesses else None
+    readings = recogniser.classify(crops, top=1)
+    reads = len(_MARGINS)
+    for number, index in enumerate(chosen):
+        found = [guess for guesses in readings[number * reads : (number + 1) * reads]
+                 for guess in guesses[:1] if guess.symbol != "unknown"]  # fmt: skip
+        best = max(found, key=lambda guess: guess.probability, default=None)
         least = MIN_OVER_LETTER if _lettered(elements[index].text) else MIN_PROBABILITY
-        if best is None or best.probability < least or best.symbol == "unknown":
+        if best is None or best.probability < least:
             continue
         named[index] = elements[index].model_copy(update={"icon": best.key or best.name})
     return named

@@ -185,19 +185,70 @@ about square (a line of text is wider than tall)."""
 
 def _ink_blobs(gray: np.ndarray, dp: float) -> list[tuple[int, int, int, int]]:
     """Islands of ink the size of an icon: 12-30 dp of any shape, or up to 56 dp and about
-    square. Ink within 3 dp is one island, as an icon's parts are (a hamburger's bars are
-    3 dp apart; a label sits 8 dp or more from its icon)."""
+    square. Ink within 4 dp is one island, as an icon's parts are (a hamburger's bars are
+    3-4 dp apart; a label sits 8 dp or more from its icon)."""
     edges = cv2.Canny(gray, 40, 120)
-    merged = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=max(1, round(1.5 * dp)))
-    contours, _ = cv2.findContours(merged, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    blobs = []
-    for contour in contours:
+    merged = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=max(1, round(2 * dp)))
+    # Outer boundaries, also those inside another shape's hole: an icon sits inside a
+    # button's outline, a search bar or a toolbar as often as on the bare background.
+    contours, tree = cv2.findContours(merged, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    links = tree[0] if contours else []
+    outer = [contour for contour, link in zip(contours, links, strict=True) if link[3] < 0]
+    boxes = []
+    for contour in outer:
         x, y, w, h = cv2.boundingRect(contour)
+        boxes.append((x, y, x + w, y + h))
+    blobs = []
+    for x1, y1, x2, y2 in _stacked(boxes, dp):
+        w, h = x2 - x1, y2 - y1
         side, aspect = max(w, h), w / h
         glyph = 12 * dp <= side <= _GLYPH_DP * dp and 0.2 <= aspect <= 5
         if glyph or (16 * dp <= side <= 56 * dp and 0.6 <= aspect <= 1.6):
-            blobs.append((x, y, x + w, y + h))
+            blobs.append((x1, y1, x2, y2))
     return blobs
+
+
+_PART_DP = 8
+"""The thickest part of an icon drawn in separate strokes: a hamburger's or a list's bars,
+a grid's squares, a menu's dots are 2-7 dp thick, 3-6 dp apart."""
+
+
+def _stacked(boxes: list[tuple[int, int, int, int]], dp: float) -> list[tuple[int, int, int, int]]:
+    """The boxes, with thin parts lined up one above the other (or side by side) within 6 dp
+    of each other joined into one: large hamburger and list icons draw their bars further
+    apart than the ink merge bridges. A group grows only by thin parts or groups of them,
+    and never past an icon's size (56 dp)."""
+    gap, most = 6 * dp, 56 * dp
+    groups = [(box, min(box[2] - box[0], box[3] - box[1]) <= _PART_DP * dp) for box in boxes]
+    joined = True
+    while joined:
+        joined = False
+        for i, (a, a_parts) in enumerate(groups):
+            for j in range(i + 1, len(groups)):
+                b, b_parts = groups[j]
+                union = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                if not (a_parts and b_parts and _lined_up(a, b, gap)):
+                    continue
+                if max(union[2] - union[0], union[3] - union[1]) > most:
+                    continue
+                groups[i] = (union, True)
+                del groups[j]
+                joined = True
+                break
+            if joined:
+                break
+    return [box for box, _ in groups]
+
+
+def _lined_up(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: float) -> bool:
+    """Two parts of one drawing: the same span across (80%), and near along the other axis."""
+
+    def shared(lo1: int, hi1: int, lo2: int, hi2: int) -> float:
+        return (min(hi1, hi2) - max(lo1, lo2)) / max(1, min(hi1 - lo1, hi2 - lo2))
+
+    vertical = shared(a[0], a[2], b[0], b[2]) >= 0.8 and max(a[1], b[1]) - min(a[3], b[3]) <= gap
+    across = shared(a[1], a[3], b[1], b[3]) >= 0.8 and max(a[0], b[0]) - min(a[2], b[2]) <= gap
+    return vertical or across
 
 
 def _same(a: Element, b: Element) -> bool:

@@ -119,3 +119,20 @@ def test_a_label_that_opens_with_the_icons_action_grounds_on_it() -> None:
     grounded = ground(parse_action('tap "Search for topics"'), screen)
     assert grounded.element is not None and grounded.element.bounds == _box(960, 150)
     assert "action" in grounded.reason
+
+
+def test_a_large_hamburger_inside_an_outlined_button_is_found_from_pixels(
+    perceiver: Perceiver,
+) -> None:
+    image = Image.new("RGB", (WIDTH, HEIGHT), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle(_box(900, 300, 64), radius=12, outline=(120, 120, 120), width=3)
+    # a 40 dp hamburger: its bars further apart than ink merges on its own
+    draw.text((900, 300), icon_char("menu"), font=icon_font(round(40 * DP)), anchor="mm",
+              fill=(40, 40, 40))  # fmt: skip
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    screen = perceiver.perceive(image=out.getvalue(), sources=("ocr", "detector")).screen
+    grounded = ground(parse_action("tap the hamburger menu"), screen)
+    assert grounded.element is not None, grounded.reason
+    assert abs(grounded.element.center.x - 900) < 30 and abs(grounded.element.center.y - 300) < 30
