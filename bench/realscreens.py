@@ -302,7 +302,9 @@ def run(
         raise ValueError(f"no cases in {root / 'cases.jsonl'} after the filters")
     screens = by_screen(cases)
     if any(mode != "hierarchy" for mode in modes):
-        Perceiver().ocr.load()  # once per process, as the service does on its first request
+        loaded = Perceiver()  # the models load once per process, as the service loads them
+        loaded.ocr.load()
+        loaded.icons.load()
     details = details_path.open("w", encoding="utf-8") if details_path else None
     try:
         figures = {mode: run_mode(mode, screens, details) for mode in modes}

@@ -22,7 +22,14 @@ import numpy.typing as npt
 
 from lexicon.onnx import InferenceSession, create_session
 
-__all__ = ["INPUT_SIZE", "PREPROCESSING", "IconGuess", "IconRecogniser", "prepare"]
+__all__ = [
+    "INPUT_SIZE",
+    "PREPROCESSING",
+    "IconGuess",
+    "IconRecogniser",
+    "prepare",
+    "shared_recogniser",
+]
 
 INPUT_SIZE = 40
 """Side of the model's square input in pixels: a 24dp icon in a 48dp button at mdpi is
@@ -121,6 +128,10 @@ class IconRecogniser:
                 self._session = create_session(self._onnx, threads=1)
             return self._session
 
+    def load(self) -> None:
+        """Load the model now rather than on the first crop (a service does on start)."""
+        self._load()
+
     @property
     def loaded(self) -> bool:
         """Whether the model is in memory (it loads on the first `classify`)."""
@@ -154,3 +165,17 @@ class IconRecogniser:
                 ]
             )
         return guesses
+
+
+_SHARED: IconRecogniser | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_recogniser() -> IconRecogniser:
+    """The process-wide recogniser: every perceiver uses it, so the model loads once per
+    process however many perceivers there are (one per screen in the benches)."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = IconRecogniser()
+        return _SHARED

@@ -27,7 +27,7 @@ from grounding.config import GroundingConfig
 from grounding.errors import InputTooLargeError, PerceptionError
 from grounding.fusion import fuse
 from grounding.hierarchy import hierarchy_size, read_hierarchy
-from grounding.icon_model import IconRecogniser
+from grounding.icon_model import shared_recogniser
 from grounding.icon_names import name_icons
 from grounding.ocr import Box, Ocr, ocr_elements
 from grounding.widgets import Detector, ShapeDetector
@@ -62,7 +62,7 @@ class Perceiver:
         self.config = config or GroundingConfig()
         self.ocr = Ocr(self.config)
         self.detector: Detector = detector or ShapeDetector()
-        self.icons = IconRecogniser()  # loads its model on first use
+        self.icons = shared_recogniser()  # one model per process, loaded on first use
 
     def perceive(
         self,
