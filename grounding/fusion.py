@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from aci import Element, Role
+from lexicon.text import lettered
 
 __all__ = ["fuse", "iou"]
 
@@ -124,7 +124,8 @@ def _merge_widget(element: Element, merged: list[Element], added: list[Element])
     if element.role is Role.ICON and any(
         _overlap_share(element.bounds, other.bounds) > 0.3
         for other in (*merged, *added)
-        if _has_words(other.text) and other.role in (Role.TEXT, Role.BUTTON, Role.FIELD)
+        # symbols alone are glyphs OCR took for characters: the icons outlined there stand
+        if lettered(other.text) and other.role in (Role.TEXT, Role.BUTTON, Role.FIELD)
     ):
         return  # ink of a word, not an icon
     for i, other in enumerate(added):
@@ -134,12 +135,6 @@ def _merge_widget(element: Element, merged: list[Element], added: list[Element])
     if element.role is Role.FIELD:
         element = _named_field(element, added)
     added.append(element)
-
-
-def _has_words(text: str) -> bool:
-    """Whether OCR's reading holds a letter or digit: symbols alone (`☆ ⋮`) are glyphs it
-    took for characters, and the icons the detector outlines there are the real thing."""
-    return any(unicodedata.category(char)[0] in "LN" for char in text)
 
 
 def _named_field(field: Element, added: list[Element]) -> Element:

@@ -10,13 +10,12 @@ content-desc, so that grounding can weigh a name from pixels below one the app g
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 
 import aci
 from grounding.icon_model import IconRecogniser
 from grounding.widgets import dp_scale
+from lexicon.text import lettered
 
 __all__ = ["MIN_PROBABILITY", "name_icons"]
 
@@ -85,7 +84,8 @@ def name_icons(
         found = [guess for guesses in readings[number * reads : (number + 1) * reads]
                  for guess in guesses[:1] if guess.symbol != "unknown"]  # fmt: skip
         best = max(found, key=lambda guess: guess.probability, default=None)
-        least = MIN_OVER_LETTER if _lettered(elements[index].text) else MIN_PROBABILITY
+        # a letter or digit OCR read may be a real one (an avatar's initial, a key)
+        least = MIN_OVER_LETTER if lettered(elements[index].text) else MIN_PROBABILITY
         if best is None or best.probability < least:
             continue
         named[index] = elements[index].model_copy(update={"icon": best.key or best.name})
@@ -99,12 +99,7 @@ def _glyph(text: str) -> bool:
     shown = "".join(text.split())
     if len(shown) == 1:
         return True
-    return len(shown) == 2 and not any(unicodedata.category(c)[0] in "LN" for c in shown)
-
-
-def _lettered(text: str) -> bool:
-    """A letter or digit read by OCR: it may be a real one (an avatar's initial, a key)."""
-    return any(unicodedata.category(c)[0] in "LN" for c in text)
+    return len(shown) == 2 and not lettered(shown)
 
 
 def _icon_sized(width: int, height: int, dp: float) -> bool:

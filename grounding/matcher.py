@@ -294,7 +294,8 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
     wanted = {icon.key for icon in icons_of_phrase(target.phrase)} | {
         icon.key for icon in icons_of_phrase(target.full)
     }
-    if not (wanted or (facts.seen and led_by(target.phrase))) or best >= _ICON:
+    led = led_by(target.phrase) if facts.seen else frozenset()
+    if not (wanted or led) or best >= _ICON:
         return best, why
     described = " ".join(target.full or target.phrase)
     field = "content-desc" if element.desc else "text"
@@ -318,7 +319,7 @@ def name_score(target: Target, element: aci.Element, facts: Facts) -> tuple[floa
         (_ICON_SEEN, wanted & {element.icon}, "by what its pixels show"),
         (
             _ICON_SEEN * _ICON_LEADING,
-            led_by(target.phrase) & {element.icon},
+            led & {element.icon},
             "by what its pixels show (the words open with the icon's action)",
         ),
         (

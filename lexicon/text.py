@@ -24,6 +24,7 @@ __all__ = [
     "fold",
     "id_words",
     "is_cjk",
+    "lettered",
     "normalise",
     "root",
     "stem",
@@ -179,6 +180,12 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 def is_cjk(char: str) -> bool:
     """Whether a character belongs to a script written without spaces between words."""
     return _CJK_CHAR.match(char) is not None
+
+
+def lettered(text: str) -> bool:
+    """Whether the text holds a letter or digit of any script; symbols alone (`☆ ⋮`, `←`)
+    are what OCR makes of drawings, not words."""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
 
 
 def fold(text: str) -> str:

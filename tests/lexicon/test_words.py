@@ -13,7 +13,7 @@ from lexicon.icons import (
     kin_of,
 )
 from lexicon.synonyms import conflicts, synonym_group, synonyms_of_word
-from lexicon.text import id_words, normalise, stem, words
+from lexicon.text import id_words, lettered, normalise, stem, words
 
 
 def test_cjk_characters_are_tokens_of_their_own_and_latin_words_stay_whole() -> None:
@@ -94,3 +94,21 @@ def test_labels_led_by_an_icon_label_resource_ids_and_kin() -> None:
     assert "drawer" in {i.key for i in icons_of_id(id_words("com.x:id/sidemenu_toggle"))}
     assert {"back", "delete"} <= kin_of(frozenset({"close"}))
     assert "back" not in kin_of(frozenset({"back"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("Save", True),
+        ("返回", True),
+        ("7", True),
+        ("X", True),
+        ("☆ ⋮", False),
+        ("←", False),
+        ("", False),
+    ],
+)
+def test_lettered_tells_words_from_the_symbols_ocr_makes_of_drawings(
+    text: str, holds: bool
+) -> None:
+    assert lettered(text) is holds
