@@ -134,8 +134,11 @@ def _run(args: argparse.Namespace, flows: list[Flow]) -> int:
     if args.max_steps is not None and args.max_steps < 1:
         return _usage(f"--max-steps {args.max_steps} out of range: use 1 or more")
     if args.server is not None:
-        local = {"--adb-host": args.adb_host, "--adb-port": args.adb_port}
-        local["--screenshots"] = args.screenshots
+        local = {
+            "--adb-host": args.adb_host,
+            "--adb-port": args.adb_port,
+            "--screenshots": args.screenshots,
+        }
         given = [flag for flag, value in local.items() if value is not None]
         if given:
             return _usage(f"{given[0]} is for phones of a local adb server, not with --server")
