@@ -357,3 +357,23 @@ def test_a_list_of_conditions_must_all_hold_and_names_a_bad_one(tmp_path: Path) 
         load_app(bad)
     with pytest.raises(AppSpecError, match=r"\.visible_if\[1\]\.setting: Value error, setting"):
         load_app(bad)
+
+
+def _most_common_colour(vphone: VirtualPhone) -> tuple[int, int, int]:
+    colours = vphone.screenshot().getcolors(maxcolors=1 << 24) or []
+    return max(colours)[1]  # type: ignore[no-any-return]
+
+
+def test_a_seed_colour_recolours_every_app_as_dynamic_colour_does(vphone: VirtualPhone) -> None:
+    vphone.start_app(SETTINGS)
+    default = _most_common_colour(vphone)
+    palette = '{"android.theme.customization.system_palette":"FFB3261E"}'
+    sh(vphone, f"settings put secure theme_customization_overlay_packages '{palette}'")
+    red, green, blue = _most_common_colour(vphone)
+    assert (red, green, blue) != default
+    assert red > blue, "a red seed tints the surface red, as Material You's neutrals do"
+    sh(vphone, "settings put secure ui_night_mode 2")
+    assert max(_most_common_colour(vphone)) < 64, "the dark scheme of the same seed"
+    sh(vphone, "settings put secure theme_customization_overlay_packages 'not json'")
+    sh(vphone, "settings put secure ui_night_mode 1")
+    assert _most_common_colour(vphone) == default, "an unreadable palette is the default"
