@@ -112,6 +112,9 @@ class CompactElement(BaseModel):
     """Its text, else its content-desc; empty for unnamed controls."""
     role: str
     """What kind of widget it is: button, switch, checkbox, field, icon, text, list..."""
+    icon: str = ""
+    """What an icon shows when the app gave it no words, as the icon recogniser names it
+    from its pixels (`search`, `back`, `shopping cart`); empty otherwise."""
     center: tuple[int, int]
     """Where a tap on it lands."""
     state: list[str] = Field(default_factory=list)
@@ -193,7 +196,7 @@ def compact(screen: Screen) -> list[CompactElement]:
     shown = []
     for element in screen.elements:
         usable = element.clickable or element.editable or element.scrollable
-        if not element.label and not usable:
+        if not element.label and not element.icon and not usable:
             continue
         state = [
             name
@@ -212,6 +215,7 @@ def compact(screen: Screen) -> list[CompactElement]:
             CompactElement(
                 label=element.label,
                 role=element.role.value,
+                icon=element.icon,
                 center=(center.x, center.y),
                 state=state,
             )

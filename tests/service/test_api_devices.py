@@ -71,7 +71,7 @@ def test_an_observation_is_compact_unless_asked_for_in_full(
     compact = client.get(f"/v1/devices/{serial}/observation").json()
     assert "Settings" in _labels(compact)
     first = compact["elements"][0]
-    assert set(first) == {"label", "role", "center", "state"}
+    assert set(first) == {"label", "role", "icon", "center", "state"}
     full = client.get(f"/v1/devices/{serial}/observation", params={"compact": "false"}).json()
     assert len(full["elements"]) >= len(compact["elements"])
     assert "bounds" in full["elements"][0] and "resource_id" in full["elements"][0]
