@@ -117,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="extra folder of app definitions (repeatable)",
     )
+    virtual.add_argument(
+        "--model", default="VirtualPhone", help="the model the phones report (ro.product.model)"
+    )
+    virtual.add_argument(
+        "--api", type=int, default=35, metavar="N", help="the API level they report (29-36; 35)"
+    )
+    virtual.add_argument(
+        "--abi", default="x86_64", help="the ABI they report (x86_64, arm64-v8a, x86, armeabi-v7a)"
+    )
 
     devices = commands.add_parser("devices", help="list the phones of an adb server")
     _add_adb_args(devices)
@@ -253,6 +262,9 @@ def _virtual(args: argparse.Namespace) -> int:
                     serial=f"vphone{number + 1:04d}",
                     apps_dirs=tuple(args.apps_dir),
                     seed=args.seed,
+                    model=args.model,
+                    sdk=args.api,
+                    abi=args.abi,
                 )
             except ValueError as exc:
                 raise CliError(str(exc)) from exc

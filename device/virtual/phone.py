@@ -31,6 +31,13 @@ from device.virtual.ui.engine import UiEngine
 T = TypeVar("T")
 
 
+RELEASES = {29: "10", 30: "11", 31: "12", 32: "12", 33: "13", 34: "14", 35: "15", 36: "16"}
+"""API level -> the Android release that reports it (32 is 12L, whose release is 12)."""
+
+ABIS = ("x86_64", "arm64-v8a", "x86", "armeabi-v7a")
+"""The ABIs Android phones and emulators report."""
+
+
 @dataclass(frozen=True)
 class PhoneConfig:
     """What differs between virtual phones."""
@@ -44,6 +51,12 @@ class PhoneConfig:
     """Extra folders of app definitions, loaded after the built-in apps."""
     seed: int | None = None
     """Generate the apps' seeded data lists with this seed (see device/virtual/seed.py)."""
+    model: str = "VirtualPhone"
+    """`ro.product.model`: what a farm lists and routes by."""
+    sdk: int = 35
+    """`ro.build.version.sdk`, the API level the phone reports (29-36: Android 10 to 16)."""
+    abi: str = "x86_64"
+    """`ro.product.cpu.abi`: one of Android's ABIs."""
 
     def __post_init__(self) -> None:
         if not (120 <= self.width_px <= 8192 and 120 <= self.height_px <= 8192):
@@ -53,6 +66,14 @@ class PhoneConfig:
             )
         if not 72 <= self.density_dpi <= 1000:
             raise ValueError(f"density {self.density_dpi} dpi out of range: use 72-1000")
+        if self.sdk not in RELEASES:
+            raise ValueError(
+                f"API level {self.sdk} out of range: use {min(RELEASES)}-{max(RELEASES)}"
+            )
+        if self.abi not in ABIS:
+            raise ValueError(f"ABI {self.abi!r} unknown: use one of {', '.join(ABIS)}")
+        if not (0 < len(self.model) <= 64 and self.model.isprintable()):
+            raise ValueError(f"model {self.model!r}: use 1-64 printable characters")
 
 
 class VirtualPhone:
@@ -77,19 +98,20 @@ class VirtualPhone:
         self._listeners: dict[int, Listener] = {}
         self._pids: dict[str, int] = {}
         self._next_pid = itertools.count(3100)
+        release = RELEASES[self.config.sdk]
         self.props = {
-            "ro.product.model": "VirtualPhone",
+            "ro.product.model": self.config.model,
             "ro.product.name": "vphone",
             "ro.product.device": "vphone",
             "ro.product.brand": "droidpilot",
             "ro.product.manufacturer": "droidpilot",
-            "ro.product.cpu.abi": "x86_64",
-            "ro.build.version.sdk": "35",
-            "ro.build.version.release": "15",
+            "ro.product.cpu.abi": self.config.abi,
+            "ro.build.version.sdk": str(self.config.sdk),
+            "ro.build.version.release": release,
             "ro.build.id": "AP4A.250105.002",
             "ro.build.type": "user",
             "ro.build.fingerprint": (
-                "droidpilot/vphone/vphone:15/AP4A.250105.002/1:user/release-keys"
+                f"droidpilot/vphone/vphone:{release}/AP4A.250105.002/1:user/release-keys"
             ),
             "ro.serialno": self.config.serial,
             "ro.sf.lcd_density": str(self.config.density_dpi),

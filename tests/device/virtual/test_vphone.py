@@ -143,3 +143,37 @@ def test_cli_rejects_a_negative_seed(capsys: pytest.CaptureFixture[str]) -> None
     assert cli.main(["virtual", "--seed", "-1"]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--seed -1 out of range" in err
+
+
+def test_a_phone_reports_the_model_api_level_and_abi_it_was_given(adb_server: AdbServer) -> None:
+    """What a farm lists phones by and routes work on: as getprop and uiautomator2 read it."""
+    config = PhoneConfig(model="Pixel 8", sdk=34, abi="arm64-v8a")
+    server = VirtualPhoneServer(VirtualPhone(config), port=0).start()
+    address = f"127.0.0.1:{server.port}"
+    try:
+        adb_server.connect(address)
+        phone = adbutils.AdbClient(port=int(os.environ["ANDROID_ADB_SERVER_PORT"])).device(address)
+        assert phone.prop.model == "Pixel 8"
+        assert phone.getprop("ro.build.version.sdk") == "34"
+        assert phone.getprop("ro.build.version.release") == "14"
+        assert phone.getprop("ro.product.cpu.abi") == "arm64-v8a"
+        assert u2.connect(address).info["sdkInt"] == 34
+    finally:
+        adb_server.disconnect(address)
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--api", "28"], "API level 28 out of range: use 29-36"),
+        (["--abi", "mips"], "ABI 'mips' unknown"),
+        (["--model", ""], "model '': use 1-64 printable characters"),
+    ],
+)
+def test_cli_rejects_attributes_no_android_phone_has(
+    flags: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["virtual", "--port", "0", *flags]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
