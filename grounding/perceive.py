@@ -2,9 +2,10 @@
 
 The hierarchy gives exact boxes and states where the app exposes them; pixels fill
 the gaps: OCR reads only the parts of the frame the hierarchy does not explain
-(the whole frame when there is no hierarchy), the shape detector finds widgets,
-and `fuse` merges all three into one element list that says who saw what. Then icons
-that have no name get one from their pixels (`grounding.icon_names`).
+(the whole frame when there is no hierarchy), the shape detector and the element model
+find widgets (`grounding.learned`), and `fuse` merges all three into one element list
+that says who saw what. Then icons that have no name get one from their pixels
+(`grounding.icon_names`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from grounding.fusion import fuse
 from grounding.hierarchy import hierarchy_size, read_hierarchy
 from grounding.icon_model import shared_recogniser
 from grounding.icon_names import name_icons
+from grounding.learned import LearnedDetector
 from grounding.ocr import Box, Ocr, ocr_elements
-from grounding.widgets import Detector, ShapeDetector
+from grounding.widgets import Detector
 
 __all__ = ["Perceiver", "Perception", "Source", "perceive", "shared_perceiver"]
 
@@ -61,8 +63,16 @@ class Perceiver:
     ) -> None:
         self.config = config or GroundingConfig()
         self.ocr = Ocr(self.config)
-        self.detector: Detector = detector or ShapeDetector()
+        self.detector: Detector = detector or LearnedDetector()
         self.icons = shared_recogniser()  # one model per process, loaded on first use
+
+    def load(self) -> None:
+        """Load every model now rather than on the first screenshot (a service does on
+        start, a benchmark before it times anything)."""
+        self.ocr.load()
+        self.icons.load()
+        if isinstance(self.detector, LearnedDetector):
+            self.detector.model.load()
 
     def perceive(
         self,

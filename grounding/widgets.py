@@ -22,7 +22,7 @@ import numpy as np
 
 from aci import Element, Role
 
-__all__ = ["Detector", "ShapeDetector", "dp_scale"]
+__all__ = ["Detector", "ShapeDetector", "dp_scale", "same_widget", "toggle_state"]
 
 _REFERENCE_WIDTH_DP = 411
 """A typical phone is 360-430 dp wide: the frame's short side in dp, when no density is known."""
@@ -62,7 +62,7 @@ class ShapeDetector:
         found: list[Element] = []
         for shape in shapes:  # switches first: their thumbs are circles too
             switch = _switch(frame, shape, shapes, dp)
-            if switch is not None and not any(_same(switch, other) for other in found):
+            if switch is not None and not any(same_widget(switch, other) for other in found):
                 found.append(switch)
         switches = [element.bounds for element in found]
         for shape in shapes:
@@ -70,7 +70,7 @@ class ShapeDetector:
             if (
                 element is not None
                 and not any(_inside(element.bounds, box) for box in switches)
-                and not any(_same(element, other) for other in found)
+                and not any(same_widget(element, other) for other in found)
             ):
                 found.append(element)
         controls = [element.bounds for element in found]
@@ -149,9 +149,18 @@ def _switch(frame: np.ndarray, track: _Shape, shapes: list[_Shape], dp: float) -
 
 
 def _toggle(gray: np.ndarray, box: tuple[int, int, int, int], role: Role) -> Element:
-    """A check box (on: filled box) or radio button (on: a dot inside the ring)."""
+    """A check box or radio button, with its state from its pixels."""
+    checked = toggle_state(gray, box, role)
+    return Element(bounds=box, role=role, checked=checked, clickable=True, sources=("detector",))
+
+
+def toggle_state(gray: np.ndarray, box: tuple[int, int, int, int], role: Role) -> bool:
+    """Whether the toggle in `box` is on: a check box filled, a dot inside a radio's ring, a
+    switch's thumb past the middle of its track (on is to the end, in every Android theme)."""
     x1, y1, x2, y2 = box
     w, h = x2 - x1, y2 - y1
+    if role is Role.SWITCH:
+        return _thumb_at_end(gray[y1:y2, x1:x2])
     outside = int(np.median(gray[max(0, y1 - 3), x1:x2]))
     if role is Role.RADIO:
         centre = int(
@@ -159,11 +168,26 @@ def _toggle(gray: np.ndarray, box: tuple[int, int, int, int], role: Role) -> Ele
         )
         cy, r = (y1 + y2) // 2, w / 2
         between = [int(gray[cy, min(x2 - 1, round(x1 + r + side * 0.68 * r))]) for side in (-1, 1)]
-        checked = all(abs(centre - value) > 30 for value in between)
-    else:
-        inner = gray[y1 + h // 5 : y2 - h // 5, x1 + w // 5 : x2 - w // 5].astype(np.int16)
-        checked = bool(np.mean(np.abs(inner - outside) > 30) > 0.35)
-    return Element(bounds=box, role=role, checked=checked, clickable=True, sources=("detector",))
+        return all(abs(centre - value) > 30 for value in between)
+    inner = gray[y1 + h // 5 : y2 - h // 5, x1 + w // 5 : x2 - w // 5].astype(np.int16)
+    return bool(np.mean(np.abs(inner - outside) > 30) > 0.35)
+
+
+def _thumb_at_end(track: np.ndarray) -> bool:
+    """Whether a switch's thumb sits in the end half of its track: the thumb is the part of
+    the middle rows that differs most from the track's own colour (a light disc on a filled
+    track when on, a dark one on a pale track when off)."""
+    h, w = track.shape[:2]
+    if w < 4 or h < 4:
+        return False
+    band = track[h // 3 : h - h // 3, w // 10 : w - w // 10].astype(np.int16)
+    if band.size == 0:
+        return False
+    columns = np.abs(band - int(np.median(band))).mean(axis=0)
+    if float(columns.sum()) == 0.0:
+        return False
+    centre = float((columns * np.arange(len(columns))).sum() / columns.sum())
+    return centre > (len(columns) - 1) / 2
 
 
 def _quiet(gray: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -251,7 +275,8 @@ def _lined_up(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: f
     return vertical or across
 
 
-def _same(a: Element, b: Element) -> bool:
+def same_widget(a: Element, b: Element) -> bool:
+    """Two finds of one widget: boxes that mostly overlap, or one inside another of its role."""
     return _iou(a.bounds, b.bounds) > 0.5 or (a.role is b.role and _inside(a.bounds, b.bounds))
 
 

@@ -147,13 +147,12 @@ class Grounder:
         return self._perceiver is not None
 
     def perceiver(self) -> Perceiver:
-        """The app's perceiver, its models (OCR, the icon recogniser and the sentence encoder)
-        loaded on first use: once, since they take seconds."""
+        """The app's perceiver, its models (OCR, the element and icon models and the sentence
+        encoder) loaded on first use: once, since they take seconds."""
         with self._perceiver_lock:
             if self._perceiver is None:
                 perceiver = shared_perceiver(self.settings.grounding)  # models load once
-                perceiver.ocr.load()
-                perceiver.icons.load()
+                perceiver.load()
                 shared_encoder().load()
                 self._perceiver = perceiver
             return self._perceiver

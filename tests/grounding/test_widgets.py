@@ -10,7 +10,7 @@ from aci import Role
 from device.virtual.phone import PhoneConfig, VirtualPhone
 from grounding.fusion import iou
 from grounding.hierarchy import parse_hierarchy
-from grounding.widgets import Detector, ShapeDetector, dp_scale
+from grounding.widgets import Detector, ShapeDetector, dp_scale, toggle_state
 from tests.grounding import screens
 
 
@@ -106,3 +106,15 @@ def test_the_shape_detector_is_a_detector() -> None:
 def test_density_is_estimated_from_the_short_side() -> None:
     assert dp_scale(1080, 2400) == pytest.approx(2.63, abs=0.01)
     assert dp_scale(2400, 1080) == dp_scale(1080, 2400)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("wifi_on", [False, True], ids=["off", "on"])
+def test_a_switch_state_is_read_from_its_box_alone(dark: bool, wifi_on: bool) -> None:
+    """The element model gives a switch's box and no state: the pixels in the box say it."""
+    device = _internet_page(dark=dark, wifi_on=wifi_on)
+    truth = next(
+        e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is Role.SWITCH
+    )
+    gray = cv2.cvtColor(_frame(device), cv2.COLOR_BGR2GRAY)
+    assert toggle_state(gray, truth.bounds, Role.SWITCH) is wifi_on
