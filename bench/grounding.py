@@ -114,8 +114,8 @@ def _grounded_on_shot(
         yield instruction, grounded, latency, perceived, mode != "hierarchy"
 
 
-def run_mode(mode: str, shots: list[Shot]) -> dict[str, object]:
-    perceiver = Perceiver()  # a fresh one per mode: no mode reuses another's OCR
+def run_mode(mode: str, shots: list[Shot], detector: str = "learned") -> dict[str, object]:
+    perceiver = realscreens.perceiver(detector)  # one per mode: none reuses another's OCR
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     latencies: list[float] = []
@@ -201,6 +201,7 @@ def _real(parser: argparse.ArgumentParser, args: argparse.Namespace, modes: list
             script=args.script,
             limit=args.limit,
             details_path=args.details,
+            detector=args.detector,
         )
     except ValueError as exc:
         parser.error(str(exc))
@@ -233,6 +234,12 @@ def main() -> int:
     parser.add_argument("--script", help="with --real: only this label_script (latin, cjk, other)")
     parser.add_argument(
         "--details", type=Path, metavar="FILE", help="with --real: one JSON line per case and mode"
+    )
+    parser.add_argument(
+        "--detector",
+        choices=sorted(realscreens.DETECTORS),
+        default="learned",
+        help="widgets from pixels: shapes and the element model (learned), or shapes alone",
     )
     args = parser.parse_args()
     default = "hierarchy,pixels,both" if args.real else "both,pixels,hierarchy"
@@ -267,7 +274,8 @@ def main() -> int:
             "themes": sorted({shot.theme for shot in shots}),
             "sizes": sorted({shot.size for shot in shots}),
         },
-        "modes": {mode: run_mode(mode, shots) for mode in modes},
+        "detector": args.detector,
+        "modes": {mode: run_mode(mode, shots, args.detector) for mode in modes},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "cpus": os.cpu_count(),
         "elapsed_s": round(time.perf_counter() - started, 1),

@@ -24,15 +24,17 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from aci import parse_action
 from bench.measure import peak_rss_mb, percentile
+from grounding.learned import LearnedDetector
 from grounding.locate import locate
 from grounding.perceive import Perceiver, Source
+from grounding.widgets import Detector, ShapeDetector
 
 MODES: dict[str, tuple[Source, ...]] = {
     "hierarchy": ("hierarchy",),
@@ -40,6 +42,19 @@ MODES: dict[str, tuple[Source, ...]] = {
     "both": ("hierarchy", "ocr", "detector"),
 }
 """Mode -> the perception sources its requests allow."""
+
+DETECTORS: dict[str, Callable[[], Detector]] = {
+    "learned": LearnedDetector,
+    "shapes": ShapeDetector,
+}
+"""What finds widgets in pixels: the shape detector with the element model (the service's
+perceiver), or the shape detector alone."""
+
+
+def perceiver(detector: str) -> Perceiver:
+    """A fresh perceiver whose widgets come from `detector` (a key of DETECTORS)."""
+    return Perceiver(detector=DETECTORS[detector]())
+
 
 VERBATIM = ("icon-described", "text-partial")
 """Kinds whose instruction is a description, sent as written rather than as a quoted label."""
@@ -225,11 +240,11 @@ def _ms(values: list[float]) -> dict[str, float | int | None]:
     }
 
 
-def _warm_up(mode: str, screen: list[Case]) -> None:
+def _warm_up(mode: str, screen: list[Case], detector: str) -> None:
     """One throwaway request, so that no timed one pays for first-call set-up in the process."""
     case = screen[0]
     image, hierarchy = case.image.read_bytes(), _text(case.hierarchy)
-    _ground(Perceiver(), case, mode, image=image, hierarchy=hierarchy, first=True)
+    _ground(perceiver(detector), case, mode, image=image, hierarchy=hierarchy, first=True)
 
 
 def _text(path: Path) -> str:
@@ -237,20 +252,20 @@ def _text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "replace")
 
 
-def run_mode(mode: str, screens: list[list[Case]], details: IO[str] | None) -> dict[str, object]:
+def run_mode(
+    mode: str, screens: list[list[Case]], details: IO[str] | None, detector: str = "learned"
+) -> dict[str, object]:
     """Every case in `mode`, screen by screen, each screen with a fresh `Perceiver`."""
     started = time.perf_counter()
     total = sum(len(screen) for screen in screens)
-    _warm_up(mode, screens[0])
+    _warm_up(mode, screens[0], detector)
     outcomes: list[Outcome] = []
     reported = 0
     for number, screen in enumerate(screens, 1):
-        perceiver = Perceiver()  # no OCR result from another screen: a new screen's cost
+        fresh = perceiver(detector)  # no OCR result from another screen: a new screen's cost
         image, hierarchy = screen[0].image.read_bytes(), _text(screen[0].hierarchy)
         for index, case in enumerate(screen):
-            outcome = _ground(
-                perceiver, case, mode, image=image, hierarchy=hierarchy, first=index == 0
-            )
+            outcome = _ground(fresh, case, mode, image=image, hierarchy=hierarchy, first=index == 0)
             outcomes.append(outcome)
             if details is not None:
                 details.write(_detail(outcome) + "\n")
@@ -291,6 +306,7 @@ def run(
     script: str | None = None,
     limit: int | None = None,
     details_path: Path | None = None,
+    detector: str = "learned",
 ) -> dict[str, object]:
     """The figures of every mode on the cases of `root`, as one JSON-ready dict.
 
@@ -302,12 +318,10 @@ def run(
         raise ValueError(f"no cases in {root / 'cases.jsonl'} after the filters")
     screens = by_screen(cases)
     if any(mode != "hierarchy" for mode in modes):
-        loaded = Perceiver()  # the models load once per process, as the service loads them
-        loaded.ocr.load()
-        loaded.icons.load()
+        perceiver(detector).load()  # the models load once per process, as the service does
     details = details_path.open("w", encoding="utf-8") if details_path else None
     try:
-        figures = {mode: run_mode(mode, screens, details) for mode in modes}
+        figures = {mode: run_mode(mode, screens, details, detector) for mode in modes}
     finally:
         if details is not None:
             details.close()
@@ -319,6 +333,7 @@ def run(
             "by_kind": dict(sorted(Counter(case.kind for case in cases).items())),
             "by_script": dict(sorted(Counter(case.script for case in cases).items())),
         },
+        "detector": detector,
         "modes": figures,
         "peak_rss_mb": peak_rss_mb(),
         "cpus": os.cpu_count(),
