@@ -37,6 +37,12 @@ a field the words read in it (its hint), so a label's box taken for a field woul
 words to a box that is not the label."""
 
 
+_MODEL_ASPECT = (0.4, 0.7)
+"""Width over height of the frames the model reads: it learnt portrait phones and tablets
+(9:22 to 10:16) squeezed to its 9:20 input; a landscape frame would be squeezed several
+times over, so there the shape detector works alone."""
+
+
 class LearnedDetector:
     """The shape detector's widgets plus those only the element model found."""
 
@@ -49,6 +55,9 @@ class LearnedDetector:
     def detect(self, frame: np.ndarray) -> list[Element]:
         """Widgets in `frame` (H x W x 3 BGR), in frame pixels, each once."""
         found = list(self.shapes.detect(frame))
+        height, width = frame.shape[:2]
+        if not _MODEL_ASPECT[0] <= width / height <= _MODEL_ASPECT[1]:
+            return found
         gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         for detection in self.model.detect(frame):
             element = _element(detection, gray)

@@ -84,3 +84,12 @@ def test_the_shape_detectors_finds_are_kept_and_the_model_adds_only_new_ones() -
     assert added, "the model sees widgets the shapes miss (buttons and tabs have no outline)"
     for element in added:
         assert all(iou(element.bounds, shape.bounds) <= 0.5 for shape in shapes)
+
+
+def test_a_landscape_frame_is_left_to_the_shape_detector() -> None:
+    """The model learnt portrait screens: squeezed from landscape it would see shapes that
+    are not there."""
+    device = VirtualPhone(PhoneConfig(width_px=2400, height_px=1080, density_dpi=420))
+    device.start_app("com.android.settings")
+    frame = _frame(device)
+    assert LearnedDetector().detect(frame) == ShapeDetector().detect(frame)
