@@ -32,6 +32,7 @@ __all__ = [
     "Detection",
     "ElementDetector",
     "decode",
+    "model_table",
     "prepare",
     "shared_detector",
     "shrink",
@@ -130,6 +131,18 @@ def prepare(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     return prepared[None, None]
 
 
+def model_table() -> dict[str, object]:
+    """What elements.json must say of a model for this code to read it: the trainer writes
+    it, `ElementDetector` refuses a model whose table says otherwise."""
+    return {
+        "classes": list(CLASSES),
+        "input_width": INPUT_WIDTH,
+        "input_height": INPUT_HEIGHT,
+        "stride": STRIDE,
+        "preprocessing": PREPROCESSING,
+    }
+
+
 @dataclass(frozen=True)
 class Detection:
     """One element found: its box (x0, y0, x1, y1) in the original image's pixels, its
@@ -221,16 +234,9 @@ class ElementDetector:
         with self._lock:
             if self._session is None:
                 table = json.loads(self._table.read_text(encoding="utf-8"))
-                expected = {
-                    "classes": list(CLASSES),
-                    "input_width": INPUT_WIDTH,
-                    "input_height": INPUT_HEIGHT,
-                    "stride": STRIDE,
-                    "preprocessing": PREPROCESSING,
-                }
                 wrong = [
                     f"{key} {table.get(key)!r} (this code: {value!r})"
-                    for key, value in expected.items()
+                    for key, value in model_table().items()
                     if table.get(key) != value
                 ]
                 if wrong:

@@ -36,9 +36,9 @@ from grounding.element_model import (
     DEFAULT_THRESHOLD,
     INPUT_HEIGHT,
     INPUT_WIDTH,
-    PREPROCESSING,
     STRIDE,
     ElementDetector,
+    model_table,
 )
 
 OUT_HEIGHT = INPUT_HEIGHT // STRIDE
@@ -576,11 +576,7 @@ def main() -> None:
     if difference > 1e-3:
         raise SystemExit(f"onnxruntime differs from torch by {difference}")
     table: dict[str, object] = {
-        "classes": list(CLASSES),
-        "input_width": INPUT_WIDTH,
-        "input_height": INPUT_HEIGHT,
-        "stride": STRIDE,
-        "preprocessing": PREPROCESSING,
+        **model_table(),
         "seed": args.seed,
         "epochs": epochs_done,
     }

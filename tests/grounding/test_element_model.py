@@ -20,6 +20,7 @@ from grounding.element_model import (
     STRIDE,
     ElementDetector,
     decode,
+    model_table,
     prepare,
     shared_detector,
     shrink,
@@ -56,13 +57,7 @@ def _outputs() -> tuple[npt.NDArray[np.float32], ...]:
 
 
 def _table(**changes: object) -> dict[str, object]:
-    table: dict[str, object] = {
-        "classes": list(CLASSES),
-        "input_width": INPUT_WIDTH,
-        "input_height": INPUT_HEIGHT,
-        "stride": STRIDE,
-        "preprocessing": PREPROCESSING,
-    }
+    table = model_table()
     table.update(changes)
     return table
 
