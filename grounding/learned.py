@@ -37,6 +37,12 @@ a field the words read in it (its hint), so a label's box taken for a field woul
 words to a box that is not the label."""
 
 
+_TOGGLES = (Role.SWITCH, Role.CHECKBOX, Role.RADIO)
+
+_INK_CONTRAST = 40
+"""Grey levels by which a mark's stroke differs from the background around it: disabled
+marks (38% opacity) still differ by ~70 on white, JPEG noise by under 10."""
+
 _MODEL_ASPECT = (0.4, 0.7)
 """Width over height of the frames the model reads: it learnt portrait phones and tablets
 (9:22 to 10:16) squeezed to its 9:20 input; a landscape frame would be squeezed several
@@ -84,12 +90,9 @@ def _element(detection: Detection, gray: np.ndarray) -> Element | None:
         role=role,
         checked=checked,
         clickable=clickable,
-        editable=role is Role.FIELD,
         sources=("detector",),
     )
 
-
-_TOGGLES = (Role.SWITCH, Role.CHECKBOX, Role.RADIO)
 
 _ROUND_FILL = 0.84
 """A mark whose outline fills less of its box than this is round: a circle fills pi/4
@@ -106,8 +109,8 @@ def _mark_role(gray: np.ndarray, box: tuple[int, int, int, int], guess: Role) ->
     margin = max(2, (x2 - x1) // 4)
     crop = gray[max(0, y1 - margin) : y2 + margin, max(0, x1 - margin) : x2 + margin]
     border = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
-    ink = (np.abs(crop.astype(np.int16) - int(np.median(border))) > 40).astype(np.uint8)
-    contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    ink = np.abs(crop.astype(np.int16) - int(np.median(border))) > _INK_CONTRAST
+    contours, _ = cv2.findContours(ink.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return guess
     outline = max(contours, key=cv2.contourArea)

@@ -16,6 +16,7 @@ for the format) with progress on stderr. Needs only the runtime dependencies.
 from __future__ import annotations
 
 import argparse
+import colorsys
 import io
 import json
 import random
@@ -253,8 +254,6 @@ def _hue_for(split: str, rng: random.Random) -> float:
 
 
 def _seed_hex(hue: float, rng: random.Random) -> str:
-    import colorsys
-
     r, g, b = colorsys.hsv_to_rgb(hue / 360.0, rng.uniform(0.35, 0.9), rng.uniform(0.45, 0.9))
     return f"FF{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
 
