@@ -82,7 +82,10 @@ class Farm:
         *,
         connect: Sequence[str] = (),
         clock: Callable[[], float] = time.time,
+        leases: LeaseBook | None = None,
     ) -> None:
+        """`leases` keeps the phones' leases (in memory unless given a store that outlives
+        the process, as the service's is)."""
         if not servers:
             raise ValueError("a farm needs at least one adb server address")
         self._config = config
@@ -92,7 +95,7 @@ class Farm:
             )
             for address in servers
         }
-        self._leases = LeaseBook(clock=clock)
+        self._leases = leases if leases is not None else LeaseBook(clock=clock)
         self._lock = threading.Lock()
         self._devices: dict[str, AndroidDevice] = {}
         self._homes: dict[str, str] = {}
@@ -162,10 +165,12 @@ class Farm:
         with self._lock:
             return self._devices.setdefault(serial, AndroidDevice(serial, config=config))
 
-    def lease(self, serial: str, *, ttl_s: float, holder: str | None = None) -> Lease:
+    def lease(
+        self, serial: str, *, ttl_s: float, holder: str | None = None, lasting: bool = False
+    ) -> Lease:
         """Hold the phone alone for `ttl_s` seconds (renew before it runs out)."""
         self.device(serial)  # an unknown phone is a DeviceNotFoundError, not a lease
-        return self._leases.grant(serial, ttl_s=ttl_s, holder=holder)
+        return self._leases.grant(serial, ttl_s=ttl_s, holder=holder, lasting=lasting)
 
     def renew(self, lease_id: str, *, ttl_s: float) -> Lease:
         return self._leases.renew(lease_id, ttl_s=ttl_s)

@@ -36,15 +36,26 @@ class Lease:
 
 
 class LeaseBook:
-    """The live leases of a farm, at most one per phone; thread safe."""
+    """The live leases of a farm, at most one per phone, held in memory; thread safe.
+
+    The rules live here; where leases are kept is four methods (`_stored`, `_with_id`,
+    `_put`, `_drop`), so a store that outlives the process (`service.tasks.leases`)
+    keeps them by the same rules.
+    """
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._by_serial: dict[str, Lease] = {}
 
-    def grant(self, serial: str, *, ttl_s: float, holder: str | None = None) -> Lease:
-        """A new lease; LeaseConflictError while another unexpired one holds the phone."""
+    def grant(
+        self, serial: str, *, ttl_s: float, holder: str | None = None, lasting: bool = False
+    ) -> Lease:
+        """A new lease; LeaseConflictError while another unexpired one holds the phone.
+
+        `lasting`: a client's lease, which a store that outlives the process keeps when
+        the service restarts; a lease the service takes for a run of its own ends with it.
+        """
         _check_ttl(ttl_s)
         with self._lock:
             now = self._clock()
@@ -52,7 +63,7 @@ class LeaseBook:
             if current is not None:
                 raise LeaseConflictError(current, now=now)
             lease = Lease(uuid.uuid4().hex, serial, holder, ttl_s, now + ttl_s)
-            self._by_serial[serial] = lease
+            self._put(lease, lasting=lasting)
             return lease
 
     def renew(self, lease_id: str, *, ttl_s: float) -> Lease:
@@ -62,14 +73,14 @@ class LeaseBook:
             now = self._clock()
             lease = self._find(lease_id, now)
             renewed = replace(lease, ttl_s=ttl_s, expires_at=now + ttl_s)
-            self._by_serial[lease.serial] = renewed
+            self._put(renewed, lasting=None)
             return renewed
 
     def release(self, lease_id: str) -> Lease:
         """End the lease now; returns it as it was."""
         with self._lock:
             lease = self._find(lease_id, self._clock())
-            del self._by_serial[lease.serial]
+            self._drop(lease.serial)
             return lease
 
     def get(self, lease_id: str) -> Lease:
@@ -106,20 +117,35 @@ class LeaseBook:
         return self._clock()
 
     def _live(self, serial: str, now: float) -> Lease | None:
-        lease = self._by_serial.get(serial)
+        lease = self._stored(serial)
         if lease is not None and lease.expires_at <= now:
-            del self._by_serial[serial]
+            self._drop(serial)
             return None
         return lease
 
     def _find(self, lease_id: str, now: float) -> Lease:
-        for lease in list(self._by_serial.values()):
-            if lease.id == lease_id and self._live(lease.serial, now) is not None:
-                return lease
+        lease = self._with_id(lease_id)
+        if lease is not None and self._live(lease.serial, now) is not None:
+            return lease
         raise LeaseNotFoundError(
             f"no lease {lease_id!r}: it was released, expired or never granted; lease the"
             " phone again"
         )
+
+    # -- where leases are kept (called under the lock)
+
+    def _stored(self, serial: str) -> Lease | None:
+        return self._by_serial.get(serial)
+
+    def _with_id(self, lease_id: str) -> Lease | None:
+        return next((lease for lease in self._by_serial.values() if lease.id == lease_id), None)
+
+    def _put(self, lease: Lease, *, lasting: bool | None) -> None:
+        """Keep `lease` as its phone's; `lasting` None keeps what the phone's lease had."""
+        self._by_serial[lease.serial] = lease
+
+    def _drop(self, serial: str) -> None:
+        self._by_serial.pop(serial, None)
 
 
 def _check_ttl(ttl_s: float) -> None:

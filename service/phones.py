@@ -23,7 +23,7 @@ import aci
 from aci import Action, Command, Element, Screen, Source, format_action
 from device import AndroidDevice, DeviceCommandError, DeviceNotFoundError, DeviceTimeoutError
 from device.farm import AdbAddress, Farm, FarmDevice
-from device.lease import Lease
+from device.lease import Lease, LeaseBook
 from grounding.perceive import perceive
 from service.config import Settings
 from service.runner import Runner, StepError, StepReport
@@ -166,10 +166,13 @@ class ActResult(BaseModel):
     `settle`, and `observe` (reading the screen after); only `observe` when it failed."""
 
 
-def farm_for(settings: Settings) -> Farm:
-    """The farm of the configured adb servers: the main one first."""
+def farm_for(settings: Settings, *, leases: LeaseBook | None = None) -> Farm:
+    """The farm of the configured adb servers, the main one first, its leases kept in
+    `leases` (in memory when None)."""
     addresses = [AdbAddress(host, port) for host, port in settings.adb.addresses()]
-    return Farm(addresses, settings.adb.device_config(), connect=settings.adb.connect)
+    return Farm(
+        addresses, settings.adb.device_config(), connect=settings.adb.connect, leases=leases
+    )
 
 
 def only_phone(farm: Farm, wanted: str | None) -> AndroidDevice:
@@ -242,7 +245,7 @@ class Phones:
     async def lease(self, serial: str, *, ttl_s: float, holder: str | None) -> LeaseGrant:
         """Hold the phone; finding it on its adb server may wait, so not on the event loop."""
         lease = await anyio.to_thread.run_sync(
-            lambda: self.farm.lease(serial, ttl_s=ttl_s, holder=holder)
+            lambda: self.farm.lease(serial, ttl_s=ttl_s, holder=holder, lasting=True)
         )
         return lease_grant(lease, time.time())
 

@@ -17,9 +17,10 @@ from service.config import Settings
 from service.ground import Grounder
 from service.mcp_server import DroidpilotMCP, build_mcp
 from service.phones import Phones, farm_for
+from service.tasks.leases import LeaseStore
 from service.tasks.manager import TaskManager
 from service.tasks.records import StepRecord, TaskRecord
-from service.tasks.store import TaskStore
+from service.tasks.store import DATABASE, TaskStore
 
 __all__ = ["Runtime", "open_runtime"]
 
@@ -42,7 +43,8 @@ def open_runtime(
     on_finish: Callable[[TaskRecord], None] | None = None,
 ) -> Iterator[Runtime]:
     """Everything the service runs on, closed in reverse order when the block ends."""
-    farm = farm_for(settings)
+    leases = LeaseStore(settings.data.dir / DATABASE)
+    farm = farm_for(settings, leases=leases)
     try:
         store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
         try:
@@ -65,3 +67,4 @@ def open_runtime(
             store.close()
     finally:
         farm.close()
+        leases.close()

@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS steps (
 """
 
 
+DATABASE = "tasks.sqlite3"
+"""The service's database under its data dir: tasks, their steps, and leases."""
+
+
 class TaskStore:
     """Tasks and their trajectories under `data_dir`; safe to share between threads."""
 
@@ -75,9 +79,7 @@ class TaskStore:
         data_dir.mkdir(parents=True, exist_ok=True)
         self._screenshots = (data_dir / "screenshots").resolve()
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(
-            data_dir / "tasks.sqlite3", timeout=10.0, check_same_thread=False
-        )
+        self._db = sqlite3.connect(data_dir / DATABASE, timeout=10.0, check_same_thread=False)
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")

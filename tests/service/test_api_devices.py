@@ -158,3 +158,26 @@ def test_reset_stops_the_app_and_goes_home(client: TestClient, serial: str) -> N
     assert "Network & internet" in _labels(reopened["screen"])  # its first page again
     bad = client.post(f"/v1/devices/{serial}/reset", json={"package": "rm -rf /"})
     assert bad.status_code == 422
+
+
+def test_a_clients_lease_outlives_a_restart_of_the_service(
+    adb_server: AdbServer, serial: str, tmp_path: Path
+) -> None:
+    """A CI job holding a phone keeps it when the service restarts (an upgrade, a crash)."""
+    settings = Settings(
+        adb=AdbSection(port=adb_server.port, command_timeout_s=10.0),
+        data=DataSection(dir=tmp_path),
+        llm=LlmSettings(),
+    )
+    with TestClient(create_app(settings)) as first:
+        lease = first.post(f"/v1/devices/{serial}/lease", json={"ttl_s": 600, "holder": "ci #8"})
+        assert lease.status_code == 201
+    with TestClient(create_app(settings)) as second:
+        listed = {d["serial"]: d for d in second.get("/v1/devices").json()}
+        assert listed[serial]["lease"]["holder"] == "ci #8"
+        assert second.post(f"/v1/devices/{serial}/lease", json={}).status_code == 409
+        held = second.get(
+            f"/v1/devices/{serial}/observation", headers={"X-Lease-ID": lease.json()["id"]}
+        )
+        assert held.status_code == 200
+        assert second.delete(f"/v1/leases/{lease.json()['id']}").status_code == 204
