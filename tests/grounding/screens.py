@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import cv2
+import numpy as np
+
 import aci
 from device.virtual.phone import PhoneConfig, VirtualPhone
 from grounding import hierarchy_size, parse_hierarchy
@@ -54,3 +57,13 @@ def tap_where(device: VirtualPhone, which: Callable[[aci.Element], bool]) -> Non
 def look(device: VirtualPhone, form: str = "u2") -> aci.Screen:
     xml = device.hierarchy_xml(form="u2" if form == "u2" else "dump")
     return screen_of(xml, device.foreground()[0])
+
+
+def frame(device: VirtualPhone) -> np.ndarray:
+    """The phone's screenshot as OpenCV decodes it (H x W x 3 BGR), as perception gets it."""
+    return cv2.imdecode(np.frombuffer(device.screenshot_png(), np.uint8), cv2.IMREAD_COLOR)
+
+
+def nodes_of(device: VirtualPhone, role: aci.Role) -> list[aci.Element]:
+    """The elements of the phone's hierarchy with this role: the truth pixels are judged by."""
+    return [e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is role]

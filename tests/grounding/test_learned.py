@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import cv2
 import numpy as np
 import pytest
 
@@ -12,7 +11,6 @@ from aci import Element, Role
 from device.virtual.phone import PhoneConfig, VirtualPhone
 from device.virtual.ui.theme import PALETTE_SETTING
 from grounding.fusion import iou
-from grounding.hierarchy import parse_hierarchy
 from grounding.learned import LearnedDetector
 from grounding.widgets import ShapeDetector
 from tests.grounding import screens
@@ -25,12 +23,10 @@ class _Blind:
         return []
 
 
-def _frame(device: VirtualPhone) -> np.ndarray:
-    return cv2.imdecode(np.frombuffer(device.screenshot_png(), np.uint8), cv2.IMREAD_COLOR)
-
-
-def _truth(device: VirtualPhone, role: Role) -> list[Element]:
-    return [e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is role]
+def _model_alone(device: VirtualPhone, role: Role) -> list[Element]:
+    """What the element model, with no shape detector beside it, finds of `role`."""
+    found = LearnedDetector(shapes=_Blind()).detect(screens.frame(device))
+    return [e for e in found if e.role is role]
 
 
 def _timeout_dialog(*, dark: bool) -> VirtualPhone:
@@ -47,11 +43,9 @@ def _timeout_dialog(*, dark: bool) -> VirtualPhone:
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_the_model_alone_finds_radio_buttons_and_which_is_chosen(dark: bool) -> None:
     device = _timeout_dialog(dark=dark)
-    truth = _truth(device, Role.RADIO)
+    truth = screens.nodes_of(device, Role.RADIO)
     assert len(truth) >= 5
-    found = [
-        e for e in LearnedDetector(shapes=_Blind()).detect(_frame(device)) if e.role is Role.RADIO
-    ]
+    found = _model_alone(device, Role.RADIO)
     for radio in truth:
         # The hierarchy's box is the whole row; the model's hugs the mark inside it.
         marks = [
@@ -65,10 +59,8 @@ def test_the_model_alone_finds_radio_buttons_and_which_is_chosen(dark: bool) -> 
 @pytest.mark.parametrize("wifi_on", [False, True], ids=["off", "on"])
 def test_the_model_alone_finds_the_wifi_switch_and_its_state(wifi_on: bool) -> None:
     device = screens.internet(screens.phone(dark=True), wifi_on=wifi_on)
-    (truth,) = _truth(device, Role.SWITCH)
-    found = [
-        e for e in LearnedDetector(shapes=_Blind()).detect(_frame(device)) if e.role is Role.SWITCH
-    ]
+    (truth,) = screens.nodes_of(device, Role.SWITCH)
+    found = _model_alone(device, Role.SWITCH)
     matched = [e for e in found if iou(e.bounds, truth.bounds) > 0.5]
     assert len(matched) == 1
     assert matched[0].checked is wifi_on
@@ -76,7 +68,7 @@ def test_the_model_alone_finds_the_wifi_switch_and_its_state(wifi_on: bool) -> N
 
 def test_the_shape_detectors_finds_are_kept_and_the_model_adds_only_new_ones() -> None:
     device = screens.internet(screens.phone(), wifi_on=True)
-    frame = _frame(device)
+    frame = screens.frame(device)
     shapes = ShapeDetector().detect(frame)
     both = LearnedDetector().detect(frame)
     assert both[: len(shapes)] == shapes
@@ -91,5 +83,5 @@ def test_a_landscape_frame_is_left_to_the_shape_detector() -> None:
     are not there."""
     device = VirtualPhone(PhoneConfig(width_px=2400, height_px=1080, density_dpi=420))
     device.start_app("com.android.settings")
-    frame = _frame(device)
+    frame = screens.frame(device)
     assert LearnedDetector().detect(frame) == ShapeDetector().detect(frame)

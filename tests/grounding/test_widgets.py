@@ -20,19 +20,13 @@ def _internet_page(
     return screens.internet(screens.phone(width, height, dark=dark), wifi_on=wifi_on)
 
 
-def _frame(device: VirtualPhone) -> np.ndarray:
-    return cv2.imdecode(np.frombuffer(device.screenshot_png(), np.uint8), cv2.IMREAD_COLOR)
-
-
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("wifi_on", [False, True], ids=["off", "on"])
 def test_finds_the_wifi_switch_and_its_state(dark: bool, wifi_on: bool) -> None:
     device = _internet_page(dark=dark, wifi_on=wifi_on)
-    truth = next(
-        e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is Role.SWITCH
-    )
+    (truth,) = screens.nodes_of(device, Role.SWITCH)
     assert truth.checked is wifi_on
-    switches = [e for e in ShapeDetector().detect(_frame(device)) if e.role is Role.SWITCH]
+    switches = [e for e in ShapeDetector().detect(screens.frame(device)) if e.role is Role.SWITCH]
     assert len(switches) == 1
     (switch,) = switches
     assert iou(switch.bounds, truth.bounds) > 0.7
@@ -42,10 +36,8 @@ def test_finds_the_wifi_switch_and_its_state(dark: bool, wifi_on: bool) -> None:
 
 def test_finds_the_switch_on_a_small_screen() -> None:
     device = _internet_page(dark=False, wifi_on=True, width=720, height=1280)
-    truth = next(
-        e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is Role.SWITCH
-    )
-    switches = [e for e in ShapeDetector().detect(_frame(device)) if e.role is Role.SWITCH]
+    (truth,) = screens.nodes_of(device, Role.SWITCH)
+    switches = [e for e in ShapeDetector().detect(screens.frame(device)) if e.role is Role.SWITCH]
     assert [s.checked for s in switches] == [True]
     assert iou(switches[0].bounds, truth.bounds) > 0.7
 
@@ -54,7 +46,7 @@ def test_finds_icons_and_the_search_field_on_settings() -> None:
     device = VirtualPhone(PhoneConfig())
     device.start_app("com.android.settings")
     hierarchy = parse_hierarchy(device.hierarchy_xml(form="dump"))
-    found = ShapeDetector().detect(_frame(device))
+    found = ShapeDetector().detect(screens.frame(device))
     field = next(e for e in hierarchy if e.role is Role.FIELD)
     assert any(e.role is Role.FIELD and iou(e.bounds, field.bounds) > 0.7 for e in found)
     icons = [e for e in hierarchy if e.resource_id == "android:id/icon"]
@@ -113,8 +105,6 @@ def test_density_is_estimated_from_the_short_side() -> None:
 def test_a_switch_state_is_read_from_its_box_alone(dark: bool, wifi_on: bool) -> None:
     """The element model gives a switch's box and no state: the pixels in the box say it."""
     device = _internet_page(dark=dark, wifi_on=wifi_on)
-    truth = next(
-        e for e in parse_hierarchy(device.hierarchy_xml(form="dump")) if e.role is Role.SWITCH
-    )
-    gray = cv2.cvtColor(_frame(device), cv2.COLOR_BGR2GRAY)
+    (truth,) = screens.nodes_of(device, Role.SWITCH)
+    gray = cv2.cvtColor(screens.frame(device), cv2.COLOR_BGR2GRAY)
     assert toggle_state(gray, truth.bounds, Role.SWITCH) is wifi_on
