@@ -43,6 +43,10 @@ _RESUMED = re.compile(
 _KEYS_PER_CALL = 100
 """Key codes sent in one `input keyevent` (it takes several), keeping the line short."""
 _SIZE = re.compile(r"(Override|Physical) size: (\d+)x(\d+)")
+_PROP_LINE = re.compile(r"\[(?P<name>[^\]]+)\]: \[(?P<value>[^\]]*)\]")
+"""One line of `getprop`'s listing."""
+_PROPS_TIMEOUT_S = 5.0
+"""`getprop` answers at once on a healthy phone; a farm's listing waits no longer for it."""
 _COMPONENT = re.compile(r"\s*(?P<package>[A-Za-z][\w.]*)/(?P<activity>\.?[A-Za-z_$][\w.$]*)\s*")
 LAUNCHER_QUERY = (
     "cmd package query-activities --brief"
@@ -324,6 +328,15 @@ class AdbPhone:
                 serial=self.serial,
             )
         return str(result.output)
+
+    def properties(self) -> dict[str, str]:
+        """Every system property, from `getprop`'s `[name]: [value]` listing (one call)."""
+        found = {}
+        for line in self.shell("getprop", timeout_s=_PROPS_TIMEOUT_S).splitlines():
+            match = _PROP_LINE.match(line.strip())
+            if match:
+                found[match["name"]] = match["value"]
+        return found
 
     def screenshot_png(self) -> bytes:
         with _translated(self.serial, "screencap"):

@@ -26,6 +26,9 @@ _CONNECT_EVERY_S = 5.0
 """A configured TCP phone that is not online is tried again after this many seconds."""
 _CONNECT_TIMEOUT_S = 3.0
 """One `adb connect` waits this long: a phone on the network answers in milliseconds."""
+_FACTS_RETRY_S = 60.0
+"""A phone whose properties could not be read is asked again after this long, so that a
+hung phone slows one listing a minute at most."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,18 @@ class FarmDevice:
     health: HealthState
     last_error: str | None
     lease: Lease | None
+    api_level: int | None = None
+    """`ro.build.version.sdk`, read once per phone; None until read."""
+    abi: str | None = None
+    """`ro.product.cpu.abi`, read once per phone; None until read."""
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a phone is, as its properties say; constant while it runs."""
+
+    api_level: int | None
+    abi: str | None
 
 
 class Farm:
@@ -101,10 +116,18 @@ class Farm:
         self._homes: dict[str, str] = {}
         """Serial -> the adb server that last listed it."""
         self._sizes: dict[str, tuple[int, int]] = {}
+        self._facts: dict[str, _Facts] = {}
+        self._facts_failed: dict[str, float] = {}
+        """Serial -> when reading its properties last failed (monotonic seconds)."""
         self._server_errors: dict[str, str] = {}
         self._connect = {address: -_CONNECT_EVERY_S for address in connect}
         """TCP phones (`host:port`) to keep connected to the first adb server -> when it was
         last tried (monotonic seconds)."""
+
+    @property
+    def leases(self) -> LeaseBook:
+        """The phones' leases: this farm's, and those of phones a farm of hosts runs."""
+        return self._leases
 
     @property
     def servers(self) -> list[str]:
@@ -124,6 +147,7 @@ class Farm:
                 with self._lock:
                     device = self._devices.get(summary.serial)
                 health = device.health if device is not None else None
+                facts = self._facts_of(key, summary)
                 listed.append(
                     FarmDevice(
                         serial=summary.serial,
@@ -135,6 +159,8 @@ class Farm:
                         health=health.state if health is not None else HealthState.UNKNOWN,
                         last_error=health.last_error if health is not None else None,
                         lease=self._leases.of(summary.serial),
+                        api_level=facts.api_level if facts else None,
+                        abi=facts.abi if facts else None,
                     )
                 )
         return listed
@@ -288,6 +314,30 @@ class Farm:
             if state == "device":
                 return home
         raise DeviceOfflineError(f"{serial}: device is {state} on adb server {home}", serial=serial)
+
+    def _facts_of(self, key: str, summary: DeviceSummary) -> _Facts | None:
+        """The phone's API level and ABI, read once (`getprop`) from a phone that is online."""
+        serial = summary.serial
+        with self._lock:
+            facts = self._facts.get(serial)
+            failed = self._facts_failed.get(serial)
+        if facts is not None or summary.state != "device":
+            return facts
+        if failed is not None and time.monotonic() - failed < _FACTS_RETRY_S:
+            return None
+        try:
+            props = self._servers[key].phone(serial).properties()
+        except DeviceError as exc:
+            logger.debug("%s: no properties: %s", serial, exc)
+            with self._lock:
+                self._facts_failed[serial] = time.monotonic()
+            return None
+        sdk = props.get("ro.build.version.sdk", "")
+        facts = _Facts(int(sdk) if sdk.isdigit() else None, props.get("ro.product.cpu.abi") or None)
+        with self._lock:
+            self._facts[serial] = facts
+            self._facts_failed.pop(serial, None)
+        return facts
 
     def _size(self, summary: DeviceSummary, device: AndroidDevice | None) -> tuple[int, int] | None:
         """The screen size, read once per serial and only from a phone that is online,
