@@ -22,7 +22,7 @@ from service.api.catch_all import CatchAll
 from service.api.docs import install_docs
 from service.api.metrics import Metrics, RequestMetrics
 from service.api.request_id import RequestId
-from service.api.routes import devices, ground, health, ops, plan
+from service.api.routes import devices, ground, health, ops, plan, queue
 from service.api.routes import flows as flows_routes
 from service.api.routes import tasks as tasks_routes
 from service.config import Settings
@@ -80,6 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
     v1.include_router(health.router)
     v1.include_router(devices.router)
     v1.include_router(tasks_routes.router)
+    v1.include_router(queue.router)
     v1.include_router(flows_routes.router)
     app.include_router(v1)
     app.include_router(ops.router)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from threading import Lock
 from typing import Literal, TypeVar
 
@@ -26,6 +26,7 @@ from device.farm import AdbAddress, Farm, FarmDevice
 from device.lease import Lease, LeaseBook
 from grounding.perceive import perceive
 from service.config import Settings
+from service.executor import LOCAL_HOST, HostPhone
 from service.runner import Runner, StepError, StepReport
 from service.tasks.records import GroundingBrief
 
@@ -101,6 +102,14 @@ class DeviceInfo(BaseModel):
     last call was answered or none was made yet."""
     lease: LeaseInfo | None
     """Who holds the phone and until when; null when nobody leased it."""
+    host: str = LOCAL_HOST
+    """The farm host the phone is attached to; `local` for the service's own adb servers."""
+    api_level: int | None = None
+    """Android's API level (`ro.build.version.sdk`); null until read."""
+    abi: str | None = None
+    """The primary ABI (`ro.product.cpu.abi`); null until read."""
+    tags: list[str] = Field(default_factory=list)
+    """Words the operator gave the phone's host (`droidpilot node --tag`), for routing."""
 
 
 class CompactElement(BaseModel):
@@ -229,25 +238,48 @@ def compact(screen: Screen) -> list[CompactElement]:
 class Phones:
     """The farm's phones, reached from async routes without blocking the event loop."""
 
-    def __init__(self, settings: Settings, farm: Farm) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        farm: Farm,
+        *,
+        hosts: Callable[[], Sequence[HostPhone]] | None = None,
+    ) -> None:
+        """`hosts` lists the phones of a farm's other hosts (`RayExecutor.phones`)."""
         self.settings = settings
         self.farm = farm
+        self.hosts = hosts
         self._limiters: dict[str, anyio.CapacityLimiter] = {}
         self._limiters_lock = Lock()
 
     # -- the farm ------------------------------------------------------------------------
 
     async def list(self) -> list[DeviceInfo]:
-        """Every phone of every adb server (a dead server hides only its own phones)."""
+        """Every phone of every adb server (a dead server hides only its own phones), then
+        those of the farm's other hosts."""
         devices = await anyio.to_thread.run_sync(self.farm.devices)
-        return [device_info(device, time.time()) for device in devices]
+        now = time.time()
+        listed = [device_info(device, now) for device in devices]
+        if self.hosts is not None:
+            remote = await anyio.to_thread.run_sync(self.hosts)
+            leases = self.farm.leases
+            listed += [
+                host_phone_info(phone, leases.of(phone.serial), now)
+                for phone in remote
+                if phone.host != LOCAL_HOST
+            ]
+        return listed
 
     async def lease(self, serial: str, *, ttl_s: float, holder: str | None) -> LeaseGrant:
-        """Hold the phone; finding it on its adb server may wait, so not on the event loop."""
-        lease = await anyio.to_thread.run_sync(
-            lambda: self.farm.lease(serial, ttl_s=ttl_s, holder=holder, lasting=True)
-        )
-        return lease_grant(lease, time.time())
+        """Hold the phone (of this host's adb servers, or of another host of the farm);
+        finding it may wait, so not on the event loop."""
+
+        def take() -> Lease:
+            if self.hosts is not None and any(p.serial == serial for p in self.hosts()):
+                return self.farm.leases.grant(serial, ttl_s=ttl_s, holder=holder, lasting=True)
+            return self.farm.lease(serial, ttl_s=ttl_s, holder=holder, lasting=True)
+
+        return lease_grant(await anyio.to_thread.run_sync(take), time.time())
 
     def renew(self, lease_id: str, *, ttl_s: float) -> LeaseGrant:
         return lease_grant(self.farm.renew(lease_id, ttl_s=ttl_s), time.time())
@@ -419,6 +451,27 @@ def device_info(device: FarmDevice, now: float) -> DeviceInfo:
         health=device.health,
         last_error=device.last_error,
         lease=None if device.lease is None else lease_info(device.lease, now),
+        api_level=device.api_level,
+        abi=device.abi,
+    )
+
+
+def host_phone_info(phone: HostPhone, lease: Lease | None, now: float) -> DeviceInfo:
+    """A phone of another host of the farm, as its host's agent last reported it."""
+    return DeviceInfo(
+        serial=phone.serial,
+        server=phone.host,
+        state=phone.state,
+        model=phone.model,
+        size=None,
+        backend=None,
+        health="ok" if phone.usable else "offline",
+        last_error=None,
+        lease=None if lease is None else lease_info(lease, now),
+        host=phone.host,
+        api_level=phone.api_level,
+        abi=phone.abi,
+        tags=list(phone.tags),
     )
 
 

@@ -48,7 +48,7 @@ class TaskView(BaseModel):
     """queued or running (live); done, failed, cancelled or interrupted (final)."""
     failure: str | None
     """Why the task failed, when it did."""
-    device: str
+    device: str | None
     goal: str | None
     planner: str
     steps: list[StepView]

@@ -1,11 +1,20 @@
 """Tasks run in the background: a goal for a planner, or a list of ACI steps, on one phone.
 
 `TaskManager.submit` checks the request, takes the phone (its own lease, or the client's),
-stores the task as queued and returns at once; a worker thread runs the episode, stores
-each step as it happens (with the screenshot the planner saw) and wakes whoever follows
-the task's events. A task ends done, failed (with the reason), or cancelled; its lease is
-released whatever happens. When the service stops, running tasks stop and are marked
-interrupted; a task the service could not stop (it was killed) is marked so at the next start.
+stores the task as queued and returns at once; a worker thread has the executor run the
+episode (`service.executor`: in this process, or on a farm's host), stores each step as it
+happens (with the screenshot the planner saw) and wakes whoever follows the task's events.
+
+A task may name its phone by serial or by what it is (`DeviceQuery`: "any API 34 phone
+tagged fast"); a task by query waits in the queue for a matching phone to be free, for at
+most its queue timeout. The lease on the phone is renewed with every step; when it lapses
+(a client's lease not renewed, or a task whose host stopped answering) the task is
+cancelled. A task whose host dies fails as host-lost, or, when it allows a retry and was
+not pinned to a serial, runs again on another host's matching phone.
+
+A task ends done, failed (with the reason), or cancelled; its lease is released whatever
+happens. When the service stops, running tasks stop and are marked interrupted; a task the
+service could not stop (it was killed) is marked so at the next start.
 """
 
 from __future__ import annotations
@@ -13,19 +22,27 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aci
-from device import AndroidDevice
+from device.errors import DeviceNotFoundError, LeaseConflictError, LeaseNotFoundError
 from device.farm import Farm
-from device.lease import Lease
-from planning import LlmConfig, Planner
-from service.episode import Episode, Turn, run_episode
+from device.lease import Lease, LeaseBook
+from planning import LlmConfig
+from service.episode import Episode, Turn
+from service.executor import (
+    DeviceQuery,
+    EpisodeJob,
+    Executor,
+    HostLostError,
+    HostPhone,
+    LocalExecutor,
+    NotPlacedError,
+)
 from service.planners import PlannerKind, planner_for
-from service.runner import Runner
 from service.tasks.errors import TaskFinishedError, UnknownTaskError
 from service.tasks.records import GroundingBrief, ScreenBrief, StepRecord, TaskRecord, TaskStatus
 from service.tasks.store import INTERRUPTED_FAILURE, TaskStore
@@ -38,6 +55,10 @@ _LEASE_MARGIN_S = 60.0
 """A task's own lease outlives its time budget by this much, and is renewed every step."""
 _DEFAULT_LEASE_S = 600.0
 """The lease of a task without a time budget, renewed every step."""
+_QUEUE_POLL_S = 0.25
+"""How often a queued task looks for a free phone that matches it."""
+_MAX_ATTEMPTS = 3
+"""A task that may be retried runs at most this many times when hosts die under it."""
 
 
 def choose_planner(
@@ -58,7 +79,7 @@ class TaskSpec:
     """What to run where, checked by the caller's request model."""
 
     device: str | None
-    """The phone's serial; None: the phone of `lease_id`."""
+    """The phone's serial; None: the phone of `lease_id`, or any phone of `device_query`."""
     planner: PlannerKind
     goal: str | None = None
     steps: tuple[str, ...] = ()
@@ -68,13 +89,21 @@ class TaskSpec:
     time_budget_s: float | None = None
     sources: tuple[aci.Source, ...] = ("hierarchy",)
     llm: LlmConfig | None = None
+    device_query: DeviceQuery | None = None
+    """Any free phone that matches, when no serial or lease names one."""
+    queue_timeout_s: float = 30.0
+    """How long the task may wait for its phone before it fails."""
+    retry_on_host_loss: bool = False
+    """Run again on another matching phone when the host dies (tasks by query only)."""
 
 
 @dataclass
 class _Running:
-    """A task in flight: how to stop it and whom to wake."""
+    """A task in flight: how to stop it, and why it was stopped when not by its caller."""
 
     cancel: threading.Event = field(default_factory=threading.Event)
+    reason: str | None = None
+    """Why the service stopped the task (its lease lapsed); None when its caller did."""
 
 
 class TaskManager:
@@ -85,15 +114,18 @@ class TaskManager:
         farm: Farm,
         store: TaskStore,
         *,
+        executor: Executor | None = None,
         workers: int = 64,
         data_dir: Path | None = None,
         on_step: Callable[[StepRecord], None] | None = None,
         on_finish: Callable[[TaskRecord], None] | None = None,
     ) -> None:
         self.farm = farm
+        self.leases: LeaseBook = farm.leases
         self.store = store
         self.data_dir = data_dir
         """Where the app memory is kept, for the planners (`droidpilot explore`)."""
+        self.executor: Executor = executor or LocalExecutor(farm, data_dir=data_dir)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
         self._running: dict[str, _Running] = {}
         self._changed = threading.Condition()
@@ -105,39 +137,65 @@ class TaskManager:
     def submit(self, spec: TaskSpec) -> TaskRecord:
         """Store the task and start it. Raises `LeaseConflictError` when another client holds
         the phone, `LeaseNotFoundError` for an unknown lease, `PlannerInputError` for steps
-        that do not parse, and device errors when the phone is not there."""
+        that do not parse, and `DeviceNotFoundError` when no phone is or could be the one."""
         with planner_for(spec.planner, steps=spec.steps, llm=spec.llm, max_steps=spec.max_steps):
             pass  # the planner's input is checked now, not in the worker
         device = spec.device
-        if device is None:
-            if spec.lease_id is None:
-                raise ValueError("a task needs a device or a lease")
-            device = self.farm.lease_by_id(spec.lease_id).serial
-        if spec.lease_id is not None:
-            self.farm.check_access(device, spec.lease_id)
-        self.farm.device(device)  # an unknown or missing phone fails the request
+        if device is None and spec.lease_id is not None:
+            device = self.leases.get(spec.lease_id).serial
+        if device is None and spec.device_query is None:
+            raise ValueError("a task needs a device, a lease or a device query")
+        if device is not None:
+            self.leases.check(device, spec.lease_id)
+            self.phone(device)  # an unknown or missing phone fails the request
+        else:
+            assert spec.device_query is not None
+            self._matching(spec.device_query)  # none anywhere fails the request
         record = TaskRecord(
             goal=spec.goal,
             steps=list(spec.steps) or None,
             planner=spec.planner,
             device=device,
+            device_query=spec.device_query,
             max_steps=spec.max_steps,
             time_budget_s=spec.time_budget_s,
         )
         own_lease = None
         if spec.lease_id is None:
-            own_lease = self.farm.lease(
-                device, ttl_s=self._lease_ttl(spec), holder=f"task {record.id}"
-            )
             record = record.model_copy(update={"own_lease": True})
+            if device is not None:
+                own_lease = self._lease(device, record.id, spec)
         running = _Running()
         with self._changed:
             if self._closed:
+                if own_lease is not None:
+                    self.leases.release(own_lease.id)
                 raise RuntimeError("the service is stopping")
             record = self.store.create(record)
             self._running[record.id] = running
         self._pool.submit(self._run, record, spec, own_lease, running)
         return record
+
+    def phones(self) -> list[HostPhone]:
+        """Every phone the executor can run on (a farm's: every host's)."""
+        return self.executor.phones()
+
+    def phone(self, serial: str) -> HostPhone:
+        """The phone with this serial; DeviceNotFoundError when no host lists it."""
+        phones = self.phones()
+        for phone in phones:
+            if phone.serial == serial:
+                return phone
+        known = ", ".join(sorted(phone.serial for phone in phones)) or "none"
+        raise DeviceNotFoundError(f"no phone {serial!r} (phones: {known})", serial=serial)
+
+    def queue(self) -> list[TaskRecord]:
+        """The tasks of this process that are queued or running, oldest first."""
+        with self._changed:
+            ids = list(self._running)
+        records = [self.store.get(task_id) for task_id in ids]
+        live = [r for r in records if r is not None and not r.status.finished]
+        return sorted(live, key=lambda record: record.created_at)
 
     def get(self, task_id: str) -> TaskRecord:
         record = self.store.get(task_id)
@@ -191,60 +249,138 @@ class TaskManager:
         task_id = record.id
         episode: Episode | None = None
         failure: str | None = None
+        lost_hosts: set[str] = set()
         try:
-            self._update(task_id, status=TaskStatus.RUNNING, started_at=time.time())
-            device = self.farm.device(record.device)
-            with planner_for(
-                spec.planner,
-                steps=spec.steps,
-                llm=spec.llm,
-                max_steps=spec.max_steps,
-                data_dir=self.data_dir,
-            ) as planner:
-                episode = self._episode(record, spec, device, planner, lease, running)
+            for attempt in range(1, _MAX_ATTEMPTS + 1):
+                if lease is None and spec.device_query is not None:
+                    lease = self._wait_for_phone(record, spec, running, lost_hosts)
+                    if lease is None:
+                        break  # cancelled while queued
+                serial = lease.serial if lease is not None else record.device
+                assert serial is not None
+                host = self.phone(serial).host
+                self._update(
+                    task_id,
+                    status=TaskStatus.RUNNING,
+                    started_at=time.time(),
+                    device=serial,
+                    host=host,
+                    attempts=attempt,
+                )
+                try:
+                    episode = self._episode(record, spec, serial, lease, running)
+                    break
+                except HostLostError as exc:
+                    if not (spec.retry_on_host_loss and spec.device_query is not None):
+                        raise
+                    if attempt == _MAX_ATTEMPTS:
+                        raise
+                    logger.warning("task %s: %s; running it again elsewhere", task_id, exc)
+                    lost_hosts.add(exc.host)
+                    self._release(task_id, lease)
+                    lease = None
+        except (HostLostError, NotPlacedError) as exc:
+            failure = str(exc)
         except Exception as exc:  # a worker must end its task whatever went wrong
             logger.exception("task %s stopped on an error", task_id)
             failure = f"{type(exc).__name__}: {exc}"
         finally:
-            if lease is not None:
-                try:
-                    self.farm.release(lease.id)
-                except Exception:  # expired already: the phone is free either way
-                    logger.debug("task %s: its lease had expired", task_id)
+            self._release(task_id, lease)
             self._finish(task_id, episode, failure, running)
+
+    def _wait_for_phone(
+        self, record: TaskRecord, spec: TaskSpec, running: _Running, lost_hosts: set[str]
+    ) -> Lease | None:
+        """A lease on a free phone that matches the task's query, taken as soon as one is
+        free; None when the task is cancelled first; NotPlacedError after the queue timeout."""
+        query = spec.device_query
+        assert query is not None
+        deadline = time.monotonic() + spec.queue_timeout_s
+        while not running.cancel.is_set():
+            for phone in self._matching(query, excluding=lost_hosts):
+                if phone.usable and self.leases.of(phone.serial) is None:
+                    try:
+                        return self._lease(phone.serial, record.id, spec)
+                    except LeaseConflictError:  # taken since the look: try the next one
+                        continue
+            if time.monotonic() >= deadline:
+                raise NotPlacedError(
+                    f"no phone matching {query} was free within the queue timeout of"
+                    f" {spec.queue_timeout_s:g} s"
+                )
+            running.cancel.wait(_QUEUE_POLL_S)
+        return None
+
+    def _matching(
+        self, query: DeviceQuery, *, excluding: Collection[str] = frozenset()
+    ) -> list[HostPhone]:
+        """The phones that match `query` on hosts not in `excluding`; DeviceNotFoundError when
+        no host has one at all (a task for them would wait for nothing)."""
+        phones = self.phones()
+        matching = [p for p in phones if query.matches(p) and p.host not in excluding]
+        if not matching:
+            raise DeviceNotFoundError(
+                f"no phone matches {query} ({len(phones)} phones on"
+                f" {len({phone.host for phone in phones})} hosts)"
+            )
+        return matching
+
+    def _lease(self, serial: str, task_id: str, spec: TaskSpec) -> Lease:
+        return self.leases.grant(serial, ttl_s=self._lease_ttl(spec), holder=f"task {task_id}")
+
+    def _release(self, task_id: str, lease: Lease | None) -> None:
+        if lease is None:
+            return
+        try:
+            self.leases.release(lease.id)
+        except LeaseNotFoundError:  # expired already: the phone is free either way
+            logger.debug("task %s: its lease had expired", task_id)
 
     def _episode(
         self,
         record: TaskRecord,
         spec: TaskSpec,
-        device: AndroidDevice,
-        planner: Planner,
+        serial: str,
         lease: Lease | None,
         running: _Running,
     ) -> Episode:
+        first_index = self.get(record.id).step_count  # a rerun numbers on from the last
+        lease_id = lease.id if lease is not None else spec.lease_id
+
         def on_turn(turn: Turn) -> None:
-            self._store_turn(record.id, turn)
+            self._store_turn(record.id, turn, first_index + turn.index)
             if lease is not None:
-                self.farm.renew(lease.id, ttl_s=self._lease_ttl(spec))
+                self.leases.renew(lease.id, ttl_s=self._lease_ttl(spec))
 
-        goal = spec.goal or "carry out the steps"
-        return run_episode(
-            goal,
-            Runner(device, sources=spec.sources, apps=device.launcher_apps),
-            planner,
-            sources=spec.sources,
+        def should_stop() -> bool:
+            if running.cancel.is_set():
+                return True
+            if lease_id is not None and self.leases.of(serial) is None:
+                running.reason = f"the lease on {serial} ran out"
+                running.cancel.set()
+            return running.cancel.is_set()
+
+        job = EpisodeJob(
+            task_id=record.id,
+            serial=serial,
+            goal=spec.goal or "carry out the steps",
+            planner=spec.planner,
+            steps=spec.steps,
             max_steps=spec.max_steps,
-            on_turn=on_turn,
-            should_stop=running.cancel.is_set,
             time_budget_s=spec.time_budget_s,
+            sources=spec.sources,
+            llm=spec.llm,
+            queue_timeout_s=spec.queue_timeout_s,
+            data_dir=self.data_dir,
         )
+        return self.executor.run(job, on_turn=on_turn, should_stop=should_stop)
 
-    def _store_turn(self, task_id: str, turn: Turn) -> None:
+    def _store_turn(self, task_id: str, turn: Turn, index: int) -> None:
         report = turn.report
         grounding = None if report is None else report.grounding
         timing = {**turn.timing_ms, **({} if report is None else report.timing_ms)}
         step = StepRecord(
-            index=turn.index,
+            index=index,
             action=aci.format_action(turn.step.action),
             outcome=turn.step.outcome.value,
             detail=turn.step.detail,
@@ -265,10 +401,10 @@ class TaskManager:
     ) -> None:
         if episode is not None and episode.done:
             status, why = TaskStatus.DONE, None
-        elif episode is not None and episode.cancelled and self._closed:
+        elif running.cancel.is_set() and not failure and self._closed:
             status, why = TaskStatus.INTERRUPTED, INTERRUPTED_FAILURE
-        elif episode is not None and episode.cancelled:
-            status, why = TaskStatus.CANCELLED, "cancelled"
+        elif running.cancel.is_set() and not failure and (episode is None or episode.cancelled):
+            status, why = TaskStatus.CANCELLED, running.reason or "cancelled"
         else:
             status = TaskStatus.FAILED
             why = failure or (episode.failure if episode is not None else None) or "stopped"

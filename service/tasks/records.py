@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validat
 
 import aci
 from grounding.grounded import Candidate, Grounded
+from service.executor import DeviceQuery
 
 __all__ = [
     "TASK_ID",
@@ -79,8 +80,17 @@ class TaskRecord(BaseModel):
     """The ACI steps a script runs, one action each (`tap "Wi-Fi"`); None for a goal."""
     planner: PlannerName
     """Which planner drives the task: `script`, `explorer` or `llm`."""
-    device: str = Field(min_length=1)
-    """The serial of the phone the task runs on."""
+    device: str | None = Field(default=None, min_length=1)
+    """The serial of the phone the task runs on; None while a task by `device_query` waits
+    for a matching phone."""
+    device_query: DeviceQuery | None = None
+    """What phone the task asked for, when it asked by attributes rather than by serial."""
+    host: str | None = None
+    """The host the phone is attached to (`local`: the service's own adb servers); None
+    until the task runs."""
+    attempts: NonNegativeInt = 0
+    """How many times the task began to run: more than 1 when a host died under it and the
+    task was allowed to run again elsewhere."""
     own_lease: bool = False
     """Whether the task leased the phone itself (its lease ends with it); false when it
     runs under its client's lease. Lease ids are never shown: they are their holders'."""
@@ -110,6 +120,8 @@ class TaskRecord(BaseModel):
     def _something_to_do(self) -> TaskRecord:
         if self.goal is None and not self.steps:
             raise ValueError("a task needs a goal or a list of steps; it has neither")
+        if self.device is None and self.device_query is None:
+            raise ValueError("a task needs a device or a device query; it has neither")
         return self
 
 

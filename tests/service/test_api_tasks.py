@@ -198,3 +198,56 @@ def test_a_phone_that_dies_mid_task_fails_the_task_and_frees_the_lease(
     assert client.get("/healthz").status_code == 200
     listed = [d for d in client.get("/v1/devices").json() if d["serial"] == serial]
     assert all(d["lease"] is None for d in listed)
+
+
+def test_a_task_by_attributes_takes_a_matching_free_phone_and_waits_for_one(
+    client: TestClient, serial: str
+) -> None:
+    """The virtual phone reports API 35; tasks asking for it queue while it is busy."""
+    first = _start(client, device_query={"api_level": 35}, steps=["wait 1s"] * 3)
+    second = _start(client, device_query={"api_level": 35}, steps=["press home"])
+    assert second["device"] is None and second["device_query"] == {
+        "api_level": 35,
+        "model": None,
+        "abi": None,
+        "tags": [],
+        "host": None,
+    }
+    queue = client.get("/v1/queue").json()
+    assert {task["id"] for task in queue["queued"] + queue["running"]} == {
+        first["id"],
+        second["id"],
+    }
+    assert [host["host"] for host in queue["hosts"]] == ["local"]
+    done = [_wait(client, task["id"]) for task in (first, second)]
+    assert [task["status"] for task in done] == ["done", "done"]
+    assert all(task["device"] == serial and task["host"] == "local" for task in done)
+    assert done[0]["finished_at"] <= done[1]["started_at"]  # one phone: one task at a time
+
+
+def test_a_task_by_attributes_fails_at_its_queue_timeout_or_at_once_when_none_match(
+    client: TestClient, serial: str
+) -> None:
+    busy = _start(client, device=serial, steps=["wait 1s"] * 5)
+    waiting = _start(
+        client, device_query={"abi": "x86_64"}, steps=["press home"], queue_timeout_s=1
+    )
+    task = _wait(client, waiting["id"], timeout_s=10)
+    assert task["status"] == "failed" and "queue timeout of 1 s" in task["failure"], task
+    none = client.post(
+        "/v1/tasks", json={"device_query": {"api_level": 21}, "steps": ["press home"]}
+    )
+    assert none.status_code == 404 and "no phone matches api_level 21" in none.json()["detail"]
+    bad = client.post(
+        "/v1/tasks", json={"device": serial, "device_query": {}, "steps": ["press home"]}
+    )
+    assert bad.status_code == 422
+    client.post(f"/v1/tasks/{busy['id']}/cancel")
+
+
+def test_a_task_under_a_lease_that_runs_out_is_cancelled(client: TestClient, serial: str) -> None:
+    lease = client.post(f"/v1/devices/{serial}/lease", json={"ttl_s": 2}).json()
+    started = _start(client, lease_id=lease["id"], steps=["wait 1s"] * 20)
+    task = _wait(client, started["id"], timeout_s=20)
+    assert task["status"] == "cancelled" and task["failure"] == f"the lease on {serial} ran out"
+    assert client.post(f"/v1/devices/{serial}/lease", json={}).status_code == 201

@@ -3,7 +3,9 @@ background; follow it step by step as server-sent events; read its trajectory.
 
 `POST /v1/tasks` answers 202 at once with the task's record. The task takes the phone with
 a lease of its own (409 while someone else holds it) unless the request carries the
-client's lease; the lease is released when the task ends, however it ends.
+client's lease; the lease is released when the task ends, however it ends. A task may ask
+for any phone that matches `device_query` instead of a serial: it waits in the queue
+(`GET /v1/queue`) until one is free, at most `queue_timeout_s`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from service.api.limits import (
 )
 from service.api.llm_input import LlmInput
 from service.errors import ScreenshotNotFoundError, error_responses
+from service.executor import DeviceQuery
 from service.planners import PlannerKind
 from service.tasks.manager import TaskManager, TaskSpec, choose_planner
 from service.tasks.records import StepRecord, TaskRecord, TaskStatus
@@ -61,7 +64,16 @@ class TaskRequest(RequestModel):
 
     device: SerialText | None = None
     """The phone's adb serial (`GET /v1/devices` lists them); may be left out when
-    `lease_id` names your lease on it."""
+    `lease_id` names your lease on it, or when `device_query` says what phone will do."""
+    device_query: DeviceQuery | None = None
+    """Any phone with these attributes (`{"api_level": 34, "tags": ["fast"]}`), taken as
+    soon as one is free, instead of a serial."""
+    queue_timeout_s: float = Field(default=30.0, gt=0, le=3600)
+    """How long the task may wait for its phone (queued behind others, or for a host to take
+    it) before it fails."""
+    retry_on_host_loss: bool = False
+    """Run again from the start on another matching phone when the phone's host dies (only
+    with `device_query`: a task pinned to a serial fails as host lost)."""
     goal: GoalText | None = None
     """What should happen, in words: `turn on Wi-Fi`. Needs the explorer or llm planner."""
     steps: list[GoalText] | None = Field(default=None, min_length=1, max_length=MAX_STEPS)
@@ -82,8 +94,15 @@ class TaskRequest(RequestModel):
 
     @model_validator(mode="after")
     def _goal_or_steps(self) -> TaskRequest:
-        if self.device is None and self.lease_id is None:
-            raise ValueError("give device (a serial) or lease_id (your lease on a phone)")
+        if self.device is None and self.lease_id is None and self.device_query is None:
+            raise ValueError(
+                "give device (a serial), lease_id (your lease on a phone) or device_query"
+                " (what phone will do)"
+            )
+        if self.device_query is not None and (self.device or self.lease_id):
+            raise ValueError("device_query picks a phone: leave out device and lease_id")
+        if self.retry_on_host_loss and self.device_query is None:
+            raise ValueError("retry_on_host_loss needs device_query: a serial names one host")
         planner = choose_planner(self.goal, self.steps, self.planner)
         if self.llm is not None and planner != "llm":
             raise ValueError(f"llm settings are for the llm planner, not '{planner}'")
@@ -137,6 +156,9 @@ def create_task(request: TaskRequest, tasks: TasksDep, settings: SettingsDep) ->
         time_budget_s=request.time_budget_s,
         sources=tuple(dict.fromkeys(request.sources)),
         llm=llm,
+        device_query=request.device_query,
+        queue_timeout_s=request.queue_timeout_s,
+        retry_on_host_loss=request.retry_on_host_loss,
     )
     return tasks.submit(spec)
 
