@@ -31,7 +31,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from device import AdbServer, DeviceError
-from service import cli_avd, cli_flow
+from service import cli_avd, cli_flow, cli_node
 from service.config import get_settings
 from service.logs import configure_logging
 
@@ -141,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_adb_args(mcp)
     cli_avd.add_parser(commands)
     cli_flow.add_parser(commands)
+    cli_node.add_parser(commands)
     return parser
 
 
@@ -432,6 +433,17 @@ class _UsageError(CliError):
     """A missing or conflicting argument: exit status 2, as for argparse's own errors."""
 
 
+def _node(args: argparse.Namespace) -> int:
+    from service.cluster import NodeError
+
+    try:
+        return cli_node.run(args)
+    except cli_node.NodeArgumentError as exc:
+        raise _UsageError(str(exc)) from exc
+    except NodeError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     configure_logging(verbose=args.verbose, log_format=args.log_format)
@@ -448,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mcp": _mcp,
         "avd": cli_avd.run,
         "flow": cli_flow.run,
+        "node": _node,
     }
     try:
         return handlers[args.command](args)

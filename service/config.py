@@ -22,7 +22,14 @@ from device.config import BackendChoice
 from grounding.config import GroundingConfig
 from planning import LlmSettings
 
-__all__ = ["AdbSection", "ApiSection", "DataSection", "Settings", "get_settings"]
+__all__ = [
+    "AdbSection",
+    "ApiSection",
+    "ClusterSection",
+    "DataSection",
+    "Settings",
+    "get_settings",
+]
 
 _TOKEN_CHARS = 16
 """The shortest API token accepted: it guards every phone of the adb servers."""
@@ -130,6 +137,16 @@ class DataSection(BaseModel):
     """Screenshots of the newest this many tasks are kept; older tasks keep their steps."""
 
 
+class ClusterSection(BaseModel):
+    """The farm on Ray (`DROIDPILOT_CLUSTER_*`; needs the `cluster` extra)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True, frozen=True)
+
+    head: str | None = Field(default=None, pattern=r"^[^\s:]+:\d{1,5}$")
+    """The Ray head's address (`host:port`): tasks then run on the hosts that joined it
+    (`droidpilot node`); unset, they run in the service's process on its own phones."""
+
+
 class Settings(BaseSettings):
     """Every setting of the service, one section per component."""
 
@@ -145,6 +162,7 @@ class Settings(BaseSettings):
     data: DataSection = Field(default_factory=DataSection)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     grounding: GroundingConfig = Field(default_factory=GroundingConfig)
+    cluster: ClusterSection = Field(default_factory=ClusterSection)
 
     def with_adb(self, host: str | None = None, port: int | None = None) -> Settings:
         """These settings with the main adb server replaced where a CLI flag says so."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from device.farm import Farm
 from service.config import Settings
+from service.executor import Executor, LocalExecutor
 from service.ground import Grounder
 from service.mcp_server import DroidpilotMCP, build_mcp
 from service.phones import Phones, farm_for
@@ -48,10 +49,17 @@ def open_runtime(
     try:
         store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
         try:
+            executor = _executor(settings, farm)
             tasks = TaskManager(
-                farm, store, data_dir=settings.data.dir, on_step=on_step, on_finish=on_finish
+                farm,
+                store,
+                executor=executor,
+                data_dir=settings.data.dir,
+                on_step=on_step,
+                on_finish=on_finish,
             )
-            phones = Phones(settings, farm)
+            farm_hosts = None if isinstance(executor, LocalExecutor) else executor.phones
+            phones = Phones(settings, farm, hosts=farm_hosts)
             try:
                 yield Runtime(
                     farm=farm,
@@ -63,8 +71,18 @@ def open_runtime(
                 )
             finally:
                 tasks.close()
+                executor.close()
         finally:
             store.close()
     finally:
         farm.close()
         leases.close()
+
+
+def _executor(settings: Settings, farm: Farm) -> Executor:
+    """The farm's dispatcher when a Ray head is configured; this process's phones otherwise."""
+    if settings.cluster.head is None:
+        return LocalExecutor(farm, data_dir=settings.data.dir)
+    from service.cluster.dispatcher import RayExecutor  # Ray only when a farm is asked for
+
+    return RayExecutor(settings.cluster.head)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,28 @@ def test_aci_public_names_are_pinned() -> None:
         "parse_action",
     }
     assert all(hasattr(aci, name) for name in aci.__all__)
+
+
+def test_only_the_cluster_package_imports_ray() -> None:
+    """A plain install (no `cluster` extra) must run everything else without Ray."""
+    offences = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for package in sorted(PROJECT)
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "cluster" not in path.relative_to(ROOT).parts
+        for line, name in _imported_packages(path)
+        if name == "ray"
+    ]
+    assert not offences, "only service/cluster may import ray:\n" + "\n".join(offences)
+
+
+def test_the_service_and_cli_load_without_ray() -> None:
+    probe = (
+        "import sys\n"
+        "import service.app, service.cli, service.runtime\n"
+        "assert 'ray' not in sys.modules, 'ray was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -115,7 +115,7 @@ class TaskManager:
         store: TaskStore,
         *,
         executor: Executor | None = None,
-        workers: int = 64,
+        workers: int = 1024,
         data_dir: Path | None = None,
         on_step: Callable[[StepRecord], None] | None = None,
         on_finish: Callable[[TaskRecord], None] | None = None,
@@ -127,6 +127,9 @@ class TaskManager:
         """Where the app memory is kept, for the planners (`droidpilot explore`)."""
         self.executor: Executor = executor or LocalExecutor(farm, data_dir=data_dir)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
+        """A thread a task, from submission to its end (queued tasks wait in theirs, so that
+        their queue timeout counts from submission): as many as a large farm has phones and
+        waiting tasks. Idle threads are not made until needed."""
         self._running: dict[str, _Running] = {}
         self._changed = threading.Condition()
         """Notified whenever a task stores a step or changes status."""

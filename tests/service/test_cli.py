@@ -80,3 +80,28 @@ def test_virtual_starts_prints_how_to_connect_and_stops_on_sigterm() -> None:
     assert lines[0].startswith("virtual phone 1/2 on 127.0.0.1:")
     assert lines[1].startswith("virtual phone 2/2 on 127.0.0.1:")
     assert lines[4].strip().startswith("adb connect 127.0.0.1:")
+
+
+@pytest.mark.parametrize(
+    ("flags", "says"),
+    [
+        (["--head", "nohost"], "give host:port"),
+        (["--head", "127.0.0.1:6379", "--tag", "has space"], "a host name or tag is"),
+    ],
+)
+def test_node_refuses_bad_flags_in_one_line(
+    flags: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["node", *flags]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("droidpilot node: ") and says in err and "\n" not in err
+
+
+def test_node_without_phones_says_so_in_one_line(
+    adb_server: AdbServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing is started: a host with no phone online has nothing to offer the farm."""
+    flags = ["--head", "127.0.0.1:6379", "--adb-port", str(adb_server.port)]
+    assert cli.main(["node", *flags]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "no phone is online on adb server" in err and "\n" not in err

@@ -1,0 +1,63 @@
+"""The farm on Ray (`pip install 'droidpilot[cluster]'`): many hosts, each with its phones.
+
+`droidpilot node` joins a host to a Ray cluster with a resource per phone
+(`device:<serial>`) and runs the host's agent, which reports its phones; the service's
+`RayExecutor` (the dispatcher) runs each task's episode as one Ray task on the host that holds
+the phone. Only this package imports Ray, and only when a farm is asked for: a plain install
+runs every task in process (`service.executor.LocalExecutor`).
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+__all__ = [
+    "AGENT_PREFIX",
+    "NAMESPACE",
+    "NodeError",
+    "host_resource",
+    "import_ray",
+    "phone_resource",
+    "quiet_environment",
+]
+
+NAMESPACE = "droidpilot"
+"""The Ray namespace of the farm's named actors."""
+AGENT_PREFIX = "host:"
+"""A host agent's actor name is this and the host's name."""
+
+_QUIET = {
+    "RAY_USAGE_STATS_ENABLED": "0",  # Ray reports usage to its makers unless told not to
+    "RAY_DISABLE_IMPORT_WARNING": "1",
+}
+"""Environment every Ray process of the farm starts with: nothing phones home."""
+
+
+class NodeError(Exception):
+    """Why a host could not join the farm or left it; one line for the user."""
+
+
+def quiet_environment() -> dict[str, str]:
+    """`os.environ` with Ray's usage reporting off, for Ray's own processes."""
+    return {**os.environ, **_QUIET}
+
+
+def import_ray() -> ModuleType:
+    """Ray, with its usage reporting off; a one-line ImportError naming the extra without it."""
+    os.environ.update(_QUIET)
+    try:
+        import ray
+    except ImportError as exc:
+        raise ImportError("the farm needs Ray: pip install 'droidpilot[cluster]'") from exc
+    return ray
+
+
+def phone_resource(serial: str) -> str:
+    """The Ray resource one phone is: a task asking for 1 of it has the phone alone."""
+    return f"device:{serial}"
+
+
+def host_resource(host: str) -> str:
+    """The Ray resource that places a host's agent on that host."""
+    return f"droidpilot-host:{host}"

@@ -1,0 +1,182 @@
+"""`RayExecutor`: the dispatcher, beside the API and the farm's only submitter of work.
+
+Each episode is one Ray task asking for its phone's resource (`device:<serial>`: 1), so Ray
+sends it to the host that holds the phone and never runs two on one phone. The task streams
+its turns back as they happen (a Ray streaming generator). The dispatcher watches what Ray
+does not:
+
+- **placement**: a task Ray cannot place (its phone's host is gone, or a placeholder holds a
+  missing phone) would wait forever; after the job's queue timeout it is cancelled and the
+  job fails as not placed;
+- **the host's life**: a host that dies fails its task at once (Ray says so); a host that
+  freezes never does, so the dispatcher also asks Ray which nodes are alive while it waits;
+- **cancellation**: when the manager says stop (its caller cancelled, the lease ran out),
+  the Ray task is cancelled at once, even mid-step, and the phone's resource freed.
+
+Ray's own retries are off: a retry of a task pinned to a phone would wait for that phone
+forever; whether to run again elsewhere is the manager's decision.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from service.cluster import AGENT_PREFIX, NAMESPACE, import_ray, phone_resource
+from service.cluster.host import episode_stream
+from service.episode import Episode, Turn
+from service.executor import EpisodeJob, HostLostError, HostPhone, NotPlacedError
+
+__all__ = ["RayExecutor"]
+
+logger = logging.getLogger(__name__)
+
+_WAIT_S = 0.5
+"""How often a running job looks at its stop flag, its placement and its host's life."""
+_PHONES_FRESH_S = 1.0
+"""The farm's phone list is asked of the agents at most this often."""
+_AGENT_TIMEOUT_S = 3.0
+"""An agent that does not answer within this long is left out of the phone list."""
+_NODES_FRESH_S = 1.0
+"""Which nodes are alive is asked of Ray at most this often."""
+
+
+class RayExecutor:
+    """Runs episodes on the phones of a Ray cluster's hosts; see the module's docstring."""
+
+    def __init__(self, address: str) -> None:
+        """Connect to the cluster whose head is at `address` (`host:port`)."""
+        self.ray = import_ray()
+        self.address = address
+        if not self.ray.is_initialized():
+            self.ray.init(
+                address=address,
+                namespace=NAMESPACE,
+                log_to_driver=False,
+                logging_level=logging.WARNING,
+            )
+        self._remote = self.ray.remote(episode_stream)
+        self._lock = threading.Lock()
+        self._phones: tuple[float, list[HostPhone]] = (0.0, [])
+        self._nodes: tuple[float, dict[str, bool]] = (0.0, {})
+
+    def phones(self) -> list[HostPhone]:
+        with self._lock:
+            asked_at, phones = self._phones
+            if time.monotonic() - asked_at < _PHONES_FRESH_S:
+                return list(phones)
+        phones = self._ask_agents()
+        with self._lock:
+            self._phones = (time.monotonic(), phones)
+        return list(phones)
+
+    def run(
+        self,
+        job: EpisodeJob,
+        *,
+        on_turn: Callable[[Turn], None],
+        should_stop: Callable[[], bool],
+    ) -> Episode:
+        ray = self.ray
+        host = self._host_of(job.serial)
+        stream = self._remote.options(
+            num_cpus=0,
+            max_retries=0,
+            resources={phone_resource(job.serial): 1},
+            num_returns="streaming",
+        ).remote(job)
+        place_by = time.monotonic() + job.queue_timeout_s
+        node: str | None = None
+        turns: list[Turn] = []
+        try:
+            while True:
+                ready, _ = ray.wait([stream], timeout=_WAIT_S)
+                if should_stop():
+                    ray.cancel(stream, force=True)
+                    return Episode(goal=job.goal, turns=turns, failure="cancelled", cancelled=True)
+                if not ready:
+                    if node is None and time.monotonic() >= place_by:
+                        ray.cancel(stream, force=True)
+                        raise NotPlacedError(
+                            f"no host took the task for {job.serial} within the queue timeout"
+                            f" of {job.queue_timeout_s:g} s: its host ({host}) is gone, or"
+                            " the phone is missing"
+                        )
+                    if node is not None and not self._alive(node):
+                        ray.cancel(stream, force=True)
+                        raise HostLostError(host, "Ray lost its node")
+                    continue
+                kind, item = ray.get(next(stream))
+                if kind == "started":
+                    node = item
+                elif kind == "turn":
+                    turns.append(item)
+                    on_turn(item)
+                else:
+                    episode: Episode = item
+                    return episode
+        except (HostLostError, NotPlacedError):
+            raise
+        except self.ray.exceptions.RayTaskError as exc:  # the episode's own error, on the host
+            raise exc.cause from None
+        except StopIteration as exc:  # the stream ended without its episode: the host died
+            raise HostLostError(host, "the episode ended without a result") from exc
+        except self._host_errors() as exc:
+            raise HostLostError(host, f"{type(exc).__name__}") from exc
+
+    def close(self) -> None:
+        """Leave the cluster; the hosts and their phones stay in it."""
+        if self.ray.is_initialized():
+            self.ray.shutdown()
+
+    def _host_of(self, serial: str) -> str:
+        for phone in self.phones():
+            if phone.serial == serial:
+                return phone.host
+        return "unknown host"
+
+    def _ask_agents(self) -> list[HostPhone]:
+        ray = self.ray
+        names = [
+            entry["name"]
+            for entry in ray.util.list_named_actors(all_namespaces=True)
+            if entry.get("namespace") == NAMESPACE and entry["name"].startswith(AGENT_PREFIX)
+        ]
+        asked: dict[str, Any] = {}
+        for name in names:
+            try:
+                asked[name] = ray.get_actor(name, namespace=NAMESPACE).phones.remote()
+            except ValueError:  # its host left since the listing
+                continue
+        phones: list[HostPhone] = []
+        for name, reply in asked.items():
+            try:
+                phones += ray.get(reply, timeout=_AGENT_TIMEOUT_S)
+            except Exception as exc:  # a dead or frozen host: its phones are not listed
+                logger.warning("farm agent %s did not answer: %s", name, type(exc).__name__)
+                ray.cancel(reply)
+        return sorted(phones, key=lambda phone: (phone.host, phone.serial))
+
+    def _alive(self, node: str) -> bool:
+        with self._lock:
+            asked_at, nodes = self._nodes
+        if time.monotonic() - asked_at >= _NODES_FRESH_S:
+            nodes = {entry["NodeID"]: bool(entry["Alive"]) for entry in self.ray.nodes()}
+            with self._lock:
+                self._nodes = (time.monotonic(), nodes)
+        return nodes.get(node, False)
+
+    def _host_errors(self) -> tuple[type[BaseException], ...]:
+        """What Ray raises when the host under a task went away."""
+        exceptions = self.ray.exceptions
+        return (
+            exceptions.NodeDiedError,
+            exceptions.WorkerCrashedError,
+            exceptions.ObjectLostError,
+            exceptions.OwnerDiedError,
+            exceptions.RaySystemError,
+            exceptions.TaskCancelledError,
+        )
