@@ -104,6 +104,14 @@ def test_a_task_by_attributes_runs_on_a_phone_that_has_them(client: TestClient, 
     assert task["host"] == "host-a" and task["device"] in farm.hosts["host-a"].serials
 
 
+def test_a_goal_runs_with_the_explorer_on_a_farm_host(client: TestClient, farm: Farm) -> None:
+    started = _start(client, device_query={"host": "host-b"}, goal="turn on airplane mode")
+    task = _wait(client, started["id"])
+    assert task["status"] == "done" and task["host"] == "host-b", (task["failure"], task)
+    steps = client.get(f"/v1/tasks/{task['id']}/trajectory").json()["steps"]
+    assert any("Airplane" in step["action"] for step in steps), steps
+
+
 def test_no_phone_runs_two_tasks_at_once_and_the_queue_shows_who_waits(
     client: TestClient, farm: Farm
 ) -> None:
