@@ -39,6 +39,7 @@ from device.errors import LeaseConflictError, LeaseNotFoundError
 from grounding.errors import InputTooLargeError, PerceptionError
 from planning import LlmError, LlmReplyError, PlannerInputError
 from service.api.request_id import request_id_of
+from service.hosts import HostLostError, NotPlacedError
 from service.tasks.errors import TaskFinishedError, TaskInputError, UnknownTaskError
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {
     InputTooLargeError: (413, "input_too_large"),
     BodyTooLargeError: (413, "body_too_large"),
     DeviceNotFoundError: (404, "device_not_found"),
+    HostLostError: (503, "host_lost"),
+    NotPlacedError: (503, "not_placed"),
     DeviceOfflineError: (503, "device_offline"),
     DeviceTimeoutError: (504, "device_timeout"),
     DeviceCommandError: (502, "device_command_failed"),

@@ -1,101 +1,42 @@
-"""Where a task's episode runs: the `Executor` interface and the in-process `LocalExecutor`.
+"""Where work runs: the `Executor` interface and the in-process `LocalExecutor`.
 
-The task manager decides *what* runs and keeps the records; an executor runs one episode on
-one phone and hands each turn back as it happens. `LocalExecutor` drives the phones of this
-process's adb servers in the calling thread. The farm's executor
-(`service.cluster.dispatcher.RayExecutor`, with the `cluster` extra) runs the same episode
-on whichever host of a Ray cluster holds the phone; both implement this interface, so the
-manager, the API and their tests do not know which one they have.
+The task manager and the flows route decide *what* runs and keep the records; an executor
+runs one episode (handing each turn back as it happens) or one flow on one phone.
+`LocalExecutor` drives the phones of this process's adb servers in the calling thread. The
+farm's executor (`service.cluster.dispatcher.RayExecutor`, with the `cluster` extra) runs
+the same work on whichever host of a Ray cluster holds the phone; both implement this
+interface, so the manager, the API and their tests do not know which one they have.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
-
 import aci
-from device.errors import DeviceError
 from device.farm import Farm
 from planning import LlmConfig
 from service.episode import Episode, Turn, run_episode
+from service.flows.capture import StepShots
+from service.flows.model import Flow
+from service.flows.replay import ReplayCache, run_cached
+from service.flows.wire import FlowRun
+from service.hosts import LOCAL_HOST, HostPhone
 from service.planners import PlannerKind, planner_for
 from service.runner import Runner
 
 __all__ = [
-    "LOCAL_HOST",
-    "DeviceQuery",
     "EpisodeJob",
     "Executor",
-    "HostLostError",
-    "HostPhone",
+    "FlowJob",
     "LocalExecutor",
-    "NotPlacedError",
 ]
 
 logger = logging.getLogger(__name__)
-
-LOCAL_HOST = "local"
-"""The host name the in-process executor gives its phones."""
-
-
-class DeviceQuery(BaseModel):
-    """Which phones a task may run on, by what they are rather than by serial: every field
-    given must match (`tags`: the phone has all of them)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-    api_level: int | None = Field(default=None, ge=1, le=99)
-    """Android's API level (`ro.build.version.sdk`), e.g. 34."""
-    model: str | None = Field(default=None, min_length=1, max_length=128)
-    """The phone's model (`ro.product.model`: `Pixel 8`), compared without regard to case,
-    and with `_` for a space, as `adb devices -l` writes it (`Pixel_8`)."""
-    abi: str | None = Field(default=None, min_length=1, max_length=32)
-    """The primary ABI (`ro.product.cpu.abi`): `x86_64`, `arm64-v8a`..."""
-    tags: list[str] = Field(default_factory=list, max_length=16)
-    """Words the farm's operator gave the phone's host (`droidpilot node --tag fast`)."""
-    host: str | None = Field(default=None, min_length=1, max_length=253)
-    """The host the phone is attached to."""
-
-    def matches(self, phone: HostPhone) -> bool:
-        return (
-            (self.api_level is None or phone.api_level == self.api_level)
-            and (self.model is None or _model_key(phone.model) == _model_key(self.model))
-            and (self.abi is None or phone.abi == self.abi)
-            and set(self.tags) <= set(phone.tags)
-            and (self.host is None or phone.host == self.host)
-        )
-
-    def __str__(self) -> str:
-        given = self.model_dump(exclude_defaults=True)
-        return ", ".join(f"{name} {value}" for name, value in given.items()) or "any phone"
-
-
-def _model_key(model: str) -> str:
-    return model.replace("_", " ").casefold()
-
-
-@dataclass(frozen=True)
-class HostPhone:
-    """A phone an executor can run episodes on, with the attributes tasks are routed by."""
-
-    serial: str
-    host: str
-    """The host whose adb server lists the phone (`local` for this process's own)."""
-    state: str
-    """adb's word: `device` when usable."""
-    model: str = ""
-    api_level: int | None = None
-    abi: str | None = None
-    tags: tuple[str, ...] = ()
-
-    @property
-    def usable(self) -> bool:
-        return self.state == "device"
 
 
 @dataclass(frozen=True)
@@ -118,16 +59,21 @@ class EpisodeJob:
     """Where the app memory is kept (`droidpilot explore`); the executor's own when None."""
 
 
-class HostLostError(DeviceError):
-    """The host running the episode died or left the farm; the episode's outcome is unknown."""
+@dataclass(frozen=True)
+class FlowJob:
+    """One flow file's run on one phone, as `POST /v1/flows/run` asks for it."""
 
-    def __init__(self, host: str, detail: str) -> None:
-        super().__init__(f"host lost: {host}: {detail}")
-        self.host = host
-
-
-class NotPlacedError(DeviceError):
-    """No host took the job within its queue timeout (its phone's host is gone or full)."""
+    serial: str
+    flow: Flow
+    replay: bool = True
+    """Replay steps from the replay cache, and record the run when it passes."""
+    max_steps: int | None = None
+    """A cap on the step budget of every `goal:` step."""
+    pictures: bool = False
+    """Keep a small picture of the screen after every step."""
+    queue_timeout_s: float = 30.0
+    data_dir: Path | None = field(default=None, compare=False)
+    """Where the replay cache and the app memory are kept; the executor's own when None."""
 
 
 class Executor(Protocol):
@@ -147,6 +93,11 @@ class Executor(Protocol):
         """Run the job's episode to its end, calling `on_turn` with each turn as it happens
         and stopping (the episode ends `cancelled`) soon after `should_stop` says so. Raises
         `HostLostError` or `NotPlacedError`; the episode's own failures are its outcome."""
+        ...
+
+    def run_flow(self, job: FlowJob) -> FlowRun:
+        """Run the flow to its end on the job's phone; raises as `run` does, and a failed
+        flow is its outcome."""
         ...
 
     def close(self) -> None: ...
@@ -197,6 +148,22 @@ class LocalExecutor:
                 should_stop=should_stop,
                 time_budget_s=job.time_budget_s,
             )
+
+    def run_flow(self, job: FlowJob) -> FlowRun:
+        phone = self.farm.device(job.serial)
+        data_dir = job.data_dir or self.data_dir
+        cache = ReplayCache(data_dir / "flows-cache") if job.replay and data_dir else None
+        with tempfile.TemporaryDirectory(prefix="droidpilot-flow-") as folder:
+            shots = StepShots(Path(folder)) if job.pictures else None
+            result = run_cached(
+                job.flow,
+                phone,
+                cache,
+                max_steps=job.max_steps,
+                data_dir=data_dir,
+                step_shots=shots,
+            )
+            return FlowRun.of(result, pictures=job.pictures)
 
     def close(self) -> None:
         """Nothing of its own to close: the farm is its owner's."""

@@ -26,7 +26,7 @@ from device.farm import AdbAddress, Farm, FarmDevice
 from device.lease import Lease, LeaseBook
 from grounding.perceive import perceive
 from service.config import Settings
-from service.executor import LOCAL_HOST, HostPhone
+from service.hosts import LOCAL_HOST, HostPhone
 from service.runner import Runner, StepError, StepReport
 from service.tasks.records import GroundingBrief
 

@@ -5,9 +5,9 @@ sends it to the host that holds the phone and never runs two on one phone. The t
 its turns back as they happen (a Ray streaming generator). The dispatcher watches what Ray
 does not:
 
-- **placement**: a task Ray cannot place (its phone's host is gone, or a placeholder holds a
-  missing phone) would wait forever; after the job's queue timeout it is cancelled and the
-  job fails as not placed;
+- **placement**: a task Ray cannot place (a placeholder holds a missing phone, the host is
+  full) would wait forever; after the job's queue timeout it is cancelled and the job fails
+  as not placed; when the phone's host leaves the farm first, the job fails as host lost;
 - **the host's life**: a host that dies fails its task at once (Ray says so); a host that
   freezes never does, so the dispatcher also asks Ray which nodes are alive while it waits;
 - **cancellation**: when the manager says stop (its caller cancelled, the lease ran out),
@@ -23,12 +23,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from service.cluster import AGENT_PREFIX, NAMESPACE, import_ray, phone_resource
-from service.cluster.host import episode_stream
+from service.cluster.host import episode_stream, flow_stream
 from service.episode import Episode, Turn
-from service.executor import EpisodeJob, HostLostError, HostPhone, NotPlacedError
+from service.executor import EpisodeJob, FlowJob
+from service.flows.wire import FlowRun
+from service.hosts import HostLostError, HostPhone, NotPlacedError
 
 __all__ = ["RayExecutor"]
 
@@ -58,7 +60,8 @@ class RayExecutor:
                 log_to_driver=False,
                 logging_level=logging.WARNING,
             )
-        self._remote = self.ray.remote(episode_stream)
+        self._episodes = self.ray.remote(episode_stream)
+        self._flows = self.ray.remote(flow_stream)
         self._lock = threading.Lock()
         self._phones: tuple[float, list[HostPhone]] = (0.0, [])
         self._nodes: tuple[float, dict[str, bool]] = (0.0, {})
@@ -80,30 +83,62 @@ class RayExecutor:
         on_turn: Callable[[Turn], None],
         should_stop: Callable[[], bool],
     ) -> Episode:
+        turns: list[Turn] = []
+
+        def took(turn: Turn) -> None:
+            turns.append(turn)
+            on_turn(turn)
+
+        episode = self._follow(
+            self._episodes, job, job.serial, job.queue_timeout_s, took, should_stop
+        )
+        if episode is None:
+            return Episode(goal=job.goal, turns=turns, failure="cancelled", cancelled=True)
+        assert isinstance(episode, Episode)
+        return episode
+
+    def run_flow(self, job: FlowJob) -> FlowRun:
+        run = self._follow(self._flows, job, job.serial, job.queue_timeout_s, None, _never)
+        assert isinstance(run, FlowRun)
+        return run
+
+    def _follow(
+        self,
+        remote: Any,
+        job: object,
+        serial: str,
+        queue_timeout_s: float,
+        on_turn: Callable[[Turn], None] | None,
+        should_stop: Callable[[], bool],
+    ) -> object | None:
+        """Run `remote(job)` on the phone's host and follow its stream to its result; None
+        when `should_stop` said stop first."""
         ray = self.ray
-        host = self._host_of(job.serial)
-        stream = self._remote.options(
+        host = self._host_of(serial)
+        stream = remote.options(
             num_cpus=0,
             max_retries=0,
-            resources={phone_resource(job.serial): 1},
+            resources={phone_resource(serial): 1},
             num_returns="streaming",
         ).remote(job)
-        place_by = time.monotonic() + job.queue_timeout_s
+        place_by = time.monotonic() + queue_timeout_s
         node: str | None = None
-        turns: list[Turn] = []
         try:
             while True:
                 ready, _ = ray.wait([stream], timeout=_WAIT_S)
                 if should_stop():
                     ray.cancel(stream, force=True)
-                    return Episode(goal=job.goal, turns=turns, failure="cancelled", cancelled=True)
+                    return None
                 if not ready:
+                    if node is None and not self._listed(serial, host):
+                        ray.cancel(stream, force=True)
+                        raise HostLostError(host, "it left the farm before it took the work")
                     if node is None and time.monotonic() >= place_by:
                         ray.cancel(stream, force=True)
                         raise NotPlacedError(
-                            f"no host took the task for {job.serial} within the queue timeout"
-                            f" of {job.queue_timeout_s:g} s: its host ({host}) is gone, or"
-                            " the phone is missing"
+                            f"no host took the work for {serial} within the queue timeout"
+                            f" of {queue_timeout_s:g} s: its host ({host}) is gone, or the"
+                            " phone is missing"
                         )
                     if node is not None and not self._alive(node):
                         ray.cancel(stream, force=True)
@@ -112,18 +147,16 @@ class RayExecutor:
                 kind, item = ray.get(next(stream))
                 if kind == "started":
                     node = item
-                elif kind == "turn":
-                    turns.append(item)
+                elif kind == "turn" and on_turn is not None:
                     on_turn(item)
-                else:
-                    episode: Episode = item
-                    return episode
+                elif kind == "result":
+                    return cast(object, item)
         except (HostLostError, NotPlacedError):
             raise
-        except self.ray.exceptions.RayTaskError as exc:  # the episode's own error, on the host
+        except self.ray.exceptions.RayTaskError as exc:  # the work's own error, on the host
             raise exc.cause from None
-        except StopIteration as exc:  # the stream ended without its episode: the host died
-            raise HostLostError(host, "the episode ended without a result") from exc
+        except StopIteration as exc:  # the stream ended without its result: the host died
+            raise HostLostError(host, "the work ended without a result") from exc
         except self._host_errors() as exc:
             raise HostLostError(host, f"{type(exc).__name__}") from exc
 
@@ -137,6 +170,10 @@ class RayExecutor:
             if phone.serial == serial:
                 return phone.host
         return "unknown host"
+
+    def _listed(self, serial: str, host: str) -> bool:
+        """Whether the host's agent still lists the phone (a missing phone is listed too)."""
+        return any(phone.serial == serial and phone.host == host for phone in self.phones())
 
     def _ask_agents(self) -> list[HostPhone]:
         ray = self.ray
@@ -180,3 +217,7 @@ class RayExecutor:
             exceptions.RaySystemError,
             exceptions.TaskCancelledError,
         )
+
+
+def _never() -> bool:
+    return False

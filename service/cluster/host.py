@@ -13,16 +13,18 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from device.farm import Farm
 from service.cluster import import_ray, phone_resource
 from service.config import get_settings
 from service.episode import Episode, Turn
-from service.executor import EpisodeJob, HostPhone, LocalExecutor
+from service.executor import EpisodeJob, FlowJob, LocalExecutor
+from service.hosts import HostPhone
 from service.phones import farm_for
 
-__all__ = ["HostAgent", "episode_stream", "hold_while_missing"]
+__all__ = ["HostAgent", "episode_stream", "flow_stream", "hold_while_missing"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,12 @@ POLL_S = 2.0
 def _farm() -> Farm:
     """This worker process's farm: the host's adb servers, as `droidpilot node` set them."""
     return farm_for(get_settings())
+
+
+def _executor() -> LocalExecutor:
+    """Runs work on this host's phones, with this host's app memory and replay cache (its
+    own data dir: the service's folder is on another machine)."""
+    return LocalExecutor(_farm(), data_dir=get_settings().data.dir)
 
 
 class HostAgent:
@@ -116,16 +124,25 @@ def hold_while_missing(serial: str) -> None:
         time.sleep(POLL_S)
 
 
+def flow_stream(job: FlowJob) -> Iterator[tuple[str, Any]]:
+    """Run the flow on this host, yielding `("started", node id)`, then `("result", FlowRun)`."""
+    ray = import_ray()
+    yield "started", ray.get_runtime_context().get_node_id()
+    yield "result", _executor().run_flow(replace(job, data_dir=None))
+
+
 def episode_stream(job: EpisodeJob) -> Iterator[tuple[str, Any]]:
     """Run the job's episode on this host, yielding `("started", node id)`, then
-    `("turn", Turn)` as each turn happens, and `("episode", Episode)` at the end."""
+    `("turn", Turn)` as each turn happens, and `("result", Episode)` at the end."""
     ray = import_ray()
     yield "started", ray.get_runtime_context().get_node_id()
     turns: queue.Queue[Turn | Episode | BaseException] = queue.Queue()
 
     def run() -> None:
         try:
-            episode = LocalExecutor(_farm()).run(job, on_turn=turns.put, should_stop=_never)
+            episode = _executor().run(
+                replace(job, data_dir=None), on_turn=turns.put, should_stop=_never
+            )
         except Exception as exc:  # raised again in the dispatcher, which fails the task
             turns.put(exc)
             return
@@ -137,7 +154,7 @@ def episode_stream(job: EpisodeJob) -> Iterator[tuple[str, Any]]:
         if isinstance(item, Turn):
             yield "turn", item
         elif isinstance(item, Episode):
-            yield "episode", item
+            yield "result", item
             return
         else:
             raise item

@@ -33,21 +33,14 @@ from device.farm import Farm
 from device.lease import Lease, LeaseBook
 from planning import LlmConfig
 from service.episode import Episode, Turn
-from service.executor import (
-    DeviceQuery,
-    EpisodeJob,
-    Executor,
-    HostLostError,
-    HostPhone,
-    LocalExecutor,
-    NotPlacedError,
-)
+from service.executor import EpisodeJob, Executor, LocalExecutor
+from service.hosts import DeviceQuery, HostLostError, HostPhone, NotPlacedError
 from service.planners import PlannerKind, planner_for
 from service.tasks.errors import TaskFinishedError, UnknownTaskError
 from service.tasks.records import GroundingBrief, ScreenBrief, StepRecord, TaskRecord, TaskStatus
 from service.tasks.store import INTERRUPTED_FAILURE, TaskStore
 
-__all__ = ["TaskManager", "TaskSpec", "choose_planner"]
+__all__ = ["MAX_ATTEMPTS", "TaskManager", "TaskSpec", "choose_planner"]
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +50,9 @@ _DEFAULT_LEASE_S = 600.0
 """The lease of a task without a time budget, renewed every step."""
 _QUEUE_POLL_S = 0.25
 """How often a queued task looks for a free phone that matches it."""
-_MAX_ATTEMPTS = 3
-"""A task that may be retried runs at most this many times when hosts die under it."""
+MAX_ATTEMPTS = 3
+"""Work that may be retried (a task, a flow run) runs at most this many times when hosts
+die under it."""
 
 
 def choose_planner(
@@ -254,7 +248,7 @@ class TaskManager:
         failure: str | None = None
         lost_hosts: set[str] = set()
         try:
-            for attempt in range(1, _MAX_ATTEMPTS + 1):
+            for attempt in range(1, MAX_ATTEMPTS + 1):
                 if lease is None and spec.device_query is not None:
                     lease = self._wait_for_phone(record, spec, running, lost_hosts)
                     if lease is None:
@@ -276,7 +270,7 @@ class TaskManager:
                 except HostLostError as exc:
                     if not (spec.retry_on_host_loss and spec.device_query is not None):
                         raise
-                    if attempt == _MAX_ATTEMPTS:
+                    if attempt == MAX_ATTEMPTS:
                         raise
                     logger.warning("task %s: %s; running it again elsewhere", task_id, exc)
                     lost_hosts.add(exc.host)
@@ -294,24 +288,44 @@ class TaskManager:
     def _wait_for_phone(
         self, record: TaskRecord, spec: TaskSpec, running: _Running, lost_hosts: set[str]
     ) -> Lease | None:
-        """A lease on a free phone that matches the task's query, taken as soon as one is
-        free; None when the task is cancelled first; NotPlacedError after the queue timeout."""
-        query = spec.device_query
-        assert query is not None
-        deadline = time.monotonic() + spec.queue_timeout_s
-        while not running.cancel.is_set():
-            for phone in self._matching(query, excluding=lost_hosts):
+        assert spec.device_query is not None
+        return self.take_phone(
+            spec.device_query,
+            ttl_s=self._lease_ttl(spec),
+            holder=f"task {record.id}",
+            timeout_s=spec.queue_timeout_s,
+            cancelled=running.cancel,
+            excluding=lost_hosts,
+        )
+
+    def take_phone(
+        self,
+        query: DeviceQuery,
+        *,
+        ttl_s: float,
+        holder: str,
+        timeout_s: float,
+        cancelled: threading.Event | None = None,
+        excluding: Collection[str] = frozenset(),
+    ) -> Lease | None:
+        """A lease on a free phone that matches `query` (on no host of `excluding`), taken
+        as soon as one is free; None when `cancelled` is set first; NotPlacedError after
+        `timeout_s`, DeviceNotFoundError at once when no host has such a phone."""
+        stop = cancelled or threading.Event()
+        deadline = time.monotonic() + timeout_s
+        while not stop.is_set():
+            for phone in self._matching(query, excluding=excluding):
                 if phone.usable and self.leases.of(phone.serial) is None:
                     try:
-                        return self._lease(phone.serial, record.id, spec)
+                        return self.leases.grant(phone.serial, ttl_s=ttl_s, holder=holder)
                     except LeaseConflictError:  # taken since the look: try the next one
                         continue
             if time.monotonic() >= deadline:
                 raise NotPlacedError(
                     f"no phone matching {query} was free within the queue timeout of"
-                    f" {spec.queue_timeout_s:g} s"
+                    f" {timeout_s:g} s"
                 )
-            running.cancel.wait(_QUEUE_POLL_S)
+            stop.wait(_QUEUE_POLL_S)
         return None
 
     def _matching(

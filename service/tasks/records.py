@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validat
 
 import aci
 from grounding.grounded import Candidate, Grounded
-from service.executor import DeviceQuery
+from service.hosts import DeviceQuery
 
 __all__ = [
     "TASK_ID",

@@ -14,9 +14,9 @@ from tests.cluster.farm import Farm, start_farm
 
 HOSTS = (
     ("host-a", "Pixel 8", 34, 2, ("fast",)),
-    ("host-b", "Pixel 9", 35, 2, ()),
+    ("host-b", "Pixel 9", 35, 3, ()),
 )
-"""`host-a`: 2 phones, API 34, `Pixel 8`, tagged fast; `host-b`: 2 phones, API 35, `Pixel 9`."""
+"""`host-a`: 2 phones, API 34, `Pixel 8`, tagged fast; `host-b`: 3 phones, API 35, `Pixel 9`."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -135,3 +135,17 @@ def test_the_route_refuses_a_flow_it_cannot_read_and_a_run_without_a_phone(
         bad = {**flow, "steps": [{"kind": "teleport", "line": 3}]}
         answer = client.post("/v1/flows/run", json={"flow": bad, "device": serial})
         assert answer.status_code == 422 and "flow.steps" in answer.json()["detail"]
+
+
+def test_a_flow_may_ask_for_any_phone_with_some_attributes(url: str, serial: str) -> None:
+    flow = load_flow(SMOKE).model_dump(mode="json")
+    with httpx.Client(
+        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120
+    ) as client:
+        ran = client.post("/v1/flows/run", json={"flow": flow, "device_query": {"api_level": 35}})
+        assert ran.status_code == 200 and ran.json()["passed"], ran.json()
+        assert ran.json()["device"] == serial
+        none = client.post("/v1/flows/run", json={"flow": flow, "device_query": {"abi": "mips"}})
+        assert none.status_code == 404 and "no phone matches abi mips" in none.json()["detail"]
+        pinned = {"flow": flow, "device": serial, "retry_on_host_loss": True}
+        assert client.post("/v1/flows/run", json=pinned).status_code == 422

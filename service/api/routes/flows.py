@@ -2,29 +2,32 @@
 
 `droidpilot flow run --server URL` parses flow files where they are (their `${VAR}`s from
 the caller's environment, their problems named by file and line before anything is sent)
-and posts each parsed flow here; the service runs it on its phone, with its own replay
-cache, and answers when it has finished. The phone is leased for the run (409 while
-someone else holds it) unless the request carries the caller's lease.
+and posts each parsed flow here; the service runs it on its phone (in a farm, on the phone's
+host, with that host's replay cache) and answers when it has finished. The phone is leased
+for the run (409 while someone else holds it) unless the request carries the caller's
+lease; a run may instead ask for any free phone that matches `device_query`, and, in a farm,
+be run again from the start on another host when its host dies (`retry_on_host_loss`).
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import anyio
 from fastapi import APIRouter
 from pydantic import Field, field_validator, model_validator
 
-from service.api.deps import PhonesDep, SettingsDep
+from device.errors import LeaseNotFoundError
+from device.lease import Lease
+from service.api.deps import SettingsDep, TasksDep
 from service.api.limits import MAX_STEPS, RequestModel, SerialText
 from service.errors import error_responses
-from service.flows.capture import StepShots
+from service.executor import FlowJob
 from service.flows.model import Flow
-from service.flows.replay import ReplayCache, run_cached
 from service.flows.wire import FlowRun
+from service.hosts import DeviceQuery, HostLostError
+from service.tasks.manager import MAX_ATTEMPTS
 
 router = APIRouter(prefix="/flows", tags=["flows"])
 
@@ -45,9 +48,16 @@ class FlowRunRequest(RequestModel):
     model of steps (`service.flows.Flow`), included flows and variables resolved."""
     device: SerialText | None = None
     """The phone's adb serial (`GET /v1/devices` lists them); may be left out when
-    `lease_id` names your lease on it."""
+    `lease_id` names your lease on it, or when `device_query` says what phone will do."""
     lease_id: str | None = Field(default=None, max_length=64)
     """Your lease on the phone, if you hold one; otherwise the run leases the phone."""
+    device_query: DeviceQuery | None = None
+    """Any phone with these attributes (`{"api_level": 34}`), taken as soon as one is free."""
+    queue_timeout_s: float = Field(default=30.0, gt=0, le=3600)
+    """How long the run may wait for its phone before it fails (503 `not_placed`)."""
+    retry_on_host_loss: bool = False
+    """Run again from the start on another matching phone when the phone's host dies (only
+    with `device_query`; otherwise a lost host is a 503 `host_lost`)."""
     max_steps: int | None = Field(default=None, ge=1, le=MAX_STEPS)
     """A cap on the step budget of every `goal:` step."""
     replay: bool = True
@@ -64,8 +74,15 @@ class FlowRunRequest(RequestModel):
 
     @model_validator(mode="after")
     def _a_phone(self) -> FlowRunRequest:
-        if self.device is None and self.lease_id is None:
-            raise ValueError("give device (a serial) or lease_id (your lease on a phone)")
+        if self.device is None and self.lease_id is None and self.device_query is None:
+            raise ValueError(
+                "give device (a serial), lease_id (your lease on a phone) or device_query"
+                " (what phone will do)"
+            )
+        if self.device_query is not None and (self.device or self.lease_id):
+            raise ValueError("device_query picks a phone: leave out device and lease_id")
+        if self.retry_on_host_loss and self.device_query is None:
+            raise ValueError("retry_on_host_loss needs device_query: a serial names one host")
         return self
 
 
@@ -73,41 +90,62 @@ class FlowRunRequest(RequestModel):
     "/run",
     response_model=FlowRun,
     responses=error_responses(
-        "invalid_input", "lease_conflict", "lease_not_found",
-        "device_not_found", "device_offline", "device_timeout",
+        "invalid_input", "lease_conflict", "lease_not_found", "device_not_found",
+        "device_offline", "device_timeout", "host_lost", "not_placed",
     ),
 )  # fmt: skip
-async def run_flow(request: FlowRunRequest, phones: PhonesDep, settings: SettingsDep) -> FlowRun:
+async def run_flow(request: FlowRunRequest, tasks: TasksDep, settings: SettingsDep) -> FlowRun:
     """Run the flow to its end and answer how it went (a failed flow is a 200 that says so)."""
-    farm = phones.farm
     flow = Flow.model_validate(request.flow)  # checked already: it parses
+    leases = tasks.leases
+    holder = f"flow {flow.name}"
+
+    def take() -> tuple[str, Lease | None]:
+        """The phone to run on, and the run's own lease on it (None under the caller's)."""
+        if request.device_query is not None:
+            lease = tasks.take_phone(
+                request.device_query,
+                ttl_s=_LEASE_S,
+                holder=holder,
+                timeout_s=request.queue_timeout_s,
+                excluding=lost,
+            )
+            assert lease is not None  # nothing cancels the wait
+            return lease.serial, lease
+        serial = request.device or leases.get(str(request.lease_id)).serial
+        tasks.phone(serial)  # an unknown phone is a 404 before any lease
+        if request.lease_id is not None:
+            leases.check(serial, request.lease_id)
+            return serial, None
+        return serial, leases.grant(serial, ttl_s=_LEASE_S, holder=holder)
+
+    lost: set[str] = set()
 
     def run() -> FlowRun:
-        serial = request.device or farm.lease_by_id(str(request.lease_id)).serial
-        own = None
-        if request.lease_id is None:
-            own = farm.lease(serial, ttl_s=_LEASE_S, holder=f"flow {flow.name}")
-        else:
-            farm.check_access(serial, request.lease_id)
-        try:
-            phone = farm.device(serial)
-            cache = ReplayCache(settings.data.dir / "flows-cache") if request.replay else None
-            with tempfile.TemporaryDirectory(prefix="droidpilot-flow-") as folder:
-                shots = StepShots(Path(folder)) if request.pictures else None
-                result = run_cached(
-                    flow,
-                    phone,
-                    cache,
-                    max_steps=request.max_steps,
-                    data_dir=settings.data.dir,
-                    step_shots=shots,
-                )
-                return FlowRun.of(result, pictures=request.pictures)
-        finally:
-            if own is not None:
-                try:
-                    farm.release(own.id)
-                except Exception:  # expired already: the phone is free either way
-                    logger.debug("flow %s: its lease had expired", flow.name)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            serial, own = take()
+            job = FlowJob(
+                serial=serial,
+                flow=flow,
+                replay=request.replay,
+                max_steps=request.max_steps,
+                pictures=request.pictures,
+                queue_timeout_s=request.queue_timeout_s,
+                data_dir=settings.data.dir,
+            )
+            try:
+                return tasks.executor.run_flow(job)
+            except HostLostError as exc:
+                if not request.retry_on_host_loss or attempt == MAX_ATTEMPTS:
+                    raise
+                logger.warning("flow %s: %s; running it again elsewhere", flow.name, exc)
+                lost.add(exc.host)
+            finally:
+                if own is not None:
+                    try:
+                        leases.release(own.id)
+                    except LeaseNotFoundError:  # expired already: the phone is free
+                        logger.debug("flow %s: its lease had expired", flow.name)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     return await anyio.to_thread.run_sync(run, limiter=_RUNNERS)

@@ -31,7 +31,7 @@ from service.api.limits import (
 )
 from service.api.llm_input import LlmInput
 from service.errors import ScreenshotNotFoundError, error_responses
-from service.executor import DeviceQuery
+from service.hosts import DeviceQuery
 from service.planners import PlannerKind
 from service.tasks.manager import TaskManager, TaskSpec, choose_planner
 from service.tasks.records import StepRecord, TaskRecord, TaskStatus
