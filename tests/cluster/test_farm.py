@@ -199,7 +199,7 @@ def test_a_phone_that_leaves_its_host_is_held_until_it_returns(
     serial = host.serials[1]
     host.adb.disconnect(serial)
     try:
-        _until(lambda: _phone(client, serial)["state"] == "missing")
+        _until(lambda: _phone(client, serial)["state"] == "missing", timeout_s=5)  # the spec: 5 s
         task = _wait(
             client, _start(client, device=serial, steps=["press home"], queue_timeout_s=3)["id"]
         )

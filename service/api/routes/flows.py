@@ -16,17 +16,18 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from device.errors import LeaseNotFoundError
 from device.lease import Lease
 from service.api.deps import SettingsDep, TasksDep
-from service.api.limits import MAX_STEPS, RequestModel, SerialText
+from service.api.limits import MAX_STEPS
+from service.api.phone_choice import PhoneChoice
 from service.errors import error_responses
 from service.executor import FlowJob
 from service.flows.model import Flow
 from service.flows.wire import FlowRun
-from service.hosts import DeviceQuery, HostLostError
+from service.hosts import HostLostError
 from service.tasks.manager import MAX_ATTEMPTS
 
 router = APIRouter(prefix="/flows", tags=["flows"])
@@ -40,24 +41,12 @@ _RUNNERS = anyio.CapacityLimiter(256)
 route runs in (anyio's default pool has 40); one phone runs one flow at a time anyway."""
 
 
-class FlowRunRequest(RequestModel):
-    """A parsed flow and the phone to run it on."""
+class FlowRunRequest(PhoneChoice):
+    """A parsed flow and the phone to run it on (`PhoneChoice`'s fields)."""
 
     flow: dict[str, Any]
     """The flow as `droidpilot flow run --server` sends it: the file parsed into droidpilot's
     model of steps (`service.flows.Flow`), included flows and variables resolved."""
-    device: SerialText | None = None
-    """The phone's adb serial (`GET /v1/devices` lists them); may be left out when
-    `lease_id` names your lease on it, or when `device_query` says what phone will do."""
-    lease_id: str | None = Field(default=None, max_length=64)
-    """Your lease on the phone, if you hold one; otherwise the run leases the phone."""
-    device_query: DeviceQuery | None = None
-    """Any phone with these attributes (`{"api_level": 34}`), taken as soon as one is free."""
-    queue_timeout_s: float = Field(default=30.0, gt=0, le=3600)
-    """How long the run may wait for its phone before it fails (503 `not_placed`)."""
-    retry_on_host_loss: bool = False
-    """Run again from the start on another matching phone when the phone's host dies (only
-    with `device_query`; otherwise a lost host is a 503 `host_lost`)."""
     max_steps: int | None = Field(default=None, ge=1, le=MAX_STEPS)
     """A cap on the step budget of every `goal:` step."""
     replay: bool = True
@@ -71,19 +60,6 @@ class FlowRunRequest(RequestModel):
     def _a_flow(cls, flow: dict[str, Any]) -> dict[str, Any]:
         Flow.model_validate(flow)  # its problems, field by field, as a 422
         return flow
-
-    @model_validator(mode="after")
-    def _a_phone(self) -> FlowRunRequest:
-        if self.device is None and self.lease_id is None and self.device_query is None:
-            raise ValueError(
-                "give device (a serial), lease_id (your lease on a phone) or device_query"
-                " (what phone will do)"
-            )
-        if self.device_query is not None and (self.device or self.lease_id):
-            raise ValueError("device_query picks a phone: leave out device and lease_id")
-        if self.retry_on_host_loss and self.device_query is None:
-            raise ValueError("retry_on_host_loss needs device_query: a serial names one host")
-        return self
 
 
 @router.post(

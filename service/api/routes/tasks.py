@@ -25,13 +25,11 @@ from service.api.limits import (
     MAX_SOURCES,
     MAX_STEPS,
     GoalText,
-    RequestModel,
-    SerialText,
     check_action_input,
 )
 from service.api.llm_input import LlmInput
+from service.api.phone_choice import PhoneChoice
 from service.errors import ScreenshotNotFoundError, error_responses
-from service.hosts import DeviceQuery
 from service.planners import PlannerKind
 from service.tasks.manager import TaskManager, TaskSpec, choose_planner
 from service.tasks.records import StepRecord, TaskRecord, TaskStatus
@@ -47,10 +45,10 @@ _FOLLOWERS = anyio.CapacityLimiter(1024)
 threads every other route runs in (anyio's default pool has 40)."""
 
 
-class TaskRequest(RequestModel):
-    """A goal for a planner, or steps to carry out, on one phone."""
+class TaskRequest(PhoneChoice):
+    """A goal for a planner, or steps to carry out, on one phone (`PhoneChoice`'s fields)."""
 
-    model_config = RequestModel.model_config | {
+    model_config = PhoneChoice.model_config | {
         "json_schema_extra": {
             "examples": [
                 {"device": "127.0.0.1:5555", "goal": "turn on Wi-Fi", "planner": "explorer"},
@@ -62,18 +60,6 @@ class TaskRequest(RequestModel):
         }
     }
 
-    device: SerialText | None = None
-    """The phone's adb serial (`GET /v1/devices` lists them); may be left out when
-    `lease_id` names your lease on it, or when `device_query` says what phone will do."""
-    device_query: DeviceQuery | None = None
-    """Any phone with these attributes (`{"api_level": 34, "tags": ["fast"]}`), taken as
-    soon as one is free, instead of a serial."""
-    queue_timeout_s: float = Field(default=30.0, gt=0, le=3600)
-    """How long the task may wait for its phone (queued behind others, or for a host to take
-    it) before it fails."""
-    retry_on_host_loss: bool = False
-    """Run again from the start on another matching phone when the phone's host dies (only
-    with `device_query`: a task pinned to a serial fails as host lost)."""
     goal: GoalText | None = None
     """What should happen, in words: `turn on Wi-Fi`. Needs the explorer or llm planner."""
     steps: list[GoalText] | None = Field(default=None, min_length=1, max_length=MAX_STEPS)
@@ -81,8 +67,6 @@ class TaskRequest(RequestModel):
     planner: PlannerKind | None = None
     """`script` for steps (the default with steps), `explorer` (the default with a goal, no
     model needed) or `llm` (an OpenAI-compatible endpoint)."""
-    lease_id: str | None = Field(default=None, max_length=64)
-    """Your lease on the phone, if you hold one; otherwise the task leases the phone."""
     max_steps: int = Field(default=30, ge=1, le=MAX_STEPS)
     """The step budget: the task fails when it is spent."""
     time_budget_s: float | None = Field(default=None, gt=0, le=24 * 3600)
@@ -94,15 +78,6 @@ class TaskRequest(RequestModel):
 
     @model_validator(mode="after")
     def _goal_or_steps(self) -> TaskRequest:
-        if self.device is None and self.lease_id is None and self.device_query is None:
-            raise ValueError(
-                "give device (a serial), lease_id (your lease on a phone) or device_query"
-                " (what phone will do)"
-            )
-        if self.device_query is not None and (self.device or self.lease_id):
-            raise ValueError("device_query picks a phone: leave out device and lease_id")
-        if self.retry_on_host_loss and self.device_query is None:
-            raise ValueError("retry_on_host_loss needs device_query: a serial names one host")
         planner = choose_planner(self.goal, self.steps, self.planner)
         if self.llm is not None and planner != "llm":
             raise ValueError(f"llm settings are for the llm planner, not '{planner}'")
