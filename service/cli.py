@@ -434,13 +434,13 @@ class _UsageError(CliError):
 
 
 def _node(args: argparse.Namespace) -> int:
-    from service.cluster import NodeError
+    from service.cluster import FarmError
 
     try:
         return cli_node.run(args)
     except cli_node.NodeArgumentError as exc:
         raise _UsageError(str(exc)) from exc
-    except NodeError as exc:
+    except FarmError as exc:
         raise CliError(str(exc)) from exc
 
 

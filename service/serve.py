@@ -76,6 +76,13 @@ def serve(settings: Settings, options: ServeOptions) -> int:
             "would drive the phones; set DROIDPILOT_API_TOKEN (16 characters or more) and "
             "send it as 'Authorization: Bearer <token>', or listen on 127.0.0.1"
         )
+    if settings.cluster.head is not None:
+        from service.cluster import FarmError, check_head
+
+        try:
+            check_head(settings.cluster.head)
+        except FarmError as exc:
+            raise ServeError(str(exc)) from exc
     listener = _listen(options.host, options.port)
     adb = AdbServer(host=settings.adb.host, port=settings.adb.port, timeout_s=10.0)
     previous = signal.signal(signal.SIGTERM, _interrupt)

@@ -10,12 +10,14 @@ runs every task in process (`service.executor.LocalExecutor`).
 from __future__ import annotations
 
 import os
+import socket
 from types import ModuleType
 
 __all__ = [
     "AGENT_PREFIX",
     "NAMESPACE",
-    "NodeError",
+    "FarmError",
+    "check_head",
     "host_resource",
     "import_ray",
     "phone_resource",
@@ -34,8 +36,26 @@ _QUIET = {
 """Environment every Ray process of the farm starts with: nothing phones home."""
 
 
-class NodeError(Exception):
-    """Why a host could not join the farm or left it; one line for the user."""
+class FarmError(Exception):
+    """Why the farm cannot be reached, or a host could not join it; one line for the user."""
+
+
+_HEAD_TIMEOUT_S = 3.0
+"""A head on the farm's network answers in milliseconds; Ray itself would retry for minutes."""
+
+
+def check_head(address: str) -> None:
+    """FarmError unless something listens at the head's `host:port`: said at once, where
+    Ray's own connection attempts would go on for minutes before failing."""
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=_HEAD_TIMEOUT_S):
+            return
+    except (OSError, ValueError) as exc:
+        raise FarmError(
+            f"no Ray head answers at {address} ({exc}); start one with `ray start --head`"
+            " there, or leave DROIDPILOT_CLUSTER_HEAD unset to run tasks in process"
+        ) from exc
 
 
 def quiet_environment() -> dict[str, str]:

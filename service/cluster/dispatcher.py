@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any, cast
 
-from service.cluster import AGENT_PREFIX, NAMESPACE, import_ray, phone_resource
+from service.cluster import AGENT_PREFIX, NAMESPACE, check_head, import_ray, phone_resource
 from service.cluster.host import episode_stream, flow_stream
 from service.episode import Episode, Turn
 from service.executor import EpisodeJob, FlowJob
@@ -50,7 +50,9 @@ class RayExecutor:
     """Runs episodes on the phones of a Ray cluster's hosts; see the module's docstring."""
 
     def __init__(self, address: str) -> None:
-        """Connect to the cluster whose head is at `address` (`host:port`)."""
+        """Connect to the cluster whose head is at `address` (`host:port`); FarmError when
+        nothing answers there."""
+        check_head(address)
         self.ray = import_ray()
         self.address = address
         if not self.ray.is_initialized():

@@ -27,7 +27,7 @@ from device.errors import DeviceError
 from service.cluster import (
     AGENT_PREFIX,
     NAMESPACE,
-    NodeError,
+    FarmError,
     host_resource,
     import_ray,
     phone_resource,
@@ -61,7 +61,7 @@ def run_node(settings: Settings, options: NodeOptions) -> int:
     serials = _online_phones(settings)
     ray_cli = shutil.which("ray") or str(Path(sys.executable).with_name("ray"))
     if not Path(ray_cli).exists():
-        raise NodeError("the farm needs Ray: pip install 'droidpilot[cluster]'")
+        raise FarmError("the farm needs Ray: pip install 'droidpilot[cluster]'")
     resources = {phone_resource(serial): 1 for serial in serials}
     resources[host_resource(options.name)] = 1
     command = [
@@ -100,7 +100,7 @@ def run_node(settings: Settings, options: NodeOptions) -> int:
         )
         while not stopped.wait(1.0):
             if ray_node.poll() is not None:
-                raise NodeError(f"the Ray node stopped (exit status {ray_node.returncode})")
+                raise FarmError(f"the Ray node stopped (exit status {ray_node.returncode})")
         return 0
     finally:
         ray = import_ray()
@@ -119,13 +119,13 @@ def _online_phones(settings: Settings) -> list[str]:
         serials = [phone.serial for phone in farm.devices() if phone.state == "device"]
         errors = farm.server_errors()
     except DeviceError as exc:
-        raise NodeError(str(exc)) from exc
+        raise FarmError(str(exc)) from exc
     finally:
         farm.close()
     if not serials:
         where = f"{settings.adb.host}:{settings.adb.port}"
         why = f" ({errors[where]})" if where in errors else ""
-        raise NodeError(
+        raise FarmError(
             f"no phone is online on adb server {where}{why}; attach one or start"
             " `droidpilot virtual`"
         )
@@ -148,12 +148,12 @@ def _start_agent(
         init_options["_temp_dir"] = str(options.temp_dir)
     while not _registered(ray, options.name):
         if ray_node.poll() is not None:
-            raise NodeError(
+            raise FarmError(
                 f"Ray could not join the head at {options.head} (exit status"
                 f" {ray_node.returncode}); is `ray start --head` running there?"
             )
         if time.monotonic() >= deadline:
-            raise NodeError(f"the head at {options.head} did not register this node in time")
+            raise FarmError(f"the head at {options.head} did not register this node in time")
         time.sleep(0.5)
         if not ray.is_initialized():
             try:

@@ -76,6 +76,23 @@ def test_a_taken_port_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in err and err.count("\n") == 1
 
 
+def test_a_farm_head_out_of_reach_is_one_line_at_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ray would try for minutes; the service says so before it starts anything."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, never listening: nothing answers there
+        monkeypatch.setenv("DROIDPILOT_CLUSTER_HEAD", f"127.0.0.1:{port}")
+        cli.get_settings.cache_clear()
+        try:
+            assert cli.main(["serve", "--no-virtual", "--port", "0"]) == 1
+        finally:
+            cli.get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert f"no Ray head answers at 127.0.0.1:{port}" in err and err.count("\n") == 1
+
+
 HIERARCHY = (
     '<hierarchy rotation="0"><node index="0" text="Wi-Fi" class="android.widget.TextView" '
     'clickable="true" bounds="[0,0][1080,200]" /></hierarchy>'
