@@ -62,6 +62,11 @@ class Host:
             os.killpg(self.node.pid, signal.SIGKILL)
             self.node.wait(timeout=10)
 
+    def freeze(self) -> None:
+        """The host hangs: every process of its node stops, its sockets open and silent."""
+        assert self.node is not None
+        os.killpg(self.node.pid, signal.SIGSTOP)
+
 
 @dataclass
 class Farm:
@@ -70,8 +75,17 @@ class Farm:
     temp: Path
 
 
+HEALTH_CHECKS = {
+    "RAY_health_check_period_ms": "1000",
+    "RAY_health_check_timeout_ms": "1000",
+    "RAY_health_check_failure_threshold": "3",
+}
+"""The head's checks of its nodes: a silent node is dead after about 3 s (Ray's default checks
+take longer), so that a frozen host fails its work within seconds."""
+
+
 def _ray(*arguments: str, temp: Path) -> subprocess.Popen[bytes]:
-    environment = os.environ | {"RAY_USAGE_STATS_ENABLED": "0"}
+    environment = os.environ | {"RAY_USAGE_STATS_ENABLED": "0"} | HEALTH_CHECKS
     return subprocess.Popen(
         [str(VENV_BIN / "ray"), "start", *arguments, "--block", "--disable-usage-stats"],
         env=environment,
@@ -154,6 +168,7 @@ def start_farm(hosts_wanted: Sequence[HostSpec]) -> Iterator[Farm]:
     finally:
         for host in hosts.values():
             if host.node is not None and host.node.poll() is None:
+                os.killpg(host.node.pid, signal.SIGCONT)  # a frozen host hears SIGTERM
                 host.node.send_signal(signal.SIGTERM)
                 with suppress(subprocess.TimeoutExpired):
                     host.node.wait(timeout=30)

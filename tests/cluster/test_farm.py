@@ -230,7 +230,7 @@ def _until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
 def test_a_host_that_dies_mid_task_fails_pinned_work_and_reruns_retryable_work(
     client: TestClient, farm: Farm
 ) -> None:
-    """Last in the file: host-b stays dead for the rest of the session."""
+    """host-b stays dead for the rest of the session."""
     host_a, host_b = farm.hosts["host-a"], farm.hosts["host-b"]
     blockers = [_start(client, device=serial, steps=["wait 1s"] * 60) for serial in host_a.serials]
     pinned = _start(client, device=host_b.serials[0], steps=["wait 1s"] * 60)
@@ -265,3 +265,18 @@ def test_a_host_that_dies_mid_task_fails_pinned_work_and_reruns_retryable_work(
     assert flow_run.get("passed") and flow_run["device"] in host_a.serials, flow_run
     leases = {phone["serial"]: phone["lease"] for phone in client.get("/v1/devices").json()}
     assert all(leases.get(serial) is None for serial in host_b.serials)
+
+
+def test_a_host_that_freezes_mid_task_fails_its_work_within_seconds(
+    client: TestClient, farm: Farm
+) -> None:
+    """Last in the file: host-a stays frozen. A frozen host never fails its Ray task; the
+    dispatcher learns of it when the head's health checks mark its node dead."""
+    host_a = farm.hosts["host-a"]
+    pinned = _start(client, device=host_a.serials[0], steps=["wait 1s"] * 60)
+    _running(client, pinned["id"])
+    host_a.freeze()
+    frozen = time.monotonic()
+    lost = _wait(client, pinned["id"], timeout_s=60)
+    assert lost["status"] == "failed" and lost["failure"].startswith("host lost: host-a"), lost
+    assert time.monotonic() - frozen < 20
