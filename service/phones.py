@@ -21,7 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import aci
 from aci import Action, Command, Element, Screen, Source, format_action
-from device import AndroidDevice, DeviceCommandError, DeviceNotFoundError, DeviceTimeoutError
+from device import (
+    AndroidDevice,
+    DeviceCommandError,
+    DeviceError,
+    DeviceNotFoundError,
+    DeviceTimeoutError,
+)
 from device.farm import AdbAddress, Farm, FarmDevice
 from device.lease import Lease, LeaseBook
 from grounding.perceive import perceive
@@ -372,6 +378,19 @@ class Phones:
 
         return await self._on(serial, lease_id, reset)
 
+    def _elsewhere(self, serial: str) -> DeviceNotFoundError | None:
+        """The error for a phone of another host of the farm, which one-action routes do not
+        reach yet; None when no host has it."""
+        for phone in self.hosts() if self.hosts is not None else ():
+            if phone.serial == serial and phone.host != LOCAL_HOST:
+                return DeviceNotFoundError(
+                    f"{serial} is a phone of farm host {phone.host}: observation, actions and"
+                    " reset reach the service's own adb servers only; run a task or a flow"
+                    " on it (POST /v1/tasks, POST /v1/flows/run)",
+                    serial=serial,
+                )
+        return None
+
     async def _on(
         self,
         serial: str,
@@ -390,7 +409,11 @@ class Phones:
         limit_s = (budget_s or 0) + 2 * timeout_s + 5.0
 
         def run() -> T:
-            return work(self.farm.device(serial))
+            try:
+                device = self.farm.device(serial)
+            except DeviceError as exc:  # not here: perhaps a phone of another host
+                raise self._elsewhere(serial) or exc from None
+            return work(device)
 
         with anyio.move_on_after(limit_s):
             return await anyio.to_thread.run_sync(

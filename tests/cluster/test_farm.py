@@ -66,6 +66,15 @@ def test_devices_lists_every_hosts_phones_with_their_attributes(
     assert (first_b["api_level"], first_b["model"], first_b["tags"]) == (35, "Pixel_9", [])
 
 
+def test_one_action_routes_say_a_farm_hosts_phone_is_reached_by_tasks(
+    client: TestClient, farm: Farm
+) -> None:
+    serial = farm.hosts["host-a"].serials[0]
+    answer = client.get(f"/v1/devices/{serial}/observation")
+    assert answer.status_code == 404
+    assert "phone of farm host host-a" in answer.json()["detail"], answer.json()
+
+
 def test_a_task_by_serial_runs_on_that_phones_host(client: TestClient, farm: Farm) -> None:
     serial = farm.hosts["host-b"].serials[1]
     started = client.post(
