@@ -41,7 +41,8 @@ _WAIT_S = 0.5
 _PHONES_FRESH_S = 1.0
 """The farm's phone list is asked of the agents at most this often."""
 _AGENT_TIMEOUT_S = 3.0
-"""An agent that does not answer within this long is left out of the phone list."""
+"""The agents are asked together; one that does not answer within this long is left out of
+the phone list."""
 _NODES_FRESH_S = 1.0
 """Which nodes are alive is asked of Ray at most this often."""
 
@@ -190,10 +191,16 @@ class RayExecutor:
                 asked[name] = ray.get_actor(name, namespace=NAMESPACE).phones.remote()
             except ValueError:  # its host left since the listing
                 continue
+        replies = list(asked.values())
+        if not replies:
+            return []
+        ready, _ = ray.wait(replies, num_returns=len(replies), timeout=_AGENT_TIMEOUT_S)
         phones: list[HostPhone] = []
         for name, reply in asked.items():
             try:
-                phones += ray.get(reply, timeout=_AGENT_TIMEOUT_S)
+                if reply not in ready:
+                    raise TimeoutError(f"no answer within {_AGENT_TIMEOUT_S:g} s")
+                phones += ray.get(reply)
             except Exception as exc:  # a dead or frozen host: its phones are not listed
                 logger.warning("farm agent %s did not answer: %s", name, type(exc).__name__)
                 ray.cancel(reply)
