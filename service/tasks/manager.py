@@ -7,7 +7,8 @@ happens (with the screenshot the planner saw) and wakes whoever follows the task
 
 A task may name its phone by serial or by what it is (`DeviceQuery`: "any API 34 phone
 tagged fast"); a task by query waits in the queue for a matching phone to be free, for at
-most its queue timeout. The lease on the phone is renewed with every step; when it lapses
+most its queue timeout, and the queue is first come, first served: a free phone goes to
+the request that has waited longest of those it matches. The lease on the phone is renewed with every step; when it lapses
 (a client's lease not renewed, or a task whose host stopped answering) the task is
 cancelled. A task whose host dies fails as host-lost, or, when it allows a retry and was
 not pinned to a serial, runs again on another host's matching phone.
@@ -91,6 +92,17 @@ class TaskSpec:
     """Run again on another matching phone when the host dies (tasks by query only)."""
 
 
+@dataclass(eq=False)
+class _Waiter:
+    """A request waiting in the queue for a phone: what it takes, oldest first."""
+
+    query: DeviceQuery
+    excluding: frozenset[str]
+
+    def wants(self, phone: HostPhone) -> bool:
+        return self.query.matches(phone) and phone.host not in self.excluding
+
+
 @dataclass
 class _Running:
     """A task in flight: how to stop it, and why it was stopped when not by its caller."""
@@ -130,6 +142,8 @@ class TaskManager:
         self._on_step = on_step
         self._on_finish = on_finish
         self._closed = False
+        self._waiters: list[_Waiter] = []
+        """Requests waiting for a phone by query, oldest first (`take_phone`)."""
 
     def submit(self, spec: TaskSpec) -> TaskRecord:
         """Store the task and start it. Raises `LeaseConflictError` when another client holds
@@ -313,20 +327,36 @@ class TaskManager:
         `timeout_s`, DeviceNotFoundError at once when no host has such a phone."""
         stop = cancelled or threading.Event()
         deadline = time.monotonic() + timeout_s
-        while not stop.is_set():
-            for phone in self._matching(query, excluding=excluding):
-                if phone.usable and self.leases.of(phone.serial) is None:
+        waiter = _Waiter(query, frozenset(excluding))
+        with self._changed:
+            self._waiters.append(waiter)
+        try:
+            while not stop.is_set():
+                for phone in self._matching(query, excluding=excluding):
+                    if not phone.usable or self.leases.of(phone.serial) is not None:
+                        continue
+                    if self._earlier_wants(waiter, phone):
+                        continue  # first come, first served: an earlier waiter takes it
                     try:
                         return self.leases.grant(phone.serial, ttl_s=ttl_s, holder=holder)
                     except LeaseConflictError:  # taken since the look: try the next one
                         continue
-            if time.monotonic() >= deadline:
-                raise NotPlacedError(
-                    f"no phone matching {query} was free within the queue timeout of"
-                    f" {timeout_s:g} s"
-                )
-            stop.wait(_QUEUE_POLL_S)
-        return None
+                if time.monotonic() >= deadline:
+                    raise NotPlacedError(
+                        f"no phone matching {query} was free within the queue timeout of"
+                        f" {timeout_s:g} s"
+                    )
+                stop.wait(_QUEUE_POLL_S)
+            return None
+        finally:
+            with self._changed:
+                self._waiters.remove(waiter)
+
+    def _earlier_wants(self, waiter: _Waiter, phone: HostPhone) -> bool:
+        """Whether a request that has waited longer than `waiter` would take `phone`."""
+        with self._changed:
+            earlier = self._waiters[: self._waiters.index(waiter)]
+        return any(other.wants(phone) for other in earlier)
 
     def _matching(
         self, query: DeviceQuery, *, excluding: Collection[str] = frozenset()

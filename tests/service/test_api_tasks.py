@@ -251,3 +251,14 @@ def test_a_task_under_a_lease_that_runs_out_is_cancelled(client: TestClient, ser
     task = _wait(client, started["id"], timeout_s=20)
     assert task["status"] == "cancelled" and task["failure"] == f"the lease on {serial} ran out"
     assert client.post(f"/v1/devices/{serial}/lease", json={}).status_code == 201
+
+
+def test_the_queue_is_first_come_first_served(client: TestClient, serial: str) -> None:
+    ids = [
+        _start(client, device_query={}, steps=["wait 1s"], queue_timeout_s=60)["id"]
+        for _ in range(4)
+    ]
+    tasks = [_wait(client, task_id) for task_id in ids]
+    assert [task["status"] for task in tasks] == ["done"] * 4
+    starts = [task["started_at"] for task in tasks]
+    assert starts == sorted(starts), starts
