@@ -4,13 +4,25 @@ raise, and what the task manager and the flows route route by."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from device import AndroidDevice
 from device.errors import DeviceError
 
-__all__ = ["LOCAL_HOST", "DeviceQuery", "HostLostError", "HostPhone", "NotPlacedError"]
+__all__ = [
+    "LOCAL_HOST",
+    "DeviceQuery",
+    "FarmHosts",
+    "HostLostError",
+    "HostPhone",
+    "NotPlacedError",
+]
+
+T = TypeVar("T")
 
 LOCAL_HOST = "local"
 """The host name the in-process executor gives its phones."""
@@ -81,3 +93,16 @@ class HostLostError(DeviceError):
 
 class NotPlacedError(DeviceError):
     """No host took the job within its queue timeout (its phone's host is gone or full)."""
+
+
+class FarmHosts(Protocol):
+    """The other hosts of a farm, as the one-phone routes reach them (`RayExecutor`)."""
+
+    def phones(self) -> list[HostPhone]:
+        """Every host's phones, as of a few seconds ago at most."""
+        ...
+
+    def call(self, serial: str, work: Callable[[AndroidDevice], T], *, timeout_s: float) -> T:
+        """`work` on the phone, run on its host; raises as `work` does, HostLostError when
+        the host dies under it, NotPlacedError when it could not start within `timeout_s`."""
+        ...

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from threading import Lock
 from typing import Literal, TypeVar
 
@@ -21,18 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import aci
 from aci import Action, Command, Element, Screen, Source, format_action
-from device import (
-    AndroidDevice,
-    DeviceCommandError,
-    DeviceError,
-    DeviceNotFoundError,
-    DeviceTimeoutError,
-)
+from device import AndroidDevice, DeviceCommandError, DeviceNotFoundError, DeviceTimeoutError
 from device.farm import AdbAddress, Farm, FarmDevice
 from device.lease import Lease, LeaseBook
 from grounding.perceive import perceive
 from service.config import Settings
-from service.hosts import LOCAL_HOST, HostPhone
+from service.hosts import LOCAL_HOST, FarmHosts, HostPhone
 from service.runner import Runner, StepError, StepReport
 from service.tasks.records import GroundingBrief
 
@@ -249,9 +243,9 @@ class Phones:
         settings: Settings,
         farm: Farm,
         *,
-        hosts: Callable[[], Sequence[HostPhone]] | None = None,
+        hosts: FarmHosts | None = None,
     ) -> None:
-        """`hosts` lists the phones of a farm's other hosts (`RayExecutor.phones`)."""
+        """`hosts`: a farm's other hosts, whose phones are listed and driven here too."""
         self.settings = settings
         self.farm = farm
         self.hosts = hosts
@@ -267,7 +261,7 @@ class Phones:
         now = time.time()
         listed = [device_info(device, now) for device in devices]
         if self.hosts is not None:
-            remote = await anyio.to_thread.run_sync(self.hosts)
+            remote = await anyio.to_thread.run_sync(self.hosts.phones)
             leases = self.farm.leases
             listed += [
                 host_phone_info(phone, leases.of(phone.serial), now)
@@ -281,7 +275,7 @@ class Phones:
         finding it may wait, so not on the event loop."""
 
         def take() -> Lease:
-            if self.hosts is not None and any(p.serial == serial for p in self.hosts()):
+            if self._host_of(serial) is not None:
                 return self.farm.leases.grant(serial, ttl_s=ttl_s, holder=holder, lasting=True)
             return self.farm.lease(serial, ttl_s=ttl_s, holder=holder, lasting=True)
 
@@ -378,17 +372,11 @@ class Phones:
 
         return await self._on(serial, lease_id, reset)
 
-    def _elsewhere(self, serial: str) -> DeviceNotFoundError | None:
-        """The error for a phone of another host of the farm, which one-action routes do not
-        reach yet; None when no host has it."""
-        for phone in self.hosts() if self.hosts is not None else ():
+    def _host_of(self, serial: str) -> str | None:
+        """The farm host the phone is attached to, when it is another host's."""
+        for phone in self.hosts.phones() if self.hosts is not None else ():
             if phone.serial == serial and phone.host != LOCAL_HOST:
-                return DeviceNotFoundError(
-                    f"{serial} is a phone of farm host {phone.host}: observation, actions and"
-                    " reset reach the service's own adb servers only; run a task or a flow"
-                    " on it (POST /v1/tasks, POST /v1/flows/run)",
-                    serial=serial,
-                )
+                return phone.host
         return None
 
     async def _on(
@@ -399,7 +387,8 @@ class Phones:
         *,
         budget_s: float | None = None,
     ) -> T:
-        """`work` on the phone in a worker thread of its own, within a deadline.
+        """`work` on the phone in a worker thread of its own, within a deadline; on its
+        host when the phone is another host's of the farm.
 
         The device layer bounds each call by `command_timeout_s`; this deadline is the
         backstop for a call queued behind others on a phone that stopped answering.
@@ -409,11 +398,9 @@ class Phones:
         limit_s = (budget_s or 0) + 2 * timeout_s + 5.0
 
         def run() -> T:
-            try:
-                device = self.farm.device(serial)
-            except DeviceError as exc:  # not here: perhaps a phone of another host
-                raise self._elsewhere(serial) or exc from None
-            return work(device)
+            if self.hosts is not None and self._host_of(serial) is not None:
+                return self.hosts.call(serial, work, timeout_s=limit_s)
+            return work(self.farm.device(serial))
 
         with anyio.move_on_after(limit_s):
             return await anyio.to_thread.run_sync(

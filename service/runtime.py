@@ -16,6 +16,7 @@ from device.farm import Farm
 from service.config import Settings
 from service.executor import Executor, LocalExecutor
 from service.ground import Grounder
+from service.hosts import FarmHosts
 from service.mcp_server import DroidpilotMCP, build_mcp
 from service.phones import Phones, farm_for
 from service.tasks.leases import LeaseStore
@@ -49,7 +50,7 @@ def open_runtime(
     try:
         store = TaskStore(settings.data.dir, keep_screenshots_of=settings.data.keep_screenshots_of)
         try:
-            executor = _executor(settings, farm)
+            executor, farm_hosts = _executors(settings, farm)
             tasks = TaskManager(
                 farm,
                 store,
@@ -58,7 +59,6 @@ def open_runtime(
                 on_step=on_step,
                 on_finish=on_finish,
             )
-            farm_hosts = None if isinstance(executor, LocalExecutor) else executor.phones
             phones = Phones(settings, farm, hosts=farm_hosts)
             try:
                 yield Runtime(
@@ -79,10 +79,12 @@ def open_runtime(
         leases.close()
 
 
-def _executor(settings: Settings, farm: Farm) -> Executor:
-    """The farm's dispatcher when a Ray head is configured; this process's phones otherwise."""
+def _executors(settings: Settings, farm: Farm) -> tuple[Executor, FarmHosts | None]:
+    """Where tasks and flows run, and the farm's other hosts: the farm's dispatcher for both
+    when a Ray head is configured; this process's phones and none otherwise."""
     if settings.cluster.head is None:
-        return LocalExecutor(farm, data_dir=settings.data.dir)
+        return LocalExecutor(farm, data_dir=settings.data.dir), None
     from service.cluster.dispatcher import RayExecutor  # Ray only when a farm is asked for
 
-    return RayExecutor(settings.cluster.head)
+    dispatcher = RayExecutor(settings.cluster.head)
+    return dispatcher, dispatcher

@@ -23,10 +23,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
+from device import AndroidDevice
 from service.cluster import AGENT_PREFIX, NAMESPACE, check_head, import_ray, phone_resource
-from service.cluster.host import episode_stream, flow_stream
+from service.cluster.host import call_stream, episode_stream, flow_stream
 from service.episode import Episode, Turn
 from service.executor import EpisodeJob, FlowJob
 from service.flows.wire import FlowRun
@@ -35,6 +36,8 @@ from service.hosts import HostLostError, HostPhone, NotPlacedError
 __all__ = ["RayExecutor"]
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _WAIT_S = 0.5
 """How often a running job looks at its stop flag, its placement and its host's life."""
@@ -65,6 +68,7 @@ class RayExecutor:
             )
         self._episodes = self.ray.remote(episode_stream)
         self._flows = self.ray.remote(flow_stream)
+        self._calls = self.ray.remote(call_stream)
         self._lock = threading.Lock()
         self._phones: tuple[float, list[HostPhone]] = (0.0, [])
         self._nodes: tuple[float, dict[str, bool]] = (0.0, {})
@@ -105,6 +109,10 @@ class RayExecutor:
         assert isinstance(run, FlowRun)
         return run
 
+    def call(self, serial: str, work: Callable[[AndroidDevice], T], *, timeout_s: float) -> T:
+        result = self._follow(self._calls, (serial, work), serial, timeout_s, None, _never)
+        return cast(T, result)
+
     def _follow(
         self,
         remote: Any,
@@ -118,12 +126,13 @@ class RayExecutor:
         when `should_stop` said stop first."""
         ray = self.ray
         host = self._host_of(serial)
+        arguments = job if isinstance(job, tuple) else (job,)
         stream = remote.options(
             num_cpus=0,
             max_retries=0,
             resources={phone_resource(serial): 1},
             num_returns="streaming",
-        ).remote(job)
+        ).remote(*arguments)
         place_by = time.monotonic() + queue_timeout_s
         node: str | None = None
         try:

@@ -12,10 +12,11 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from device import AndroidDevice
 from device.farm import Farm
 from service.cluster import import_ray, phone_resource
 from service.config import get_settings
@@ -24,7 +25,7 @@ from service.executor import EpisodeJob, FlowJob, LocalExecutor
 from service.hosts import HostPhone
 from service.phones import farm_for
 
-__all__ = ["HostAgent", "episode_stream", "flow_stream", "hold_while_missing"]
+__all__ = ["HostAgent", "call_stream", "episode_stream", "flow_stream", "hold_while_missing"]
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,14 @@ def hold_while_missing(serial: str) -> None:
     it online again: tasks for the phone wait in Ray's queue, and time out there."""
     while not any(p.serial == serial and p.state == "device" for p in _farm().devices()):
         time.sleep(POLL_S)
+
+
+def call_stream(serial: str, work: Callable[[AndroidDevice], Any]) -> Iterator[tuple[str, Any]]:
+    """Run one piece of the service's work on a phone of this host (an observation, one
+    action, a reset), yielding `("started", node id)`, then `("result", what it returned)`."""
+    ray = import_ray()
+    yield "started", ray.get_runtime_context().get_node_id()
+    yield "result", work(_farm().device(serial))
 
 
 def flow_stream(job: FlowJob) -> Iterator[tuple[str, Any]]:

@@ -8,10 +8,10 @@ happens (with the screenshot the planner saw) and wakes whoever follows the task
 A task may name its phone by serial or by what it is (`DeviceQuery`: "any API 34 phone
 tagged fast"); a task by query waits in the queue for a matching phone to be free, for at
 most its queue timeout, and the queue is first come, first served: a free phone goes to
-the request that has waited longest of those it matches. The lease on the phone is renewed with every step; when it lapses
-(a client's lease not renewed, or a task whose host stopped answering) the task is
-cancelled. A task whose host dies fails as host-lost, or, when it allows a retry and was
-not pinned to a serial, runs again on another host's matching phone.
+the request that has waited longest of those it matches. The lease on the phone is renewed
+with every step; when it lapses (a client's lease not renewed, or a task whose host stopped
+answering) the task is cancelled. A task whose host dies fails as host-lost, or, when it
+allows a retry and was not pinned to a serial, runs again on another host's matching phone.
 
 A task ends done, failed (with the reason), or cancelled; its lease is released whatever
 happens. When the service stops, running tasks stop and are marked interrupted; a task the

@@ -66,13 +66,22 @@ def test_devices_lists_every_hosts_phones_with_their_attributes(
     assert (first_b["api_level"], first_b["model"], first_b["tags"]) == (35, "Pixel_9", [])
 
 
-def test_one_action_routes_say_a_farm_hosts_phone_is_reached_by_tasks(
+def test_a_farm_hosts_phone_is_observed_and_driven_one_action_at_a_time(
     client: TestClient, farm: Farm
 ) -> None:
-    serial = farm.hosts["host-a"].serials[0]
-    answer = client.get(f"/v1/devices/{serial}/observation")
-    assert answer.status_code == 404
-    assert "phone of farm host host-a" in answer.json()["detail"], answer.json()
+    serial = farm.hosts["host-b"].serials[2]
+    home = client.post(f"/v1/devices/{serial}/reset", json={})
+    assert home.status_code == 200, home.json()
+    opened = client.post(f"/v1/devices/{serial}/actions", json={"action": 'open app "Settings"'})
+    assert opened.status_code == 200 and opened.json()["outcome"] == "succeeded", opened.json()
+    tapped = client.post(
+        f"/v1/devices/{serial}/actions", json={"action": 'tap "Network & internet"'}
+    )
+    assert tapped.json()["outcome"] == "succeeded", tapped.json()
+    seen = client.get(f"/v1/devices/{serial}/observation").json()
+    assert "Airplane mode" in {element["label"] for element in seen["elements"]}
+    shot = client.get(f"/v1/devices/{serial}/screenshot")
+    assert shot.status_code == 200 and shot.content.startswith(b"\x89PNG")
 
 
 def test_a_task_by_serial_runs_on_that_phones_host(client: TestClient, farm: Farm) -> None:
