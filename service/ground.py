@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,7 +29,7 @@ from aci import (
     format_action,
     parse_action,
 )
-from device import AndroidDevice, DeviceCommandError
+from device import AndroidDevice, DeviceCommandError, LauncherApp
 from device.farm import Farm
 from grounding.grounded import Candidate, Grounded
 from grounding.locate import locate
@@ -38,6 +38,7 @@ from lexicon.encoder import shared_encoder
 from service.app_names import InstalledApp, closest_apps, is_package, resolve_app
 from service.config import Settings
 from service.errors import InvalidInputError
+from service.hosts import FarmHosts, remote_host
 
 __all__ = [
     "ALL_SOURCES",
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 ALL_SOURCES: tuple[Source, ...] = ("hierarchy", "ocr", "detector")
 
@@ -133,10 +136,12 @@ def read_action(value: str | Mapping[str, Any]) -> Action:
 class Grounder:
     """Perceives screens and grounds actions on them; safe to share between threads."""
 
-    def __init__(self, settings: Settings, farm: Farm) -> None:
+    def __init__(self, settings: Settings, farm: Farm, hosts: FarmHosts | None = None) -> None:
         self.settings = settings
         self.farm = farm
         """Where the phones named by `device` are found (each with its own lock)."""
+        self.hosts = hosts
+        """A farm's other hosts, whose phones are observed where they are."""
         shared_perceiver(settings.grounding)  # made now with these settings: the runner's
         # steps perceive through the same one (its models still load on first use)
         self._perceiver: Perceiver | None = None
@@ -176,7 +181,7 @@ class Grounder:
                 raise InvalidInputError(
                     "give either device (to observe a phone) or image/hierarchy, not both"
                 )
-            observation = self._device(device).observe()
+            observation = self._on(device, _observe)
             timing["observe"] = observation.elapsed_ms
             image, hierarchy = observation.screenshot, observation.hierarchy_xml
             package, activity = observation.package, observation.activity
@@ -222,7 +227,7 @@ class Grounder:
 
     def observe(self, serial: str) -> RawObservation:
         """One observation of the phone `serial`, connected on first use."""
-        return self._device(serial).observe()
+        return self._on(serial, _observe)
 
     def _open_installed(
         self, serial: str, name: str, on_screen: Grounded, timing: dict[str, float]
@@ -231,7 +236,7 @@ class Grounder:
         installed apps closest to the name."""
         started = time.perf_counter()
         try:
-            apps = self._device(serial).launcher_apps()
+            apps = self._on(serial, _launcher_apps)
         except DeviceCommandError as exc:  # an old Android without `cmd package`
             logger.warning("%s: cannot list the launcher apps: %s", serial, exc)
             return on_screen, []
@@ -253,5 +258,17 @@ class Grounder:
         reason = f"no installed app is called {name!r} (closest: {listed}); {on_screen.reason}"
         return on_screen.model_copy(update={"reason": reason}), closest
 
-    def _device(self, serial: str) -> AndroidDevice:
-        return self.farm.device(serial)
+    def _on(self, serial: str, work: Callable[[AndroidDevice], T]) -> T:
+        """`work` on the phone: here, or on its host when it is another host's of the farm."""
+        if self.hosts is not None and remote_host(self.hosts, serial) is not None:
+            timeout_s = self.settings.adb.command_timeout_s * 2
+            return self.hosts.call(serial, work, timeout_s=timeout_s)
+        return work(self.farm.device(serial))
+
+
+def _observe(device: AndroidDevice) -> RawObservation:
+    return device.observe()
+
+
+def _launcher_apps(device: AndroidDevice) -> list[LauncherApp]:
+    return device.launcher_apps()

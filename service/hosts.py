@@ -20,6 +20,7 @@ __all__ = [
     "HostLostError",
     "HostPhone",
     "NotPlacedError",
+    "remote_host",
 ]
 
 T = TypeVar("T")
@@ -106,3 +107,12 @@ class FarmHosts(Protocol):
         """`work` on the phone, run on its host; raises as `work` does, HostLostError when
         the host dies under it, NotPlacedError when it could not start within `timeout_s`."""
         ...
+
+
+def remote_host(hosts: FarmHosts | None, serial: str) -> str | None:
+    """The farm host the phone is attached to when it is another host's; None when it is
+    this service's own (or there is no farm)."""
+    for phone in hosts.phones() if hosts is not None else ():
+        if phone.serial == serial and phone.host != LOCAL_HOST:
+            return phone.host
+    return None

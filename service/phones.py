@@ -26,7 +26,7 @@ from device.farm import AdbAddress, Farm, FarmDevice
 from device.lease import Lease, LeaseBook
 from grounding.perceive import perceive
 from service.config import Settings
-from service.hosts import LOCAL_HOST, FarmHosts, HostPhone
+from service.hosts import LOCAL_HOST, FarmHosts, HostPhone, remote_host
 from service.runner import Runner, StepError, StepReport
 from service.tasks.records import GroundingBrief
 
@@ -275,7 +275,7 @@ class Phones:
         finding it may wait, so not on the event loop."""
 
         def take() -> Lease:
-            if self._host_of(serial) is not None:
+            if remote_host(self.hosts, serial) is not None:
                 return self.farm.leases.grant(serial, ttl_s=ttl_s, holder=holder, lasting=True)
             return self.farm.lease(serial, ttl_s=ttl_s, holder=holder, lasting=True)
 
@@ -372,13 +372,6 @@ class Phones:
 
         return await self._on(serial, lease_id, reset)
 
-    def _host_of(self, serial: str) -> str | None:
-        """The farm host the phone is attached to, when it is another host's."""
-        for phone in self.hosts.phones() if self.hosts is not None else ():
-            if phone.serial == serial and phone.host != LOCAL_HOST:
-                return phone.host
-        return None
-
     async def _on(
         self,
         serial: str,
@@ -398,7 +391,7 @@ class Phones:
         limit_s = (budget_s or 0) + 2 * timeout_s + 5.0
 
         def run() -> T:
-            if self.hosts is not None and self._host_of(serial) is not None:
+            if self.hosts is not None and remote_host(self.hosts, serial) is not None:
                 return self.hosts.call(serial, work, timeout_s=limit_s)
             return work(self.farm.device(serial))
 

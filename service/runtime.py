@@ -63,7 +63,7 @@ def open_runtime(
             try:
                 yield Runtime(
                     farm=farm,
-                    grounder=Grounder(settings, farm),
+                    grounder=Grounder(settings, farm, farm_hosts),
                     phones=phones,
                     store=store,
                     tasks=tasks,

@@ -82,6 +82,8 @@ def test_a_farm_hosts_phone_is_observed_and_driven_one_action_at_a_time(
     assert "Airplane mode" in {element["label"] for element in seen["elements"]}
     shot = client.get(f"/v1/devices/{serial}/screenshot")
     assert shot.status_code == 200 and shot.content.startswith(b"\x89PNG")
+    grounded = client.post("/v1/ground", json={"action": 'tap "Airplane mode"', "device": serial})
+    assert grounded.status_code == 200 and grounded.json()["found"], grounded.json()
 
 
 def test_a_task_by_serial_runs_on_that_phones_host(client: TestClient, farm: Farm) -> None:
