@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+import schemathesis.wfc.escalation  # parsed here, not deep in a test: see below
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,6 +25,10 @@ from planning import LlmSettings
 from service.app import create_app
 from service.config import AdbSection, DataSection, Settings
 from tests.service.live import serving
+
+# schemathesis imports `wfc.escalation` on its first call, deep in hypothesis' stack, where
+# pytest rewrites and parses it; CPython 3.11's parser has failed there in a full run with
+# "AST constructor recursion depth mismatch". Imported here, it is parsed at the top.
 
 PROMISES = [
     not_a_server_error,
