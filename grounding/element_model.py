@@ -12,16 +12,16 @@ pixels, and the trainer (`scripts/train/train_detector.py`) imports `CLASSES`.
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from lexicon.onnx import InferenceSession, create_session
+from lexicon.onnx import LazyModel
 
 __all__ = [
     "CLASSES",
@@ -220,40 +220,22 @@ def decode(
     ]
 
 
-class ElementDetector:
+class ElementDetector(LazyModel):
     """The element model, loaded once on first use: most sessions never need it."""
 
     def __init__(self, models: Path = _MODELS) -> None:
-        self._onnx = models / "elements.onnx"
-        self._table = models / "elements.json"
-        self._lock = threading.Lock()
-        self._session: InferenceSession | None = None
+        super().__init__(models / "elements.onnx", models / "elements.json", threads=2)
 
-    def _load(self) -> InferenceSession:
-        """The session, created under a lock so concurrent first calls load it once."""
-        with self._lock:
-            if self._session is None:
-                table = json.loads(self._table.read_text(encoding="utf-8"))
-                wrong = [
-                    f"{key} {table.get(key)!r} (this code: {value!r})"
-                    for key, value in model_table().items()
-                    if table.get(key) != value
-                ]
-                if wrong:
-                    raise ValueError(
-                        f"{self._table} was trained for another element_model: " + "; ".join(wrong)
-                    )
-                self._session = create_session(self._onnx, threads=2)
-            return self._session
-
-    def load(self) -> None:
-        """Load the model now rather than on the first screen (a service does on start)."""
-        self._load()
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the model is in memory (it loads on the first `detect`)."""
-        return self._session is not None
+    def _accept(self, table: dict[str, Any]) -> None:
+        wrong = [
+            f"{key} {table.get(key)!r} (this code: {value!r})"
+            for key, value in model_table().items()
+            if table.get(key) != value
+        ]
+        if wrong:
+            raise ValueError(
+                f"{self._table} was trained for another element_model: " + "; ".join(wrong)
+            )
 
     def detect(
         self, image: npt.NDArray[np.uint8], threshold: float = DEFAULT_THRESHOLD

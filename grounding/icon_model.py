@@ -10,17 +10,17 @@ training and run time see the same pixels.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from lexicon.onnx import InferenceSession, create_session
+from lexicon.onnx import LazyModel
 
 __all__ = [
     "INPUT_SIZE",
@@ -105,37 +105,17 @@ class _Class:
     key: str | None
 
 
-class IconRecogniser:
+class IconRecogniser(LazyModel):
     """The icon model, loaded once on first use: most sessions never need it."""
 
     def __init__(self, models: Path = _MODELS) -> None:
-        self._onnx = models / "icons.onnx"
-        self._table = models / "icons.json"
-        self._lock = threading.Lock()
-        self._session: InferenceSession | None = None
+        super().__init__(models / "icons.onnx", models / "icons.json", threads=1)
         self._classes: tuple[_Class, ...] = ()
 
-    def _load(self) -> InferenceSession:
-        """The session, created under a lock so concurrent first calls load it once."""
-        with self._lock:
-            if self._session is None:
-                table = json.loads(self._table.read_text(encoding="utf-8"))
-                if table["input_size"] != INPUT_SIZE or table["preprocessing"] != PREPROCESSING:
-                    raise ValueError(f"{self._table} was trained for another prepare()")
-                self._classes = tuple(
-                    _Class(c["symbol"], c["name"], c["key"]) for c in table["classes"]
-                )
-                self._session = create_session(self._onnx, threads=1)
-            return self._session
-
-    def load(self) -> None:
-        """Load the model now rather than on the first crop (a service does on start)."""
-        self._load()
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the model is in memory (it loads on the first `classify`)."""
-        return self._session is not None
+    def _accept(self, table: dict[str, Any]) -> None:
+        if table["input_size"] != INPUT_SIZE or table["preprocessing"] != PREPROCESSING:
+            raise ValueError(f"{self._table} was trained for another prepare()")
+        self._classes = tuple(_Class(c["symbol"], c["name"], c["key"]) for c in table["classes"])
 
     def classify(
         self, crops: Sequence[npt.NDArray[np.uint8]], top: int = 3

@@ -12,13 +12,16 @@ import os
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before onnxruntime loads: see the docstring
 
+import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import onnxruntime as ort
 
 from lexicon.errors import ModelError
 
-__all__ = ["InferenceSession", "create_session"]
+__all__ = ["InferenceSession", "LazyModel", "create_session"]
 
 InferenceSession = ort.InferenceSession
 
@@ -48,3 +51,36 @@ def create_session(model_path: Path, *, threads: int) -> ort.InferenceSession:
         return ort.InferenceSession(str(model_path), sess_options=options, providers=[_CPU])
     except Exception as exc:  # onnxruntime raises its own untyped errors
         raise ModelError(f"cannot load ONNX model {model_path}: {exc}") from exc
+
+
+class LazyModel:
+    """An ONNX model and the JSON table its trainer wrote beside it, loaded once, on first
+    use: most sessions never need a given model. Subclasses check the table (`_accept`)
+    before the session is made, so a model trained for other code never runs."""
+
+    def __init__(self, onnx: Path, table: Path, *, threads: int) -> None:
+        self._onnx = onnx
+        self._table = table
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._session: ort.InferenceSession | None = None
+
+    def _accept(self, table: dict[str, Any]) -> None:
+        """Raise ValueError unless the table fits this code; keep what is needed of it."""
+
+    def _load(self) -> ort.InferenceSession:
+        """The session, created under a lock so concurrent first calls load it once."""
+        with self._lock:
+            if self._session is None:
+                self._accept(json.loads(self._table.read_text(encoding="utf-8")))
+                self._session = create_session(self._onnx, threads=self._threads)
+            return self._session
+
+    def load(self) -> None:
+        """Load the model now rather than on first use (a service does on start)."""
+        self._load()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory."""
+        return self._session is not None

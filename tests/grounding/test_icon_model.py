@@ -95,7 +95,7 @@ def test_the_model_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append(path)
         return create_session(path, threads=threads)
 
-    monkeypatch.setattr("grounding.icon_model.create_session", counting)
+    monkeypatch.setattr("lexicon.onnx.create_session", counting)  # where LazyModel calls it
     fresh = IconRecogniser()
     assert not fresh.loaded
     workers = [threading.Thread(target=fresh.classify, args=([_glyph(False)],)) for _ in range(4)]
