@@ -97,7 +97,7 @@ class RayExecutor:
             on_turn(turn)
 
         episode = self._follow(
-            self._episodes, job, job.serial, job.queue_timeout_s, took, should_stop
+            self._episodes, (job,), job.serial, job.queue_timeout_s, took, should_stop
         )
         if episode is None:
             return Episode(goal=job.goal, turns=turns, failure="cancelled", cancelled=True)
@@ -105,7 +105,7 @@ class RayExecutor:
         return episode
 
     def run_flow(self, job: FlowJob) -> FlowRun:
-        run = self._follow(self._flows, job, job.serial, job.queue_timeout_s, None, _never)
+        run = self._follow(self._flows, (job,), job.serial, job.queue_timeout_s, None, _never)
         assert isinstance(run, FlowRun)
         return run
 
@@ -116,17 +116,16 @@ class RayExecutor:
     def _follow(
         self,
         remote: Any,
-        job: object,
+        arguments: tuple[object, ...],
         serial: str,
         queue_timeout_s: float,
         on_turn: Callable[[Turn], None] | None,
         should_stop: Callable[[], bool],
     ) -> object | None:
-        """Run `remote(job)` on the phone's host and follow its stream to its result; None
+        """Run `remote(*arguments)` on the phone's host and follow its stream to its result; None
         when `should_stop` said stop first."""
         ray = self.ray
         host = self._host_of(serial)
-        arguments = job if isinstance(job, tuple) else (job,)
         stream = remote.options(
             num_cpus=0,
             max_retries=0,
