@@ -9,6 +9,7 @@ runs every task in process (`service.executor.LocalExecutor`).
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 from types import ModuleType
@@ -67,10 +68,11 @@ def import_ray() -> ModuleType:
     """Ray, with its usage reporting off; a one-line ImportError naming the extra without it."""
     os.environ.update(_QUIET)
     try:
-        import ray
+        # import_module types the same with and without Ray installed (the plain install's
+        # type check runs without it).
+        return importlib.import_module("ray")
     except ImportError as exc:
         raise ImportError("the farm needs Ray: pip install 'droidpilot[cluster]'") from exc
-    return ray
 
 
 def phone_resource(serial: str) -> str:
