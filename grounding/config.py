@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["GroundingConfig"]
@@ -19,6 +21,11 @@ class GroundingConfig(BaseModel):
     ocr_det_side_px: int = Field(default=960, ge=320, le=4096)
     """Text detection sees the frame scaled so its longest side is this many pixels;
     recognition still reads the full-resolution crops."""
+    ocr_recogniser: Literal["tiny", "small"] = "tiny"
+    """The PP-OCRv6 model that reads each detected line: `tiny` (shipped with droidpilot)
+    reads Latin scripts, Greek and simplified Chinese in a quarter of the time; `small`
+    (shipped with RapidOCR) also reads Japanese kana and traditional and rare Chinese
+    characters."""
     ocr_text_score: float = Field(default=0.5, ge=0.0, le=1.0)
     """Recognised lines scoring below this are dropped."""
     ocr_cache_size: int = Field(default=256, ge=0, le=100_000)

@@ -27,6 +27,7 @@ from aci import Element, Role
 from grounding.config import GroundingConfig
 from grounding.errors import GroundingError
 from lexicon import onnx  # sets ORT_DISABLE_TELEMETRY before RapidOCR imports onnxruntime
+from lexicon.errors import ModelError
 from lexicon.text import is_cjk
 
 __all__ = ["Box", "Ocr", "OcrLine", "OcrStats", "OcrWord", "ocr_elements"]
@@ -48,6 +49,10 @@ _WORD_GAP = 0.45
 """A lone glyph further than this many line heights from the next word is not part of it."""
 _MIN_BLOCK_PX = 8
 """Blocks thinner than this hold no readable text."""
+_TINY = Path(__file__).parent / "models" / "text_rec_tiny.onnx"
+"""PP-OCRv6's tiny recogniser (card: `models/text_rec_tiny.md`); its characters, which the
+model does not carry, are in `_TINY_KEYS`, one a line."""
+_TINY_KEYS = _TINY.with_name("text_rec_tiny_keys.txt")
 _WRAP_GAP = 0.8
 """Lines closer than this many line heights, one under the other, may be one wrapped label:
 line spacing is under half a line in any UI type scale; paragraphs and list rows sit
@@ -94,15 +99,23 @@ class OcrStats:
 
 
 class _Models:
-    """RapidOCR with droidpilot's sessions; one per thread count per process."""
+    """RapidOCR with droidpilot's sessions; one per thread count and recogniser per process."""
 
-    def __init__(self, threads: int) -> None:
+    def __init__(self, threads: int, recogniser: str) -> None:
         from rapidocr import RapidOCR  # heavy; after lexicon.onnx, so telemetry is off
 
-        engine = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "error"})
+        params: dict[str, object] = {"Global.use_cls": False, "Global.log_level": "error"}
+        if recogniser == "tiny":
+            # Checked here: RapidOCR downloads a character list it cannot find.
+            for path in (_TINY, _TINY_KEYS):
+                if not path.is_file():
+                    raise ModelError(f"{path} is missing: reinstall droidpilot")
+            params["Rec.rec_keys_path"] = str(_TINY_KEYS)
+        engine = RapidOCR(params=params)
         models = Path(engine.cfg.Global.model_root_dir)
         det = onnx.create_session(models / "PP-OCRv6_det_small.onnx", threads=threads)
-        rec = onnx.create_session(models / "PP-OCRv6_rec_small.onnx", threads=threads)
+        rec_path = _TINY if recogniser == "tiny" else models / "PP-OCRv6_rec_small.onnx"
+        rec = onnx.create_session(rec_path, threads=threads)
         # RapidOCR takes ready sessions in its config: it then never resolves or
         # downloads a model file itself.
         from omegaconf import flag_override
@@ -111,6 +124,8 @@ class _Models:
             engine.cfg.Det.session = det
             engine.cfg.Rec.session = rec
         engine.cfg.Det.limit_type = "max"
+        if recogniser == "tiny":
+            _check_keys(rec, _TINY_KEYS)
         self.engine = engine
         self.lock = threading.Lock()
 
@@ -129,16 +144,26 @@ class _Models:
         return _lines(result)
 
 
-_MODELS: dict[int, _Models] = {}
+_MODELS: dict[tuple[int, str], _Models] = {}
 _MODELS_LOCK = threading.Lock()
 
 
-def _models(threads: int) -> _Models:
+def _models(config: GroundingConfig) -> _Models:
+    key = (config.ocr_threads, config.ocr_recogniser)
     with _MODELS_LOCK:
-        models = _MODELS.get(threads)
+        models = _MODELS.get(key)
         if models is None:
-            models = _MODELS[threads] = _Models(threads)
+            models = _MODELS[key] = _Models(*key)
         return models
+
+
+def _check_keys(session: onnx.InferenceSession, keys: Path) -> None:
+    """Refuse a character list that does not fit the model: CTC's classes are a blank, the
+    list and a space, and a list of another length would misname every character."""
+    classes = session.get_outputs()[0].shape[-1]
+    listed = len(keys.read_text(encoding="utf-8").splitlines())
+    if classes != listed + 2:
+        raise ModelError(f"{keys} lists {listed} characters; the model reads {classes - 2}")
 
 
 class Ocr:
@@ -152,7 +177,7 @@ class Ocr:
 
     def load(self) -> None:
         """Load the models now rather than on the first frame."""
-        _models(self.config.ocr_threads)
+        _models(self.config)
 
     def read(self, frame: np.ndarray, regions: Sequence[Box] | None = None) -> list[OcrLine]:
         """Lines of text in `regions` (default: the whole frame), in frame pixels, top to bottom.
@@ -194,7 +219,7 @@ class Ocr:
                     return cached
         det_side = max(32, round(max(crop.shape[:2]) * det_scale))
         found = tuple(
-            _models(self.config.ocr_threads).read(
+            _models(self.config).read(
                 crop,
                 det_side_px=det_side,
                 max_side_px=self.config.ocr_max_side_px,
