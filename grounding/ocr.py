@@ -1,4 +1,5 @@
-"""Text from pixels: RapidOCR (PP-OCR ONNX models shipped in its wheel) on the regions that need it.
+"""Text from pixels: RapidOCR (PP-OCRv6 ONNX models: the text detector in RapidOCR's wheel, the
+tiny recogniser in `grounding/models`) on the regions that need it.
 
 OCR is the costly part of perception, so it runs only where asked (regions the
 hierarchy does not explain, or the whole frame without one), skips uniform bands
@@ -49,14 +50,14 @@ _WORD_GAP = 0.45
 """A lone glyph further than this many line heights from the next word is not part of it."""
 _MIN_BLOCK_PX = 8
 """Blocks thinner than this hold no readable text."""
-_TINY = Path(__file__).parent / "models" / "text_rec_tiny.onnx"
-"""PP-OCRv6's tiny recogniser (card: `models/text_rec_tiny.md`); its characters, which the
-model does not carry, are in `_TINY_KEYS`, one a line."""
-_TINY_KEYS = _TINY.with_name("text_rec_tiny_keys.txt")
 _WRAP_GAP = 0.8
 """Lines closer than this many line heights, one under the other, may be one wrapped label:
 line spacing is under half a line in any UI type scale; paragraphs and list rows sit
 further apart."""
+_TINY = Path(__file__).parent / "models" / "text_rec_tiny.onnx"
+"""PP-OCRv6's tiny recogniser (card: `models/text_rec_tiny.md`); its characters, which the
+model does not carry, are in `_TINY_KEYS`, one a line."""
+_TINY_KEYS = _TINY.with_name("text_rec_tiny_keys.txt")
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,9 @@ class _Models:
     def __init__(self, threads: int, recogniser: str) -> None:
         from rapidocr import RapidOCR  # heavy; after lexicon.onnx, so telemetry is off
 
+        tiny = recogniser == "tiny"
         params: dict[str, object] = {"Global.use_cls": False, "Global.log_level": "error"}
-        if recogniser == "tiny":
+        if tiny:
             # Checked here: RapidOCR downloads a character list it cannot find.
             for path in (_TINY, _TINY_KEYS):
                 if not path.is_file():
@@ -114,8 +116,10 @@ class _Models:
         engine = RapidOCR(params=params)
         models = Path(engine.cfg.Global.model_root_dir)
         det = onnx.create_session(models / "PP-OCRv6_det_small.onnx", threads=threads)
-        rec_path = _TINY if recogniser == "tiny" else models / "PP-OCRv6_rec_small.onnx"
+        rec_path = _TINY if tiny else models / "PP-OCRv6_rec_small.onnx"
         rec = onnx.create_session(rec_path, threads=threads)
+        if tiny:
+            _check_keys(rec, _TINY_KEYS)
         # RapidOCR takes ready sessions in its config: it then never resolves or
         # downloads a model file itself.
         from omegaconf import flag_override
@@ -124,8 +128,6 @@ class _Models:
             engine.cfg.Det.session = det
             engine.cfg.Rec.session = rec
         engine.cfg.Det.limit_type = "max"
-        if recogniser == "tiny":
-            _check_keys(rec, _TINY_KEYS)
         self.engine = engine
         self.lock = threading.Lock()
 

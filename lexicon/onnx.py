@@ -51,6 +51,8 @@ def create_session(model_path: Path, *, threads: int) -> ort.InferenceSession:
     # output can show, yet each product with one takes the CPU's slow path: trained
     # models carry such weights (a tenth of the OCR detector's are), which made two of
     # its convolutions most of its time. Flushed to zero, they cost what any number does.
+    # (onnxruntime also flushes them on the thread that makes the process's first session;
+    # nothing droidpilot computes needs numbers that small.)
     options.add_session_config_entry("session.set_denormal_as_zero", "1")
     try:
         return ort.InferenceSession(str(model_path), sess_options=options, providers=[_CPU])
