@@ -129,20 +129,24 @@ class _Models:
             engine.cfg.Rec.session = rec
         engine.cfg.Det.limit_type = "max"
         self.engine = engine
-        self.lock = threading.Lock()
+        # One thread reads, for every caller: RapidOCR keeps per-call settings on itself,
+        # and the models run fast there (`lexicon.onnx.model_thread`).
+        self.thread = onnx.model_thread("ocr")
 
     def read(
         self, image: np.ndarray, *, det_side_px: int, max_side_px: int, text_score: float
     ) -> list[OcrLine]:
-        with self.lock:  # RapidOCR keeps per-call settings on itself
+        def run() -> Any:
             self.engine.max_side_len = max_side_px
             detector = self.engine._load_det_model()  # type: ignore[no-untyped-call]
             detector.limit_side_len = det_side_px
             detector.limit_type = "max"
-            try:
-                result = self.engine(image, return_word_box=True, text_score=text_score)
-            except Exception as exc:  # RapidOCR and onnxruntime raise their own untyped errors
-                raise GroundingError(f"OCR failed on a {image.shape} image: {exc}") from exc
+            return self.engine(image, return_word_box=True, text_score=text_score)
+
+        try:
+            result = self.thread.submit(run).result()
+        except Exception as exc:  # RapidOCR and onnxruntime raise their own untyped errors
+            raise GroundingError(f"OCR failed on a {image.shape} image: {exc}") from exc
         return _lines(result)
 
 

@@ -3,7 +3,8 @@
 onnxruntime's Linux builds can send usage telemetry; it reads ORT_DISABLE_TELEMETRY
 when it loads, so this module sets it before the first `import onnxruntime` anywhere
 in the process (RapidOCR imports onnxruntime too: `grounding.ocr` imports this module
-first). Every model droidpilot runs gets its session from `create_session`.
+first). Every model droidpilot runs gets its session from `create_session`; a model that
+meets denormal numbers runs fastest on a `model_thread`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before onnxruntime loads: see the d
 
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ import onnxruntime as ort
 
 from lexicon.errors import ModelError
 
-__all__ = ["InferenceSession", "LazyModel", "create_session"]
+__all__ = ["InferenceSession", "LazyModel", "create_session", "model_thread"]
 
 InferenceSession = ort.InferenceSession
 
@@ -50,14 +52,32 @@ def create_session(model_path: Path, *, threads: int) -> ort.InferenceSession:
     # Weights and activations below float32's normal range (~1e-38) add nothing a model's
     # output can show, yet each product with one takes the CPU's slow path: trained
     # models carry such weights (a tenth of the OCR detector's are), which made two of
-    # its convolutions most of its time. Flushed to zero, they cost what any number does.
-    # (onnxruntime also flushes them on the thread that makes the process's first session;
-    # nothing droidpilot computes needs numbers that small.)
+    # its convolutions most of its time. The session's own threads flush them to zero;
+    # so does the thread that runs it when it is a `model_thread` (see `_HOME`).
     options.add_session_config_entry("session.set_denormal_as_zero", "1")
+    made = _HOME.submit(
+        ort.InferenceSession, str(model_path), sess_options=options, providers=[_CPU]
+    )
     try:
-        return ort.InferenceSession(str(model_path), sess_options=options, providers=[_CPU])
+        return made.result()
     except Exception as exc:  # onnxruntime raises its own untyped errors
         raise ModelError(f"cannot load ONNX model {model_path}: {exc}") from exc
+
+
+_HOME = ThreadPoolExecutor(max_workers=1, thread_name_prefix="onnx-home")
+"""The thread every session is made on. With `session.set_denormal_as_zero`, onnxruntime
+flushes denormal numbers to zero, for good, on the thread that makes the process's first
+session: made here, that is this thread, and the application's threads keep IEEE-754's
+small numbers (test frameworks and numeric code check for them)."""
+
+
+def model_thread(name: str) -> ThreadPoolExecutor:
+    """A thread of its own to run a model on, fast: the part of a run onnxruntime does on
+    the calling thread then flushes denormal numbers to zero as its pool's threads do. It is
+    started from `_HOME`, and a thread starts with its starter's floating-point settings."""
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+    _HOME.submit(thread.submit, lambda: None).result()  # its one thread starts on _HOME
+    return thread
 
 
 class LazyModel:
