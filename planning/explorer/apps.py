@@ -12,14 +12,22 @@ When a screen comes without its package, the resource ids of its elements name i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import aci
-from lexicon.apps import KnownApp, apps_holding, known_app, manages_an_app, package_words
+from lexicon.apps import (
+    KnownApp,
+    app_key,
+    apps_holding,
+    known_app,
+    manages_an_app,
+    package_words,
+)
 from lexicon.clauses import QUOTED
 from planning.recall import Recall
 
-__all__ = ["App", "apps_for", "in_app", "package_of"]
+__all__ = ["App", "app_to_open", "apps_for", "in_app", "package_of"]
 
 App = tuple[tuple[str, ...], tuple[str, ...]]
 """(launcher names, or the package; package words and packages)."""
@@ -28,6 +36,14 @@ _FIT = 0.5
 """Lowest fit of an app's best control for the app to be tried at all: below it, the app's
 screens share no more with the goal than any app's do."""
 _NOT_AN_APP = frozenset({"android", "com.android.systemui"})
+_OPEN_APP = re.compile(
+    r"(?:please\s+)?(?:open|launch|go\s+to|switch\s+to|bring\s+up)\s+(?:up\s+)?(?:the\s+|my\s+)?"
+    r"(?P<name>.+?)(?:\s+app(?:lication)?)?(?:\s+please)?[.!]?",
+    re.IGNORECASE,
+)
+"""A request for an app and nothing more, as English puts it: a verb of opening, the app's
+name, perhaps "app". Any further word ("open Clock and set an alarm", "open the Wi-Fi
+settings") asks for more than the app in front."""
 """Resource-id owners that say nothing of the app in front: the framework, the system bars."""
 
 
@@ -62,6 +78,21 @@ def apps_for(goal: str, recall: Recall | None = None, *, messaging: bool = False
             if score >= _FIT:
                 add(_remembered(package))
     return found
+
+
+def app_to_open(goal: str) -> App | None:
+    """The app `goal` asks for and nothing more ("open the Clock app", "launch Chrome"), or
+    None. A well-known app is known by its names across vendors; another by its name when
+    that is one word, which its package then holds (`Recorder`, `com.example.recorder`): a
+    name of several words no list knows is more likely a screen's ("the display settings")."""
+    match = _OPEN_APP.fullmatch(" ".join(goal.split()))
+    if match is None:
+        return None
+    known = known_app(match.group("name"))
+    if known is not None:
+        return _known(known)
+    words = app_key(match.group("name")).split()
+    return ((), (words[0],)) if len(words) == 1 else None
 
 
 def _known(app: KnownApp) -> App:

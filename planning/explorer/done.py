@@ -9,6 +9,7 @@ from __future__ import annotations
 import aci
 from lexicon.text import tokens
 from planning.base import Outcome
+from planning.explorer.apps import app_to_open, in_app, package_of
 from planning.explorer.fields import filled, visible_as_text
 from planning.explorer.goals import Intent
 from planning.explorer.turn import Turn
@@ -33,7 +34,14 @@ def goal_holds(turn: Turn) -> bool:
         return _acted(turn)
     if intent is Intent.CALC:
         return turn.calc_progress() >= len(turn.goal.keys) and _calc_shown(turn)
-    return False
+    return _opened(turn)
+
+
+def _opened(turn: Turn) -> bool:
+    """A goal that asks for an app and nothing more holds once that app is in front."""
+    app = app_to_open(turn.goal.text)
+    package = package_of(turn.screen)
+    return app is not None and package is not None and in_app(package, app)
 
 
 def _chosen(turn: Turn) -> bool:
