@@ -166,10 +166,11 @@ def _models(config: GroundingConfig) -> _Models:
 def _check_keys(session: onnx.InferenceSession, keys: Path) -> None:
     """Refuse a character list that does not fit the model: CTC's classes are a blank, the
     list and a space, and a list of another length would misname every character."""
-    classes = session.get_outputs()[0].shape[-1]
+    classes = session.get_outputs()[0].shape[-1]  # an int, or a name for a dynamic size
     listed = len(keys.read_text(encoding="utf-8").splitlines())
     if classes != listed + 2:
-        raise ModelError(f"{keys} lists {listed} characters; the model reads {classes - 2}")
+        read = classes - 2 if isinstance(classes, int) else "an unstated number of"
+        raise ModelError(f"{keys} lists {listed} characters; the model reads {read}")
 
 
 class Ocr:
